@@ -1,0 +1,40 @@
+package dev.gatehouse.tenant.access;
+
+/** Who is making the current request, as established by {@link CallerFilter}. */
+public sealed interface Caller {
+
+    /** The name written into audit events: key id, user id or link id, never a secret. */
+    String auditName();
+
+    /** Holder of a management key: may do everything in the project. */
+    record ProjectAdmin(String keyId) implements Caller {
+        @Override
+        public String auditName() {
+            return "key:" + keyId;
+        }
+    }
+
+    /** A signed-in user, by a session JWT of auth-service. What they may do is decided per tenant. */
+    record SessionUser(String userId) implements Caller {
+        @Override
+        public String auditName() {
+            return "user:" + userId;
+        }
+    }
+
+    /** auth-service calling the internal API. */
+    record InternalService() implements Caller {
+        @Override
+        public String auditName() {
+            return "service:auth";
+        }
+    }
+
+    /** The system itself (scheduled jobs). */
+    record System() implements Caller {
+        @Override
+        public String auditName() {
+            return "system";
+        }
+    }
+}

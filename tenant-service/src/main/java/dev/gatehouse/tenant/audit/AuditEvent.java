@@ -1,0 +1,27 @@
+package dev.gatehouse.tenant.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** Append-only: rows are inserted, never updated or deleted by the application. */
+@Entity
+@Table(name = "audit_event")
+public class AuditEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public Instant occurredAt;
+    public String actor;
+    public String action;
+    public String tenantId;
+    public String target;
+    public String outcome;
+    public String detail;
+}

@@ -1,0 +1,75 @@
+package dev.gatehouse.tenant.audit;
+
+import dev.gatehouse.tenant.access.Caller;
+import dev.gatehouse.tenant.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+@ApplicationScoped
+public class AuditLog {
+
+    @Inject
+    Clock clock;
+
+    /** Records a change inside the caller's transaction, so the event exists exactly when the change does. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void success(Caller caller, String action, String tenantId, String target) {
+        insert(caller.auditName(), action, tenantId, target, "success", null);
+    }
+
+    /** Records a refusal in its own transaction: it must survive the rollback of what was refused. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failure(String actor, String action, String tenantId, String target, String detail) {
+        insert(actor, action, tenantId, target, "failure", detail);
+    }
+
+    /** Records something that happened to a user (a sign-in), not a change made by a caller. */
+    @Transactional
+    public void event(String actor, String action, String tenantId, String target, String detail) {
+        insert(actor, action, tenantId, target, "success", detail);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<AuditEvent> search(AuditQuery query, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (query.tenantId() != null) {
+            where.add("tenantId = :tenant");
+            params.and("tenant", query.tenantId());
+        }
+        if (query.action() != null) {
+            where.add("action = :action");
+            params.and("action", query.action());
+        }
+        if (query.actor() != null) {
+            where.add("actor = :actor");
+            params.and("actor", query.actor());
+        }
+        String hql = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        var found = AuditEvent.find(hql, Sort.descending("id"), params);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
+    }
+
+    private void insert(String actor, String action, String tenantId, String target, String outcome, String detail) {
+        AuditEvent event = new AuditEvent();
+        event.occurredAt = Instant.now(clock);
+        event.actor = actor;
+        event.action = action;
+        event.tenantId = tenantId;
+        event.target = target;
+        event.outcome = outcome;
+        event.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+        event.persist();
+    }
+
+    public record AuditQuery(String tenantId, String action, String actor) {
+    }
+}

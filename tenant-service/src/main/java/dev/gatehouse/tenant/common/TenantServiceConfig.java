@@ -1,0 +1,56 @@
+package dev.gatehouse.tenant.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "gatehouse")
+public interface TenantServiceConfig {
+
+    /** Descope-shaped project id: {@code P} and 27 letters or digits. */
+    @Pattern(regexp = "P[A-Za-z0-9]{27}")
+    String projectId();
+
+    /** Management key accepted from the start, so an operator can create the first real keys. */
+    Optional<String> bootstrapManagementKey();
+
+    /** Bearer secret that auth-service presents on {@code /internal/*}. */
+    String internalToken();
+
+    /** Base64 of 32 random bytes: encrypts the OIDC client secrets of tenant connections at rest. */
+    String secretKey();
+
+    /** auth-service as this service sees it: where session JWTs come from and where SP endpoints live. */
+    Auth auth();
+
+    Saml saml();
+
+    interface Auth {
+        /** Public URL of auth-service; the SP details and the expected {@code iss} derive from it. */
+        String publicUrl();
+
+        /** Where auth-service's JWKS is fetched from (often an internal URL). */
+        String jwksUrl();
+    }
+
+    interface Saml {
+        @WithDefault("PT6H")
+        Duration metadataRefreshInterval();
+
+        @WithDefault("PT10S")
+        Duration metadataFetchTimeout();
+
+        @WithDefault("1048576")
+        int metadataMaxBytes();
+
+        /**
+         * Whether metadata and discovery URLs may point at loopback, private or link-local addresses. Off in
+         * production: a tenant admin must not make this service fetch from the internal network (SSRF).
+         */
+        @WithDefault("false")
+        boolean fetchFromPrivateAddresses();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gatehouse.tenant.internal;
+
+import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.SecretBox;
+import dev.gatehouse.tenant.sso.Certificates;
+import dev.gatehouse.tenant.sso.SsoConnection;
+import dev.gatehouse.tenant.sso.SsoConnectionService;
+import dev.gatehouse.tenant.sso.SsoRequests;
+import dev.gatehouse.tenant.tenants.SsoDomain;
+import dev.gatehouse.tenant.tenants.Tenant;
+import dev.gatehouse.tenant.tenants.TenantService;
+import dev.gatehouse.tenant.users.Provisioning;
+import dev.gatehouse.tenant.users.UserProfile;
+import dev.gatehouse.tenant.users.UserService;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/**
+ * What auth-service needs at sign-in and refresh, each in one round trip. Only the service token opens it
+ * (see {@code CallerFilter}); it is never exposed by the Ingress.
+ */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InternalResource {
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    SsoConnectionService connections;
+
+    @Inject
+    Provisioning provisioning;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    SecretBox secretBox;
+
+    @GET
+    @Path("/tenants/{id}")
+    @Transactional
+    @Operation(summary = "A tenant with its SSO connection, for starting and completing an SSO login")
+    public TenantSso tenant(@PathParam("id") String id) {
+        return TenantSso.of(tenants.require(id), connections, secretBox);
+    }
+
+    @GET
+    @Path("/tenants/by-email")
+    @Transactional
+    @Operation(summary = "Home-realm discovery: the tenant whose SSO domain matches the email address")
+    public TenantSso tenantByEmail(@QueryParam("email") String email) {
+        if (email == null || email.isBlank()) {
+            throw ApiException.badRequest("email is required");
+        }
+        Tenant tenant = tenants.findByEmailDomain(email)
+                .orElseThrow(() -> ApiException.notFound("no tenant has the SSO domain of " + email));
+        return TenantSso.of(tenant, connections, secretBox);
+    }
+
+    @POST
+    @Path("/users/provision")
+    @Operation(summary = "Find or create the user of a verified external identity and return their claims")
+    public Provisioning.Result provision(@NotNull @Valid Provisioning.ExternalLogin login) {
+        return provisioning.provision(login);
+    }
+
+    @GET
+    @Path("/users/{id}")
+    @Operation(summary = "A user's current profile, status and claims (read at every refresh)")
+    public UserProfile user(@PathParam("id") String id) {
+        return users.get(id);
+    }
+
+    /** Everything auth-service needs about one tenant, including the decrypted OIDC client secret. */
+    public record TenantSso(String id, String name, List<String> domains, Connection connection) {
+
+        static TenantSso of(Tenant tenant, SsoConnectionService connections, SecretBox secretBox) {
+            Connection connection = connections.find(tenant.id).map(c -> Connection.of(c, secretBox)).orElse(null);
+            return new TenantSso(tenant.id, tenant.name, SsoDomain.namesOf(tenant.id), connection);
+        }
+    }
+
+    public record Connection(String type, String idpEntityId, String ssoUrl, String ssoBinding,
+                             List<String> certificates, String nameIdFormat, boolean idpInitiated,
+                             boolean signRequests, String oidcIssuer, String oidcClientId, String oidcClientSecret,
+                             String oidcScopes, SsoRequests.AttributeMapping attributeMapping) {
+
+        static Connection of(SsoConnection c, SecretBox secretBox) {
+            return new Connection(c.type, c.samlIdpEntityId, c.samlSsoUrl, c.samlSsoBinding,
+                    Certificates.splitPem(c.samlCertificates), c.samlNameidFormat, c.samlIdpInitiated,
+                    c.samlSignRequests, c.oidcIssuer, c.oidcClientId,
+                    c.oidcClientSecret == null ? null : secretBox.open(c.oidcClientSecret), c.oidcScopes,
+                    new SsoRequests.AttributeMapping(c.mapEmail, c.mapFirstName, c.mapLastName, c.mapUid, c.mapGroups));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.gatehouse.tenant.sso;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A tenant's identity provider: SAML or OIDC, with the attribute mapping applied at sign-in. */
+@Entity
+@Table(name = "sso_connection")
+public class SsoConnection extends PanacheEntityBase {
+
+    public static final String SAML = "saml";
+    public static final String OIDC = "oidc";
+
+    @Id
+    public String tenantId;
+    public String type;
+
+    public String samlMetadataUrl;
+    public String samlIdpEntityId;
+    public String samlSsoUrl;
+    public String samlSsoBinding;
+    /** PEM blocks, one after another. */
+    public String samlCertificates;
+    public String samlNameidFormat;
+    public Instant samlMetadataFetchedAt;
+    public boolean samlIdpInitiated;
+    public boolean samlSignRequests;
+
+    public String oidcIssuer;
+    public String oidcClientId;
+    /** Sealed by {@code SecretBox}; never returned by the management API. */
+    public String oidcClientSecret;
+    public String oidcScopes;
+
+    public String mapEmail;
+    public String mapFirstName;
+    public String mapLastName;
+    public String mapUid;
+    public String mapGroups;
+    public Instant updatedAt;
+}

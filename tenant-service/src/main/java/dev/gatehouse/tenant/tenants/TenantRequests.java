@@ -1,0 +1,24 @@
+package dev.gatehouse.tenant.tenants;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+public final class TenantRequests {
+
+    private TenantRequests() {
+    }
+
+    public record NewTenant(@Size(max = 64) String id,
+                            @NotBlank @Size(max = 200) String name,
+                            Boolean selfProvisioning,
+                            @Size(max = 100) List<String> domains) {
+    }
+
+    public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning) {
+    }
+
+    public record NewDomain(@NotBlank @Size(max = 253) String domain) {
+    }
+}

@@ -1,0 +1,167 @@
+package dev.gatehouse.tenant.tenants;
+
+import dev.gatehouse.tenant.access.Caller;
+import dev.gatehouse.tenant.audit.AuditLog;
+import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Page;
+import dev.gatehouse.tenant.common.Secrets;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+@ApplicationScoped
+@Transactional
+public class TenantService {
+
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog auditLog;
+
+    public TenantView create(Caller caller, TenantRequests.NewTenant request) {
+        String id = request.id() == null ? Secrets.newId("T") : request.id();
+        if (!TENANT_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("tenant id must be 1-64 letters, digits, '_' or '-', starting with a letter or digit");
+        }
+        if (Tenant.findById(id) != null) {
+            throw ApiException.conflict("a tenant with id " + id + " already exists");
+        }
+        String name = request.name().trim();
+        requireUniqueName(name, null);
+        Set<String> domains = normalised(request.domains());
+        Instant now = Instant.now(clock);
+        Tenant tenant = new Tenant();
+        tenant.id = id;
+        tenant.name = name;
+        tenant.selfProvisioning = Boolean.TRUE.equals(request.selfProvisioning());
+        tenant.createdAt = now;
+        tenant.updatedAt = now;
+        tenant.persist();
+        for (String domain : domains) {
+            claim(caller, tenant, domain);
+        }
+        auditLog.success(caller, "tenant.create", id, id);
+        return TenantView.of(tenant);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TenantView get(String id) {
+        return TenantView.of(require(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Tenant> find(String id) {
+        return Tenant.findByIdOptional(id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TenantView> list(String search, int page, int size) {
+        var query = search == null || search.isBlank()
+                ? Tenant.<Tenant>findAll(Sort.by("name"))
+                : Tenant.<Tenant>find("lower(name) like ?1 or id in (select d.tenantId from SsoDomain d where d.domain like ?1)",
+                        Sort.by("name"), "%" + escapeLike(search.trim().toLowerCase(Locale.ROOT)) + "%");
+        return new Page<>(query.page(page, size).list(), page, size, query.count()).map(TenantView::of);
+    }
+
+    public TenantView update(Caller caller, String id, TenantRequests.TenantUpdate request) {
+        Tenant tenant = require(id);
+        if (request.name() != null) {
+            String name = request.name().trim();
+            requireUniqueName(name, id);
+            tenant.name = name;
+        }
+        if (request.selfProvisioning() != null) {
+            tenant.selfProvisioning = request.selfProvisioning();
+        }
+        tenant.updatedAt = Instant.now(clock);
+        auditLog.success(caller, "tenant.update", id, id);
+        return TenantView.of(tenant);
+    }
+
+    public void delete(Caller caller, String id) {
+        Tenant tenant = require(id);
+        tenant.delete();
+        auditLog.success(caller, "tenant.delete", id, id);
+    }
+
+    public TenantView addDomain(Caller caller, String tenantId, String domainInput) {
+        Tenant tenant = require(tenantId);
+        String domain = DomainNames.normalise(domainInput);
+        claim(caller, tenant, domain);
+        tenant.updatedAt = Instant.now(clock);
+        return TenantView.of(tenant);
+    }
+
+    public void removeDomain(Caller caller, String tenantId, String domainInput) {
+        require(tenantId);
+        String domain = DomainNames.normalise(domainInput);
+        SsoDomain claimed = SsoDomain.findById(domain);
+        if (claimed == null || !claimed.tenantId.equals(tenantId)) {
+            throw ApiException.notFound("tenant " + tenantId + " has no domain " + domain);
+        }
+        claimed.delete();
+        auditLog.success(caller, "tenant.domain.remove", tenantId, domain);
+    }
+
+    /** Home-realm discovery: the tenant whose SSO domain matches the email's domain. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Tenant> findByEmailDomain(String email) {
+        String domain = DomainNames.ofEmail(email);
+        return SsoDomain.<SsoDomain>findByIdOptional(domain).map(d -> Tenant.findById(d.tenantId));
+    }
+
+    public Tenant require(String id) {
+        return Tenant.<Tenant>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("no tenant " + id));
+    }
+
+    private void claim(Caller caller, Tenant tenant, String domain) {
+        SsoDomain existing = SsoDomain.findById(domain);
+        if (existing != null) {
+            if (existing.tenantId.equals(tenant.id)) {
+                return;
+            }
+            // Only a project admin may learn which tenant holds a domain.
+            String owner = caller instanceof Caller.ProjectAdmin ? " by tenant " + existing.tenantId : " by another tenant";
+            auditLog.failure(caller.auditName(), "tenant.domain.add", tenant.id, domain, "already claimed");
+            throw ApiException.conflict("domain " + domain + " is already claimed" + owner);
+        }
+        SsoDomain claimed = new SsoDomain();
+        claimed.domain = domain;
+        claimed.tenantId = tenant.id;
+        claimed.createdAt = Instant.now(clock);
+        claimed.persist();
+        auditLog.success(caller, "tenant.domain.add", tenant.id, domain);
+    }
+
+    private void requireUniqueName(String name, String exceptId) {
+        Tenant sameName = Tenant.<Tenant>find("lower(name) = ?1", name.toLowerCase(Locale.ROOT)).firstResult();
+        if (sameName != null && !sameName.id.equals(exceptId)) {
+            throw ApiException.conflict("a tenant named '" + name + "' already exists");
+        }
+    }
+
+    private static Set<String> normalised(List<String> domains) {
+        Set<String> result = new LinkedHashSet<>();
+        if (domains != null) {
+            domains.forEach(d -> result.add(DomainNames.normalise(d)));
+        }
+        return result;
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

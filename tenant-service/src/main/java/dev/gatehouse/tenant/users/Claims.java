@@ -1,0 +1,11 @@
+package dev.gatehouse.tenant.users;
+
+import java.util.List;
+import java.util.Map;
+
+/** What auth-service puts into tokens (design.md §4): roles and permissions per tenant and project-wide. */
+public record Claims(Map<String, TenantClaims> tenants, List<String> roles, List<String> permissions) {
+
+    public record TenantClaims(List<String> roles, List<String> permissions) {
+    }
+}

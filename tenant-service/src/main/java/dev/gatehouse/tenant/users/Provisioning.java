@@ -1,0 +1,169 @@
+package dev.gatehouse.tenant.users;
+
+import dev.gatehouse.tenant.audit.AuditLog;
+import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Secrets;
+import dev.gatehouse.tenant.tenants.DomainNames;
+import dev.gatehouse.tenant.tenants.SsoDomain;
+import dev.gatehouse.tenant.tenants.Tenant;
+import dev.gatehouse.tenant.tenants.TenantService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Just-in-time provisioning from a verified external identity (design.md §3). Identities are linked by
+ * issuer + subject. An existing account is joined by email only when that email is trustworthy for this
+ * login: verified by a social provider, or inside one of the signing-in tenant's own SSO domains.
+ */
+@ApplicationScoped
+@Transactional
+public class Provisioning {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TenantRoles tenantRoles;
+
+    @Inject
+    UserClaims userClaims;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    AuditLog auditLog;
+
+    public Result provision(ExternalLogin login) {
+        Tenant tenant = login.tenantId() == null ? null : tenants.require(login.tenantId());
+        String email = trustedEmail(login, tenant);
+        boolean firstSeen = false;
+        User user = linkedUser(login.issuer(), login.subject()).orElse(null);
+        if (user == null) {
+            User sameEmail = email == null ? null : User.<User>find("email", email).firstResult();
+            if (sameEmail != null) {
+                user = sameEmail;
+            } else {
+                user = newUser(email);
+                firstSeen = true;
+            }
+            link(login, user);
+        } else if (email != null && !email.equals(user.email) && User.count("email", email) == 0) {
+            user.email = email;
+        }
+        if (!user.enabled()) {
+            auditLog.failure("user:" + user.id, "user.login", login.tenantId(), login.issuer(), "user is disabled");
+            throw ApiException.forbidden("user " + user.id + " is disabled");
+        }
+        updateNames(user, login);
+        user.lastLoginAt = Instant.now(clock);
+
+        if (tenant != null) {
+            tenantRoles.join(user.id, tenant.id);
+            if (login.groups() != null) {
+                tenantRoles.syncMapped(user.id, tenant.id, tenantRoles.mappedRoles(tenant.id, login.groups()));
+            }
+        } else if (email != null) {
+            selfProvision(user, email);
+        }
+        auditLog.event("user:" + user.id, "user.login", login.tenantId(), login.kind() + ":" + login.provider(),
+                firstSeen ? "first sign-in" : null);
+        return new Result(userClaims.profile(user), firstSeen);
+    }
+
+    private String trustedEmail(ExternalLogin login, Tenant tenant) {
+        String email = User.normaliseEmail(login.email());
+        if (email == null || !email.contains("@")) {
+            return null;
+        }
+        if (tenant == null) {
+            return login.emailVerified() ? email : null;
+        }
+        // An enterprise IdP speaks for its own domains only: anything else it asserts is not proof of ownership.
+        String domain = DomainNames.ofEmail(email);
+        return SsoDomain.<SsoDomain>findByIdOptional(domain).filter(d -> d.tenantId.equals(tenant.id)).isPresent()
+                ? email : null;
+    }
+
+    /** A social sign-in with a verified email joins the tenants that opted into self-provisioning for its domain. */
+    private void selfProvision(User user, String email) {
+        SsoDomain.<SsoDomain>findByIdOptional(DomainNames.ofEmail(email))
+                .map(d -> Tenant.<Tenant>findById(d.tenantId))
+                .filter(t -> t.selfProvisioning)
+                .ifPresent(t -> tenantRoles.join(user.id, t.id));
+    }
+
+    private Optional<User> linkedUser(String issuer, String subject) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("select user_id from external_identity where issuer = ?1 and subject = ?2")
+                .setParameter(1, issuer).setParameter(2, subject).getResultList();
+        return ids.stream().findFirst().map(User::findById);
+    }
+
+    private void link(ExternalLogin login, User user) {
+        em.createNativeQuery("""
+                        insert into external_identity (issuer, subject, user_id, kind, provider, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, login.issuer()).setParameter(2, login.subject()).setParameter(3, user.id)
+                .setParameter(4, login.kind()).setParameter(5, login.provider()).setParameter(6, Instant.now(clock))
+                .executeUpdate();
+    }
+
+    private User newUser(String email) {
+        User user = new User();
+        user.id = Secrets.newId("U");
+        user.email = email;
+        user.status = User.ENABLED;
+        user.createdAt = Instant.now(clock);
+        user.persist();
+        return user;
+    }
+
+    private static void updateNames(User user, ExternalLogin login) {
+        if (login.givenName() != null && !login.givenName().isBlank()) {
+            user.givenName = login.givenName();
+        }
+        if (login.familyName() != null && !login.familyName().isBlank()) {
+            user.familyName = login.familyName();
+        }
+        if (login.name() != null && !login.name().isBlank()) {
+            user.name = login.name();
+        } else if (user.givenName != null || user.familyName != null) {
+            user.name = String.join(" ", java.util.stream.Stream.of(user.givenName, user.familyName)
+                    .filter(part -> part != null && !part.isBlank()).toList());
+        }
+    }
+
+    /**
+     * A verified sign-in at an upstream provider. {@code tenantId} is set for enterprise SSO; {@code groups}
+     * is null when the IdP sent no groups attribute (then mapped roles stay as they are).
+     */
+    public record ExternalLogin(@NotBlank @Size(max = 1024) String issuer,
+                                @NotBlank @Size(max = 512) String subject,
+                                @NotBlank @Pattern(regexp = "oauth|oidc|saml") String kind,
+                                @NotBlank @Size(max = 100) String provider,
+                                @Size(max = 64) String tenantId,
+                                @Size(max = 320) String email,
+                                boolean emailVerified,
+                                @Size(max = 200) String name,
+                                @Size(max = 100) String givenName,
+                                @Size(max = 100) String familyName,
+                                @Size(max = 500) List<@Size(max = 256) String> groups) {
+    }
+
+    public record Result(UserProfile user, boolean firstSeen) {
+    }
+}

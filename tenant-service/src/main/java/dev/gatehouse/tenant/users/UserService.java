@@ -1,0 +1,190 @@
+package dev.gatehouse.tenant.users;
+
+import dev.gatehouse.tenant.access.Caller;
+import dev.gatehouse.tenant.audit.AuditLog;
+import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Page;
+import dev.gatehouse.tenant.common.Secrets;
+import dev.gatehouse.tenant.roles.RoleService;
+import dev.gatehouse.tenant.tenants.TenantService;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+@ApplicationScoped
+@Transactional
+public class UserService {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    TenantRoles tenantRoles;
+
+    @Inject
+    UserClaims userClaims;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    RoleService roles;
+
+    public UserProfile create(Caller caller, UserRequests.NewUser request) {
+        String email = User.normaliseEmail(request.email());
+        requireFreeEmail(email, null);
+        User user = new User();
+        user.id = Secrets.newId("U");
+        user.email = email;
+        user.name = request.name();
+        user.givenName = request.givenName();
+        user.familyName = request.familyName();
+        user.status = User.ENABLED;
+        user.createdAt = Instant.now(clock);
+        user.persist();
+        if (request.tenants() != null) {
+            for (UserRequests.TenantGrant grant : request.tenants()) {
+                tenants.require(grant.tenantId());
+                tenantRoles.join(user.id, grant.tenantId());
+                if (grant.roleNames() != null) {
+                    grant.roleNames().forEach(role -> tenantRoles.grant(user.id, grant.tenantId(), roles.requireRole(role).name, "manual"));
+                }
+            }
+        }
+        if (request.roleNames() != null) {
+            request.roleNames().forEach(role -> tenantRoles.grantProject(user.id, roles.requireRole(role).name));
+        }
+        auditLog.success(caller, "user.create", null, user.id);
+        return userClaims.profile(user);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UserProfile get(String id) {
+        return userClaims.profile(require(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<UserProfile> search(String email, String text, String tenantId, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (email != null && !email.isBlank()) {
+            where.add("email = :email");
+            params.and("email", User.normaliseEmail(email));
+        }
+        if (text != null && !text.isBlank()) {
+            where.add("(lower(name) like :text or email like :text)");
+            params.and("text", "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (tenantId != null) {
+            where.add("id in (select m.userId from TenantMembershipView m where m.tenantId = :tenant)");
+            params.and("tenant", tenantId);
+        }
+        var query = User.<User>find(where.isEmpty() ? "1 = 1" : String.join(" and ", where), Sort.by("createdAt").and("id"), params);
+        return new Page<>(query.page(page, size).list(), page, size, query.count()).map(userClaims::profile);
+    }
+
+    public UserProfile update(Caller caller, String id, UserRequests.UserUpdate request) {
+        User user = require(id);
+        if (request.email() != null) {
+            String email = User.normaliseEmail(request.email());
+            requireFreeEmail(email, id);
+            user.email = email;
+        }
+        if (request.name() != null) {
+            user.name = request.name();
+        }
+        if (request.givenName() != null) {
+            user.givenName = request.givenName();
+        }
+        if (request.familyName() != null) {
+            user.familyName = request.familyName();
+        }
+        auditLog.success(caller, "user.update", null, id);
+        return userClaims.profile(user);
+    }
+
+    public UserProfile setStatus(Caller caller, String id, boolean enabled) {
+        User user = require(id);
+        user.status = enabled ? User.ENABLED : User.DISABLED;
+        auditLog.success(caller, enabled ? "user.enable" : "user.disable", null, id);
+        return userClaims.profile(user);
+    }
+
+    public void delete(Caller caller, String id) {
+        require(id).delete();
+        auditLog.success(caller, "user.delete", null, id);
+    }
+
+    public UserProfile grantTenantRole(Caller caller, String id, String tenantId, String role) {
+        User user = require(id);
+        tenants.require(tenantId);
+        tenantRoles.grant(user.id, tenantId, roles.requireRole(role).name, "manual");
+        auditLog.success(caller, "user.tenant-role.grant", tenantId, id + " " + role);
+        return userClaims.profile(user);
+    }
+
+    public UserProfile revokeTenantRole(Caller caller, String id, String tenantId, String role) {
+        User user = require(id);
+        if (!tenantRoles.revoke(user.id, tenantId, role)) {
+            throw ApiException.notFound("user " + id + " does not hold role " + role + " in tenant " + tenantId);
+        }
+        auditLog.success(caller, "user.tenant-role.revoke", tenantId, id + " " + role);
+        return userClaims.profile(user);
+    }
+
+    public UserProfile addToTenant(Caller caller, String id, String tenantId) {
+        User user = require(id);
+        tenants.require(tenantId);
+        if (tenantRoles.join(user.id, tenantId)) {
+            auditLog.success(caller, "user.tenant.add", tenantId, id);
+        }
+        return userClaims.profile(user);
+    }
+
+    public UserProfile removeFromTenant(Caller caller, String id, String tenantId) {
+        User user = require(id);
+        if (!tenantRoles.leave(user.id, tenantId)) {
+            throw ApiException.notFound("user " + id + " is not a member of tenant " + tenantId);
+        }
+        auditLog.success(caller, "user.tenant.remove", tenantId, id);
+        return userClaims.profile(user);
+    }
+
+    public UserProfile grantProjectRole(Caller caller, String id, String role) {
+        User user = require(id);
+        tenantRoles.grantProject(user.id, roles.requireRole(role).name);
+        auditLog.success(caller, "user.role.grant", null, id + " " + role);
+        return userClaims.profile(user);
+    }
+
+    public UserProfile revokeProjectRole(Caller caller, String id, String role) {
+        User user = require(id);
+        if (!tenantRoles.revokeProject(user.id, role)) {
+            throw ApiException.notFound("user " + id + " does not hold project role " + role);
+        }
+        auditLog.success(caller, "user.role.revoke", null, id + " " + role);
+        return userClaims.profile(user);
+    }
+
+    public User require(String id) {
+        return User.<User>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+    }
+
+    private static void requireFreeEmail(String email, String exceptId) {
+        User other = User.<User>find("email", email).firstResult();
+        if (other != null && !other.id.equals(exceptId)) {
+            throw ApiException.conflict("another user already has the email " + email);
+        }
+    }
+}
