@@ -2,7 +2,7 @@ package dev.gatehouse.tenant.access;
 
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
-import dev.gatehouse.tenant.common.Secrets;
+import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

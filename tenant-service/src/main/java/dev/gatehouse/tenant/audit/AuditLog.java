@@ -37,6 +37,12 @@ public class AuditLog {
         insert(actor, action, tenantId, target, "success", detail);
     }
 
+    /** Records an event reported by auth-service (sign-ins, refresh-token reuse, logouts). */
+    @Transactional
+    public void reported(String actor, String action, String tenantId, String target, String outcome, String detail) {
+        insert(actor, action, tenantId, target, outcome, detail);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AuditEvent> search(AuditQuery query, int page, int size) {
         List<String> where = new ArrayList<>();

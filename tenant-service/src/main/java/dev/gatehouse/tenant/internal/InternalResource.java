@@ -15,7 +15,12 @@ import dev.gatehouse.tenant.users.UserService;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import dev.gatehouse.tenant.audit.AuditLog;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,6 +57,9 @@ public class InternalResource {
     @Inject
     SecretBox secretBox;
 
+    @Inject
+    AuditLog auditLog;
+
     @GET
     @Path("/tenants/{id}")
     @Transactional
@@ -85,6 +93,22 @@ public class InternalResource {
     @Operation(summary = "A user's current profile, status and claims (read at every refresh)")
     public UserProfile user(@PathParam("id") String id) {
         return users.get(id);
+    }
+
+    @POST
+    @Path("/audit")
+    @ResponseStatus(204)
+    @Operation(summary = "Append a security event that auth-service observed")
+    public void audit(@NotNull @Valid AuditEntry entry) {
+        auditLog.reported("auth:" + entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.outcome(), entry.detail());
+    }
+
+    public record AuditEntry(@NotBlank @Size(max = 190) String actor,
+                             @NotBlank @Size(max = 100) String action,
+                             @Size(max = 64) String tenantId,
+                             @Size(max = 400) String target,
+                             @NotBlank @Pattern(regexp = "success|failure") String outcome,
+                             @Size(max = 2000) String detail) {
     }
 
     /** Everything auth-service needs about one tenant, including the decrypted OIDC client secret. */

@@ -2,7 +2,7 @@ package dev.gatehouse.tenant.users;
 
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
-import dev.gatehouse.tenant.common.Secrets;
+import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.tenants.DomainNames;
 import dev.gatehouse.tenant.tenants.SsoDomain;
 import dev.gatehouse.tenant.tenants.Tenant;

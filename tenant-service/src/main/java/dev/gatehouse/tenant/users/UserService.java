@@ -4,7 +4,7 @@ import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.Page;
-import dev.gatehouse.tenant.common.Secrets;
+import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.roles.RoleService;
 import dev.gatehouse.tenant.tenants.TenantService;
 import io.quarkus.panache.common.Parameters;

@@ -1,4 +1,4 @@
-package dev.gatehouse.tenant.common;
+package dev.gatehouse.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,76 @@
+package dev.gatehouse.auth.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+import java.util.List;
+
+@ConfigMapping(prefix = "gatehouse")
+public interface AuthConfig {
+
+    /** Descope-shaped project id: {@code P} and 27 letters or digits; the Descope SDKs refuse shorter ones. */
+    @Pattern(regexp = "P[A-Za-z0-9]{27}")
+    String projectId();
+
+    /** This service's public base URL; the token issuer is {@code <public-url>/<project-id>}. */
+    String publicUrl();
+
+    /** Shared secret of the service-to-service calls (tenant-service's internal API, key rotation). */
+    String internalToken();
+
+    Keys keys();
+
+    Session session();
+
+    /** Where login flows may send the browser back to: {@code scheme://host[:port][/path-prefix]}. */
+    List<String> redirectAllowList();
+
+    RateLimit rateLimit();
+
+    interface Keys {
+        /** Base64 of 32 random bytes; seals private signing keys at rest. Required: no default in prod. */
+        String encryptionKey();
+
+        @WithDefault("RS256")
+        @Pattern(regexp = "RS256|ES256")
+        String algorithm();
+
+        @WithDefault("P30D")
+        Duration rotationInterval();
+    }
+
+    interface Session {
+        @WithDefault("PT10M")
+        Duration sessionTtl();
+
+        @WithDefault("P30D")
+        Duration refreshTtl();
+
+        /** Concurrent refreshes of one session within this interval all succeed (two tabs, parallel calls). */
+        @WithDefault("PT10S")
+        Duration reuseInterval();
+
+        @WithDefault("PT60S")
+        Duration codeTtl();
+    }
+
+    interface RateLimit {
+        /** Requests per minute per client IP on code exchange. */
+        @WithDefault("60")
+        int exchangePerMinute();
+
+        /** Requests per minute per client IP on refresh. */
+        @WithDefault("120")
+        int refreshPerMinute();
+
+        /** Requests per minute per client IP on login starts. */
+        @WithDefault("60")
+        int loginPerMinute();
+    }
+
+    default String issuer() {
+        return publicUrl().replaceAll("/+$", "") + "/" + projectId();
+    }
+}

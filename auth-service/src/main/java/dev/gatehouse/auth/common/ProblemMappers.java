@@ -1,0 +1,65 @@
+package dev.gatehouse.auth.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.stream.Collectors;
+
+/** The one place where exceptions become problem+json. Never echoes class names, stack traces or tokens. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimited e) {
+        return Response.fromResponse(Problem.response(429, e.errorCode(), e.getMessage()))
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return Problem.response(e.status(), e.errorCode(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> {
+                    String path = v.getPropertyPath().toString();
+                    return path.substring(path.lastIndexOf('.') + 1) + ": " + v.getMessage();
+                })
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return Problem.response(400, "E400010", detail);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return Problem.response(400, "E400011", "the request body is not valid JSON: " + json.getOriginalMessage());
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 413 -> "the request body is too large";
+            case 415 -> "unsupported content type";
+            default -> "the request could not be processed";
+        };
+        return Problem.response(status, "E" + status + "000", detail);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected failure", e);
+        return Problem.response(500, "E500000", "the request could not be completed; see the server log");
+    }
+}

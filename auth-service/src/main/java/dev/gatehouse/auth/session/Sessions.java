@@ -1,0 +1,218 @@
+package dev.gatehouse.auth.session;
+
+import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.tenants.AuditTrail;
+import dev.gatehouse.auth.tenants.TenantClient;
+import dev.gatehouse.auth.tenants.UserProfile;
+import dev.gatehouse.auth.tokens.TokenMinter;
+import dev.gatehouse.auth.tokens.TokenVerifier;
+import dev.gatehouse.common.Sealer;
+import dev.gatehouse.common.Secrets;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Sessions and their refresh-token families (design.md §3 "Validate and refresh"). Every refresh re-reads the
+ * user from tenant-service, so a revoked role or a disabled user takes effect at the next refresh.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    OneTimeCodes codes;
+
+    @Inject
+    TenantClient tenantClient;
+
+    @Inject
+    TokenMinter minter;
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    AuditTrail audit;
+
+    private Sealer sealer;
+
+    @PostConstruct
+    void init() {
+        sealer = Sealer.fromBase64(config.keys().encryptionKey(), "gatehouse.keys.encryption-key");
+    }
+
+    /** Redeems a one-time code and starts a session. */
+    public IssuedTokens exchange(String code, String redirectUrl) {
+        OneTimeCodes.Redemption redemption = codes.redeem(code, redirectUrl);
+        OneTimeCodes.CompletedLogin login = redemption.login();
+        UserProfile user = currentUser(login.userId());
+        Instant now = Instant.now(clock);
+        AuthSession session = new AuthSession();
+        session.id = Secrets.newId("S");
+        session.userId = user.userId();
+        session.tenantId = login.tenantId();
+        session.amr = login.amr();
+        session.createdAt = now;
+        session.expiresAt = now.plus(config.session().refreshTtl());
+        String refreshJwt = minter.refresh(user.userId(), session.id, now, session.expiresAt);
+        session.refreshHash = Secrets.sha256(refreshJwt);
+        session.refreshSealed = sealer.seal(refreshJwt);
+        QuarkusTransaction.requiringNew().run(() -> {
+            session.persist();
+            codes.attachSession(redemption.codeHash(), session.id);
+        });
+        return issue(user, session, refreshJwt, now, login.firstSeen());
+    }
+
+    /**
+     * Rotates the refresh JWT. The current token rotates; its predecessor, inside the reuse interval, gets the
+     * same successor (concurrent refreshes); anything older is reuse, which revokes the whole family.
+     */
+    public IssuedTokens refresh(String refreshJwt) {
+        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        UserProfile user = tenantClient.user(token.userId()).orElse(null);
+        String presentedHash = Secrets.sha256(refreshJwt);
+        Instant now = Instant.now(clock);
+        Rotation rotation = QuarkusTransaction.requiringNew().call(() -> {
+            AuthSession session = AuthSession.findById(token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
+            if (session == null || !session.userId.equals(token.userId()) || !session.activeAt(now)) {
+                return new Rotation(null, null, "E061101");
+            }
+            if (user == null || !user.enabled()) {
+                revoke(session, now, user == null ? "user-deleted" : "user-disabled");
+                return new Rotation(null, null, "E061102");
+            }
+            if (presentedHash.equals(session.refreshHash)) {
+                String next = minter.refresh(session.userId, session.id, now, session.expiresAt);
+                session.previousRefreshHash = session.refreshHash;
+                session.refreshHash = Secrets.sha256(next);
+                session.refreshSealed = sealer.seal(next);
+                session.rotatedAt = now;
+                session.lastRefreshAt = now;
+                return new Rotation(session, next, null);
+            }
+            if (presentedHash.equals(session.previousRefreshHash)
+                    && !now.isAfter(session.rotatedAt.plus(config.session().reuseInterval()))) {
+                session.lastRefreshAt = now;
+                return new Rotation(session, sealer.open(session.refreshSealed), null);
+            }
+            revoke(session, now, "refresh-reuse");
+            return new Rotation(null, null, "E061103");
+        });
+        if (rotation.session == null) {
+            switch (rotation.refusal) {
+                case "E061102" -> throw ApiException.unauthorized(rotation.refusal, "the user is disabled or no longer exists");
+                case "E061103" -> {
+                    audit.record("user:" + token.userId(), "session.refresh-reuse", null, token.sessionId(),
+                            "a rotated refresh token was presented again; the session is revoked");
+                    throw ApiException.unauthorized(rotation.refusal, "refresh token reuse detected; the session is revoked");
+                }
+                default -> throw ApiException.unauthorized(rotation.refusal, "the session has ended");
+            }
+        }
+        return issue(user, rotation.session, rotation.refreshJwt, now, false);
+    }
+
+    /** Makes {@code tenantId} the session's current tenant ({@code dct}) and issues tokens for it. */
+    public IssuedTokens selectTenant(String refreshJwt, String tenantId) {
+        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        UserProfile user = currentUser(token.userId());
+        if (tenantId == null || !user.memberOf(tenantId)) {
+            throw ApiException.badRequest("E061201", "the user is not a member of tenant " + tenantId);
+        }
+        Instant now = Instant.now(clock);
+        AuthSession session = QuarkusTransaction.requiringNew().call(() -> {
+            AuthSession current = requireCurrent(token, refreshJwt, now);
+            current.tenantId = tenantId;
+            return current;
+        });
+        return issue(user, session, refreshJwt, now, false);
+    }
+
+    public UserProfile me(String refreshJwt) {
+        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        QuarkusTransaction.requiringNew().run(() -> requireCurrent(token, refreshJwt, Instant.now(clock)));
+        return currentUser(token.userId());
+    }
+
+    public void logout(String refreshJwt) {
+        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        Instant now = Instant.now(clock);
+        QuarkusTransaction.requiringNew().run(() -> revoke(requireCurrent(token, refreshJwt, now), now, "logout"));
+        audit.record("user:" + token.userId(), "session.logout", null, token.sessionId(), null);
+    }
+
+    public void logoutAll(String refreshJwt) {
+        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        Instant now = Instant.now(clock);
+        QuarkusTransaction.requiringNew().run(() -> {
+            requireCurrent(token, refreshJwt, now);
+            AuthSession.update("revokedAt = ?1, revokeReason = 'logout-all' where userId = ?2 and revokedAt is null",
+                    now, token.userId());
+        });
+        audit.record("user:" + token.userId(), "session.logout-all", null, token.sessionId(), null);
+    }
+
+    @Scheduled(every = "1h", delayed = "5m")
+    @Transactional
+    void purgeEnded() {
+        AuthSession.delete("expiresAt < ?1", Instant.now(clock).minus(java.time.Duration.ofDays(1)));
+    }
+
+    /** The session of a refresh JWT that is its current (or, within the reuse interval, previous) token. */
+    private AuthSession requireCurrent(TokenVerifier.VerifiedToken token, String refreshJwt, Instant now) {
+        AuthSession session = AuthSession.findById(token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
+        String hash = Secrets.sha256(refreshJwt);
+        boolean current = session != null && session.activeAt(now) && session.userId.equals(token.userId())
+                && (hash.equals(session.refreshHash) || hash.equals(session.previousRefreshHash)
+                && !now.isAfter(session.rotatedAt.plus(config.session().reuseInterval())));
+        if (!current) {
+            throw ApiException.unauthorized("E061101", "the session has ended");
+        }
+        return session;
+    }
+
+    private UserProfile currentUser(String userId) {
+        UserProfile user = tenantClient.user(userId)
+                .orElseThrow(() -> ApiException.unauthorized("E061102", "the user no longer exists"));
+        if (!user.enabled()) {
+            throw ApiException.unauthorized("E061102", "the user is disabled");
+        }
+        return user;
+    }
+
+    private static void revoke(AuthSession session, Instant now, String reason) {
+        session.revokedAt = now;
+        session.revokeReason = reason;
+    }
+
+    private IssuedTokens issue(UserProfile user, AuthSession session, String refreshJwt, Instant now, boolean firstSeen) {
+        Instant sessionExpiry = now.plus(config.session().sessionTtl());
+        if (sessionExpiry.isAfter(session.expiresAt)) {
+            sessionExpiry = session.expiresAt;
+        }
+        String sessionJwt = minter.session(user, session.id, session.amr, session.tenantId, now, sessionExpiry);
+        return new IssuedTokens(sessionJwt, refreshJwt, session.expiresAt, user, firstSeen);
+    }
+
+    private record Rotation(AuthSession session, String refreshJwt, String refusal) {
+    }
+
+    public record IssuedTokens(String sessionJwt, String refreshJwt, Instant refreshExpiresAt, UserProfile user,
+                               boolean firstSeen) {
+    }
+}

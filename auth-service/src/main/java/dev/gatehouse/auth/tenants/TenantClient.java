@@ -1,0 +1,76 @@
+package dev.gatehouse.auth.tenants;
+
+import dev.gatehouse.auth.common.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * auth-service's view of tenant-service. Translates its answers into our refusals; when it cannot be
+ * reached, sign-in and refresh fail closed with 503 rather than minting tokens from stale claims.
+ */
+@ApplicationScoped
+public class TenantClient {
+
+    private static final Logger LOG = Logger.getLogger(TenantClient.class);
+
+    @Inject
+    @RestClient
+    TenantServiceApi api;
+
+    /** The user's current profile and claims, or empty when the user no longer exists. */
+    public Optional<UserProfile> user(String userId) {
+        try {
+            return Optional.of(api.user(userId));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public TenantServiceApi.ProvisionResult provision(TenantServiceApi.ExternalLogin login) {
+        try {
+            return api.provision(login);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 403) {
+                throw ApiException.forbidden("E062001", "this user is disabled");
+            }
+            if (status == 409 || status == 400) {
+                throw ApiException.badRequest("E062002", "the identity could not be provisioned");
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** By tenant id, or by an email address's SSO domain (home-realm discovery). */
+    public Optional<TenantSso> tenant(String tenantOrEmail) {
+        try {
+            return Optional.of(tenantOrEmail.contains("@") ? api.tenantByEmail(tenantOrEmail) : api.tenant(tenantOrEmail));
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 404 || status == 400) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static ApiException unavailable(Exception e) {
+        LOG.errorf("tenant-service call failed: %s", e.getMessage());
+        return new ApiException(503, "E503001", "the user directory is unavailable; try again shortly");
+    }
+}

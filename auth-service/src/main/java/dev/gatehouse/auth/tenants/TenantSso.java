@@ -1,0 +1,21 @@
+package dev.gatehouse.auth.tenants;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+
+/** A tenant with its SSO connection, as tenant-service's internal API returns it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TenantSso(String id, String name, List<String> domains, Connection connection) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Connection(String type, String idpEntityId, String ssoUrl, String ssoBinding,
+                             List<String> certificates, String nameIdFormat, boolean idpInitiated,
+                             boolean signRequests, String oidcIssuer, String oidcClientId, String oidcClientSecret,
+                             String oidcScopes, AttributeMapping attributeMapping) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AttributeMapping(String email, String firstName, String lastName, String uid, String groups) {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gatehouse.auth.tokens;
+
+import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.keys.KeyMaterial;
+import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.auth.tenants.UserProfile;
+import dev.gatehouse.common.Secrets;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one place where Gatehouse tokens are minted (design.md §4), for both API faces. */
+@ApplicationScoped
+public class TokenMinter {
+
+    /** Descope's token-type claim: session tokens say DS, refresh tokens DSR. */
+    public static final String TYPE_CLAIM = "drn";
+    public static final String SESSION_TYPE = "DS";
+    public static final String REFRESH_TYPE = "DSR";
+
+    @Inject
+    KeyRing keyRing;
+
+    @Inject
+    AuthConfig config;
+
+    public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant now, Instant expiresAt) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sid", sessionId);
+        claims.put("amr", List.of(amr));
+        claims.put(TYPE_CLAIM, SESSION_TYPE);
+        if (user.email() != null) {
+            claims.put("email", user.email());
+        }
+        if (user.name() != null) {
+            claims.put("name", user.name());
+        }
+        Map<String, Object> tenants = new LinkedHashMap<>();
+        user.claims().tenants().forEach((id, grants) ->
+                tenants.put(id, Map.of("roles", grants.roles(), "permissions", grants.permissions())));
+        claims.put("tenants", tenants);
+        claims.put("roles", user.claims().roles());
+        claims.put("permissions", user.claims().permissions());
+        if (tenantId != null && user.memberOf(tenantId)) {
+            claims.put("dct", tenantId);
+            // MicroProfile JWT maps "groups" to @RolesAllowed: the roles that apply in the current tenant.
+            claims.put("groups", user.claims().tenants().get(tenantId).roles());
+        } else {
+            claims.put("groups", user.claims().roles());
+        }
+        return sign(user.userId(), claims, now, expiresAt);
+    }
+
+    public String refresh(String userId, String sessionId, Instant now, Instant expiresAt) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sid", sessionId);
+        claims.put(TYPE_CLAIM, REFRESH_TYPE);
+        claims.put("jti", Secrets.newSecret());
+        return sign(userId, claims, now, expiresAt);
+    }
+
+    private String sign(String subject, Map<String, Object> claims, Instant now, Instant expiresAt) {
+        KeyMaterial key = keyRing.active();
+        return Jwt.claims(claims)
+                .issuer(config.issuer())
+                .audience(config.projectId())
+                .subject(subject)
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(expiresAt.getEpochSecond())
+                .jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
+                .sign(key.privateKey());
+    }
+}

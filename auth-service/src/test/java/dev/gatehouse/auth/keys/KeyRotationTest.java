@@ -1,0 +1,73 @@
+package dev.gatehouse.auth.keys;
+
+import dev.gatehouse.auth.support.TenantServiceStack;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.auth.session.OneTimeCodes;
+import dev.gatehouse.auth.support.Gatehouse;
+import dev.gatehouse.auth.support.Nimbus;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.gatehouse.auth.support.Gatehouse.exchange;
+import static dev.gatehouse.auth.support.Gatehouse.withRefresh;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@WithTestResource(value = TenantServiceStack.class, scope = TestResourceScope.GLOBAL)
+class KeyRotationTest {
+
+    @Inject
+    OneTimeCodes codes;
+
+    @Test
+    void jwksIsPublishedAtBothPathsWithCacheHeaders() {
+        String kid = RestAssured.get("/v2/keys/" + Gatehouse.PROJECT_ID).then().statusCode(200)
+                .header("Cache-Control", containsString("max-age=300"))
+                .body("keys[0].kty", org.hamcrest.Matchers.equalTo("RSA"))
+                .body("keys[0].alg", org.hamcrest.Matchers.equalTo("RS256"))
+                .body("keys[0].use", org.hamcrest.Matchers.equalTo("sig"))
+                .body("keys[0].d", org.hamcrest.Matchers.nullValue())
+                .extract().path("keys[0].kid");
+        RestAssured.get("/oauth2/jwks").then().statusCode(200).body("keys.kid", hasItem(kid));
+        RestAssured.get("/v2/keys/PwrongProjectId00000000000001").then().statusCode(404);
+    }
+
+    @Test
+    void afterRotationOldTokensStayValidAndNewOnesCarryTheNewKid() throws Exception {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        var before = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
+        String oldKid = SignedJWT.parse(before.<String>path("sessionJwt")).getHeader().getKeyID();
+
+        String newKid = RestAssured.given().header("Authorization", "Bearer test-internal-token")
+                .post("/internal/keys/rotate").then().statusCode(200).extract().path("kid");
+        assertThat(newKid).isNotEqualTo(oldKid);
+
+        Nimbus.verify(before.path("sessionJwt"));
+        String after = withRefresh(before.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200)
+                .extract().path("sessionJwt");
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
+        RestAssured.get("/oauth2/jwks").then().body("keys.kid", hasItem(oldKid)).body("keys.kid", hasItem(newKid));
+    }
+
+    @Test
+    void rotationNeedsTheInternalToken() {
+        RestAssured.given().post("/internal/keys/rotate").then().statusCode(401);
+        RestAssured.given().header("Authorization", "Bearer wrong").post("/internal/keys/rotate").then().statusCode(401);
+    }
+
+    @Test
+    void healthMetricsAndOpenApi() {
+        RestAssured.get("/q/health/ready").then().statusCode(200).body(containsString("Database"));
+        RestAssured.get("/q/metrics").then().statusCode(200);
+        RestAssured.get("/q/openapi").then().statusCode(200).body(containsString("/v1/auth/refresh"));
+    }
+}

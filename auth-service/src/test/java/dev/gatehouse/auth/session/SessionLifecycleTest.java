@@ -1,0 +1,222 @@
+package dev.gatehouse.auth.session;
+
+import dev.gatehouse.auth.support.TenantServiceStack;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.gatehouse.auth.support.Gatehouse;
+import dev.gatehouse.auth.support.MutableClock;
+import dev.gatehouse.auth.support.Nimbus;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dev.gatehouse.auth.support.Gatehouse.exchange;
+import static dev.gatehouse.auth.support.Gatehouse.withRefresh;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(value = TenantServiceStack.class, scope = TestResourceScope.GLOBAL)
+class SessionLifecycleTest {
+
+    @Inject
+    OneTimeCodes codes;
+
+    @Inject
+    MutableClock clock;
+
+    String tenant;
+    String admin;
+
+    @BeforeEach
+    void aTenantAdmin() {
+        tenant = Gatehouse.newTenant();
+        admin = Gatehouse.newUser(tenant, List.of("Tenant Admin"));
+    }
+
+    @Test
+    void exchangeReturnsTheDescopeShapedSessionVerifiableByAnotherLibrary() throws Exception {
+        var body = exchange(Gatehouse.codeFor(codes, admin, tenant)).statusCode(200)
+                .body("refreshJwt", notNullValue())
+                .body("cookiePath", equalTo("/"))
+                .body("firstSeen", equalTo(false))
+                .body("user.userId", equalTo(admin))
+                .body("user.userTenants[0].tenantId", equalTo(tenant))
+                .body("user.status", equalTo("enabled"))
+                .extract();
+        JWTClaimsSet claims = Nimbus.verify(body.path("sessionJwt"));
+        assertThat(claims.getSubject()).isEqualTo(admin);
+        assertThat(claims.getIssuer()).isEqualTo("http://localhost:8081/PgatehouseDemoProjectId00001");
+        assertThat(claims.getAudience()).containsExactly("PgatehouseDemoProjectId00001");
+        assertThat(claims.getStringClaim("dct")).isEqualTo(tenant);
+        assertThat(claims.getStringListClaim("groups")).containsExactly("Tenant Admin");
+        assertThat(claims.getStringListClaim("amr")).containsExactly("saml");
+        assertThat(claims.getJSONObjectClaim("tenants")).containsKey(tenant);
+        assertThat(claims.getStringClaim("sid")).isNotBlank();
+        assertThat(claims.getExpirationTime().toInstant()).isBefore(clock.instant().plus(Duration.ofMinutes(11)));
+        JWTClaimsSet refresh = Nimbus.verify(body.path("refreshJwt"));
+        assertThat(refresh.getStringClaim("drn")).isEqualTo("DSR");
+        assertThat(refresh.getExpirationTime().toInstant()).isAfter(clock.instant().plus(Duration.ofDays(29)));
+    }
+
+    @Test
+    void codeIsSingleUseAndReplayRevokesTheSessionItStarted() {
+        String code = Gatehouse.codeFor(codes, admin, tenant);
+        String refreshJwt = exchange(code).statusCode(200).extract().path("refreshJwt");
+        exchange(code).statusCode(401).contentType("application/problem+json")
+                .body("errorCode", equalTo("E061003")).body("errorMessage", equalTo("code was already used"));
+        withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void expiredCodeIsRefused() {
+        String code = Gatehouse.codeFor(codes, admin, tenant);
+        clock.advance(Duration.ofSeconds(61));
+        exchange(code).statusCode(401).body("detail", equalTo("code has expired"));
+    }
+
+    @Test
+    void codeIsBoundToItsRedirectUrl() {
+        String code = Gatehouse.codeFor(codes, admin, tenant);
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(dev.gatehouse.auth.common.ApiException.class,
+                () -> codes.redeem(code, "http://localhost:8080/elsewhere")).errorCode()).isEqualTo("E061006");
+    }
+
+    @Test
+    void unknownCodeAndMissingCodeAreRefused() {
+        exchange("not-a-code").statusCode(401).body("errorCode", equalTo("E061002"));
+        RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + Gatehouse.PROJECT_ID)
+                .body("{}").post("/v1/auth/oauth/exchange").then().statusCode(400);
+    }
+
+    @Test
+    void wrongProjectIdIsRefused() {
+        RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer PsomeOtherProjectId0000000001")
+                .body(Map.of("code", Gatehouse.codeFor(codes, admin, tenant))).post("/v1/auth/oauth/exchange")
+                .then().statusCode(401).body("detail", equalTo("unknown project id"));
+    }
+
+    @Test
+    void refreshRotatesTheRefreshJwt() {
+        String first = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        String second = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200)
+                .body("refreshJwt", not(equalTo(first))).extract().path("refreshJwt");
+        withRefresh(second).post("/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void concurrentRefreshesWithinTheReuseIntervalGetTheSameSuccessor() {
+        String first = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        String tabA = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
+        String tabB = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
+        assertThat(tabB).isEqualTo(tabA);
+        withRefresh(tabA).post("/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void reuseOfARotatedRefreshJwtRevokesTheWholeSession() {
+        String first = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        String second = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
+        clock.advance(Duration.ofSeconds(11));
+        withRefresh(first).post("/v1/auth/refresh").then().statusCode(401)
+                .body("errorCode", equalTo("E061103"));
+        withRefresh(second).post("/v1/auth/refresh").then().statusCode(401);
+        Gatehouse.management().queryParam("action", "session.refresh-reuse").get("/v1/mgmt/audit")
+                .then().body("items[0].actor", equalTo("auth:user:" + admin));
+    }
+
+    @Test
+    void revokedRoleIsGoneAfterRefresh() throws Exception {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        Gatehouse.management().delete("/v1/mgmt/tenants/" + tenant + "/users/" + admin + "/roles/Tenant Admin")
+                .then().statusCode(200);
+        String session = withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(200).extract().path("sessionJwt");
+        assertThat(Nimbus.verify(session).getStringListClaim("groups")).isEmpty();
+    }
+
+    @Test
+    void disabledUserCannotRefresh() {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        Gatehouse.management().post("/v1/mgmt/users/" + admin + "/disable").then().statusCode(200);
+        withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061102"));
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        withRefresh(refreshJwt).post("/v1/auth/logout").then().statusCode(200);
+        withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(401);
+        withRefresh(refreshJwt).get("/v1/auth/me").then().statusCode(401);
+    }
+
+    @Test
+    void logoutAllEndsEverySessionOfTheUser() {
+        String one = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        String two = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        withRefresh(one).post("/v1/auth/logoutall").then().statusCode(200);
+        withRefresh(two).post("/v1/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void refreshJwtIsAcceptedFromTheDsrCookie() {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        RestAssured.given().header("Authorization", "Bearer " + Gatehouse.PROJECT_ID).cookie("DSR", refreshJwt)
+                .post("/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void meReturnsTheCurrentUser() {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        withRefresh(refreshJwt).get("/v1/auth/me").then().statusCode(200)
+                .body("userId", equalTo(admin)).body("userTenants[0].roleNames[0]", equalTo("Tenant Admin"));
+    }
+
+    @Test
+    void selectTenantSetsDctAndGroups() throws Exception {
+        String second = Gatehouse.newTenant();
+        Gatehouse.management().put("/v1/mgmt/users/" + admin + "/tenants/" + second).then().statusCode(200);
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        String session = withRefresh(refreshJwt).contentType(ContentType.JSON).body(Map.of("tenant", second))
+                .post("/v1/auth/tenant/select").then().statusCode(200).extract().path("sessionJwt");
+        JWTClaimsSet claims = Nimbus.verify(session);
+        assertThat(claims.getStringClaim("dct")).isEqualTo(second);
+        assertThat(claims.getStringListClaim("groups")).isEmpty();
+        withRefresh(refreshJwt).contentType(ContentType.JSON).body(Map.of("tenant", "not-mine"))
+                .post("/v1/auth/tenant/select").then().statusCode(400);
+    }
+
+    @Test
+    void sessionsAreKeptInPostgres() {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        assertThat(countSessions(admin)).isEqualTo(1);
+        withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Transactional
+    long countSessions(String userId) {
+        return AuthSession.count("userId", userId);
+    }
+
+    @Test
+    void refreshTokensAreStoredOnlyAsHashes() {
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        assertThat(storedRefreshHash(admin)).isEqualTo(dev.gatehouse.common.Secrets.sha256(refreshJwt));
+    }
+
+    @Transactional
+    String storedRefreshHash(String userId) {
+        return AuthSession.<AuthSession>find("userId", userId).firstResult().refreshHash;
+    }
+}
