@@ -46,7 +46,8 @@ public class SessionTokenVerifier {
     public Optional<String> verify(String jwt) {
         try {
             var claims = consumer.processToClaims(jwt);
-            if (claims.hasClaim("rexp")) {
+            // auth-service marks refresh JWTs "drn": "DSR"; only session JWTs ("DS") authenticate API calls.
+            if (!"DS".equals(claims.getClaimValueAsString("drn"))) {
                 LOG.debug("refused a refresh JWT presented as a session JWT");
                 return Optional.empty();
             }

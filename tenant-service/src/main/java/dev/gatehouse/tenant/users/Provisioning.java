@@ -110,7 +110,7 @@ public class Provisioning {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("select user_id from external_identity where issuer = ?1 and subject = ?2")
                 .setParameter(1, issuer).setParameter(2, subject).getResultList();
-        return ids.stream().findFirst().map(User::findById);
+        return ids.stream().findFirst().map(id -> User.<User>findById(id));
     }
 
     private void link(ExternalLogin login, User user) {

@@ -136,7 +136,7 @@ class AccessRulesTest {
 
     @Test
     void rejectsRefreshJwtUsedAsSessionJwt() {
-        bearer(TestTokens.session(adminOfA, c -> c.setClaim("rexp", "2030-01-01T00:00:00Z")))
+        bearer(TestTokens.session(adminOfA, c -> c.setClaim("drn", "DSR")))
                 .get("/v1/mgmt/tenants/" + tenantA).then().statusCode(401);
     }
 

@@ -58,6 +58,7 @@ public final class TestTokens {
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(10);
         claims.setGeneratedJwtId();
+        claims.setClaim("drn", "DS");
         adjust.accept(claims);
         return claims;
     }
