@@ -18,6 +18,14 @@ class AppUiTest {
     }
 
     @Test
+    void unknownPageIsAFriendlyPageForBrowsersAndProblemJsonForApis() {
+        given().accept("text/html").get("/no-such-page").then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("This page does not exist."));
+        given().accept("application/json").get("/no-such-page").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
     void healthMetricsAndOpenApi() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

@@ -1,0 +1,51 @@
+package dev.gatehouse.ui.errors;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Map;
+
+/**
+ * Errors by audience (design.md §7): a browser gets a friendly page, an API caller problem+json.
+ * Never a stack trace.
+ */
+public class ErrorPages {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        return render(status, status == 404 ? "This page does not exist." : "The request could not be processed.", headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, HttpHeaders headers) {
+        LOG.error("unexpected failure", e);
+        return render(500, "Something went wrong on our side. Please try again.", headers);
+    }
+
+    private static Response render(int status, String message, HttpHeaders headers) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        boolean browser = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType());
+        if (browser) {
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(Templates.error(status, title, message).render()).build();
+        }
+        return Response.status(status).type("application/problem+json")
+                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", message)).build();
+    }
+}
