@@ -2,6 +2,7 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.TenantClient;
 import dev.gatehouse.auth.tenants.UserProfile;
@@ -48,6 +49,9 @@ public class Sessions {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     private Sealer sealer;
 
     @PostConstruct
@@ -84,6 +88,8 @@ public class Sessions {
      */
     public IssuedTokens refresh(String refreshJwt) {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
+        rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
         UserProfile user = tenantClient.user(token.userId()).orElse(null);
         String presentedHash = Secrets.sha256(refreshJwt);
         Instant now = Instant.now(clock);
