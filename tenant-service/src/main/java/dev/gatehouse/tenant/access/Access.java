@@ -27,10 +27,6 @@ public class Access {
         return caller;
     }
 
-    public boolean isProjectAdmin() {
-        return caller() instanceof Caller.ProjectAdmin;
-    }
-
     public Caller requireProjectAdmin() {
         Caller caller = caller();
         if (!(caller instanceof Caller.ProjectAdmin)) {

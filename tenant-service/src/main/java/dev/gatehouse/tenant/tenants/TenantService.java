@@ -63,11 +63,6 @@ public class TenantService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Tenant> find(String id) {
-        return Tenant.findByIdOptional(id);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TenantView> list(String search, int page, int size) {
         var query = search == null || search.isBlank()
                 ? Tenant.<Tenant>findAll(Sort.by("name"))
