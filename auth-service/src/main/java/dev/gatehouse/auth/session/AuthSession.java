@@ -5,7 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /** One sign-in and its refresh-token family. */
 @Entity
@@ -18,16 +23,41 @@ public class AuthSession extends PanacheEntityBase {
     /** The current tenant ({@code dct}), if any. */
     public String tenantId;
     public String amr;
-    public String refreshHash;
-    /** The current refresh JWT, sealed, so concurrent refreshes inside the reuse interval get the same one. */
-    public String refreshSealed;
-    public String previousRefreshHash;
+    /** Hashes of the refresh JWTs honoured now: the successor(s) of the last rotation. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] currentHashes = new String[0];
+    /** Hashes of their predecessors, honoured only within the reuse interval after {@link #rotatedAt}. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] previousHashes = new String[0];
     public Instant rotatedAt;
     public Instant createdAt;
     public Instant lastRefreshAt;
     public Instant expiresAt;
     public Instant revokedAt;
     public String revokeReason;
+
+    boolean isCurrent(String hash) {
+        return Arrays.asList(currentHashes).contains(hash);
+    }
+
+    boolean isPreviousWithin(String hash, Instant now, Duration reuseInterval) {
+        return rotatedAt != null && !now.isAfter(rotatedAt.plus(reuseInterval))
+                && Arrays.asList(previousHashes).contains(hash);
+    }
+
+    /** The presented current token is replaced by its successor; its family's other current tokens become previous. */
+    void rotate(String nextHash, Instant now) {
+        previousHashes = currentHashes;
+        currentHashes = new String[]{nextHash};
+        rotatedAt = now;
+    }
+
+    /** A concurrent refresh inside the reuse interval: one more successor of the same rotation. */
+    void addSibling(String hash) {
+        String[] next = Arrays.copyOf(currentHashes, currentHashes.length + 1);
+        next[currentHashes.length] = hash;
+        currentHashes = next;
+    }
 
     boolean activeAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);

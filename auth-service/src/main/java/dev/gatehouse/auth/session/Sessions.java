@@ -8,11 +8,9 @@ import dev.gatehouse.auth.tenants.TenantClient;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.auth.tokens.TokenMinter;
 import dev.gatehouse.auth.tokens.TokenVerifier;
-import dev.gatehouse.common.Sealer;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -52,13 +50,6 @@ public class Sessions {
     @Inject
     RateLimiter rateLimiter;
 
-    private Sealer sealer;
-
-    @PostConstruct
-    void init() {
-        sealer = Sealer.fromBase64(config.keys().encryptionKey(), "gatehouse.keys.encryption-key");
-    }
-
     /** Redeems a one-time code and starts a session. */
     public IssuedTokens exchange(String code, String redirectUrl) {
         OneTimeCodes.Redemption redemption = codes.redeem(code, redirectUrl);
@@ -73,8 +64,7 @@ public class Sessions {
         session.createdAt = now;
         session.expiresAt = now.plus(config.session().refreshTtl());
         String refreshJwt = minter.refresh(user.userId(), session.id, now, session.expiresAt);
-        session.refreshHash = Secrets.sha256(refreshJwt);
-        session.refreshSealed = sealer.seal(refreshJwt);
+        session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
         QuarkusTransaction.requiringNew().run(() -> {
             session.persist();
             codes.attachSession(redemption.codeHash(), session.id);
@@ -83,8 +73,9 @@ public class Sessions {
     }
 
     /**
-     * Rotates the refresh JWT. The current token rotates; its predecessor, inside the reuse interval, gets the
-     * same successor (concurrent refreshes); anything older is reuse, which revokes the whole family.
+     * Rotates the refresh JWT. A current token rotates; its predecessor, inside the reuse interval, gets a
+     * sibling successor (concurrent refreshes); anything older is reuse, which revokes the whole family.
+     * Only hashes of refresh JWTs are stored.
      */
     public IssuedTokens refresh(String refreshJwt) {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
@@ -102,22 +93,19 @@ public class Sessions {
                 revoke(session, now, user == null ? "user-deleted" : "user-disabled");
                 return new Rotation(null, null, "E061102");
             }
-            if (presentedHash.equals(session.refreshHash)) {
-                String next = minter.refresh(session.userId, session.id, now, session.expiresAt);
-                session.previousRefreshHash = session.refreshHash;
-                session.refreshHash = Secrets.sha256(next);
-                session.refreshSealed = sealer.seal(next);
-                session.rotatedAt = now;
-                session.lastRefreshAt = now;
-                return new Rotation(session, next, null);
+            boolean current = session.isCurrent(presentedHash);
+            if (!current && !session.isPreviousWithin(presentedHash, now, config.session().reuseInterval())) {
+                revoke(session, now, "refresh-reuse");
+                return new Rotation(null, null, "E061103");
             }
-            if (presentedHash.equals(session.previousRefreshHash)
-                    && !now.isAfter(session.rotatedAt.plus(config.session().reuseInterval()))) {
-                session.lastRefreshAt = now;
-                return new Rotation(session, sealer.open(session.refreshSealed), null);
+            String next = minter.refresh(session.userId, session.id, now, session.expiresAt);
+            if (current) {
+                session.rotate(Secrets.sha256(next), now);
+            } else {
+                session.addSibling(Secrets.sha256(next));
             }
-            revoke(session, now, "refresh-reuse");
-            return new Rotation(null, null, "E061103");
+            session.lastRefreshAt = now;
+            return new Rotation(session, next, null);
         });
         if (rotation.session == null) {
             switch (rotation.refusal) {
@@ -184,8 +172,7 @@ public class Sessions {
         AuthSession session = AuthSession.findById(token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
         String hash = Secrets.sha256(refreshJwt);
         boolean current = session != null && session.activeAt(now) && session.userId.equals(token.userId())
-                && (hash.equals(session.refreshHash) || hash.equals(session.previousRefreshHash)
-                && !now.isAfter(session.rotatedAt.plus(config.session().reuseInterval())));
+                && (session.isCurrent(hash) || session.isPreviousWithin(hash, now, config.session().reuseInterval()));
         if (!current) {
             throw ApiException.unauthorized("E061101", "the session has ended");
         }

@@ -117,12 +117,23 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void concurrentRefreshesWithinTheReuseIntervalGetTheSameSuccessor() {
+    void concurrentRefreshesWithinTheReuseIntervalEachGetAWorkingSuccessor() {
         String first = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
         String tabA = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
         String tabB = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
-        assertThat(tabB).isEqualTo(tabA);
+        assertThat(tabB).isNotEqualTo(tabA);
+        clock.advance(Duration.ofSeconds(11));
+        withRefresh(tabB).post("/v1/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void aSiblingOfAnOlderRotationIsReuseOnceTheIntervalHasPassed() {
+        String first = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        String tabA = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
+        String tabB = withRefresh(first).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
         withRefresh(tabA).post("/v1/auth/refresh").then().statusCode(200);
+        clock.advance(Duration.ofSeconds(11));
+        withRefresh(tabB).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061103"));
     }
 
     @Test
@@ -212,11 +223,11 @@ class SessionLifecycleTest {
     @Test
     void refreshTokensAreStoredOnlyAsHashes() {
         String refreshJwt = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
-        assertThat(storedRefreshHash(admin)).isEqualTo(dev.gatehouse.common.Secrets.sha256(refreshJwt));
+        assertThat(storedRefreshHashes(admin)).containsExactly(dev.gatehouse.common.Secrets.sha256(refreshJwt));
     }
 
     @Transactional
-    String storedRefreshHash(String userId) {
-        return AuthSession.<AuthSession>find("userId", userId).firstResult().refreshHash;
+    String[] storedRefreshHashes(String userId) {
+        return AuthSession.<AuthSession>find("userId", userId).firstResult().currentHashes;
     }
 }
