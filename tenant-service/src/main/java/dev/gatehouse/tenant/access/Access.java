@@ -36,6 +36,21 @@ public class Access {
     }
 
     /**
+     * Setting up a tenant's SSO (connection, domains, mappings, reading the tenant): its admins, or the
+     * holder of a setup link for that very tenant. A link for another tenant sees 404, as if T did not exist.
+     */
+    public Caller requireTenantSetup(String tenantId) {
+        Caller caller = caller();
+        if (caller instanceof Caller.SetupLinkHolder link) {
+            if (link.tenantId().equals(tenantId)) {
+                return caller;
+            }
+            throw ApiException.notFound("no tenant " + tenantId);
+        }
+        return requireTenantAdmin(tenantId);
+    }
+
+    /**
      * A tenant admin of another tenant gets the same 404 as for a tenant that does not exist, so tenant ids
      * cannot be probed; a user who is not an admin anywhere gets 403.
      */
@@ -51,6 +66,9 @@ public class Access {
             if (tenantRoles.isTenantAdminAnywhere(user.userId())) {
                 throw ApiException.notFound("no tenant " + tenantId);
             }
+        }
+        if (caller instanceof Caller.SetupLinkHolder) {
+            throw ApiException.forbidden("a setup link may only configure the tenant's SSO connection, domains and mappings");
         }
         throw ApiException.forbidden("this operation needs the Tenant Admin role in tenant " + tenantId);
     }

@@ -4,6 +4,7 @@ import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
+import dev.gatehouse.tenant.setup.SetupLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,6 +22,9 @@ public class Authenticator {
     SessionTokenVerifier sessionTokens;
 
     @Inject
+    SetupLinks setupLinks;
+
+    @Inject
     AuditLog auditLog;
 
     public Caller internal(String bearer, String path) {
@@ -31,9 +35,17 @@ public class Authenticator {
         return new Caller.InternalService();
     }
 
-    /** {@code <projectId>:<managementKey>} or a session JWT. */
+    /** {@code <projectId>:<managementKey>}, {@code <projectId>:<setup link secret>} or a session JWT. */
     public Caller management(String bearer, String path) {
         String keyPrefix = config.projectId() + ":";
+        if (bearer.startsWith(keyPrefix + SetupLinks.PREFIX)) {
+            return setupLinks.authenticate(bearer.substring(keyPrefix.length()), path)
+                    .<Caller>map(link -> link)
+                    .orElseThrow(() -> {
+                        auditLog.failure("unknown", "setup-link.authenticate", null, path, "unknown, revoked or expired link");
+                        return ApiException.unauthorized("this setup link is unknown, revoked or expired");
+                    });
+        }
         if (bearer.startsWith(keyPrefix)) {
             return managementKeys.authenticate(bearer.substring(keyPrefix.length()))
                     .<Caller>map(Caller.ProjectAdmin::new)

@@ -22,6 +22,14 @@ public sealed interface Caller {
         }
     }
 
+    /** Bearer of a self-service setup link: may set up one tenant's SSO, domains and mappings. */
+    record SetupLinkHolder(String linkId, String tenantId) implements Caller {
+        @Override
+        public String auditName() {
+            return "link:" + linkId;
+        }
+    }
+
     /** auth-service calling the internal API. */
     record InternalService() implements Caller {
         @Override

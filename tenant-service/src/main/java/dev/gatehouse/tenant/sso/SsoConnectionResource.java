@@ -34,7 +34,7 @@ public class SsoConnectionResource {
     @GET
     @Operation(summary = "The tenant's SSO connection, mappings and the SP details to give the IdP")
     public SsoConnectionView get(@PathParam("tenantId") String tenantId) {
-        access.requireTenantAdmin(tenantId);
+        access.requireTenantSetup(tenantId);
         return connections.get(tenantId);
     }
 
@@ -42,7 +42,7 @@ public class SsoConnectionResource {
     @Path("/sp")
     @Operation(summary = "The SP details (ACS URL, entity ID, metadata URL) to copy into the IdP, before any connection exists")
     public SsoConnectionView.ServiceProvider serviceProvider(@PathParam("tenantId") String tenantId) {
-        access.requireTenantAdmin(tenantId);
+        access.requireTenantSetup(tenantId);
         tenants.require(tenantId);
         return connections.serviceProvider(tenantId);
     }
@@ -50,27 +50,27 @@ public class SsoConnectionResource {
     @PUT
     @Operation(summary = "Set the tenant's SAML or OIDC connection (replaces the previous one)")
     public SsoConnectionView put(@PathParam("tenantId") String tenantId, @NotNull @Valid SsoRequests.ConnectionBody body) {
-        return connections.put(access.requireTenantAdmin(tenantId), tenantId, body);
+        return connections.put(access.requireTenantSetup(tenantId), tenantId, body);
     }
 
     @PUT
     @Path("/mappings")
     @Operation(summary = "Set the attribute mapping and the group to role mapping")
     public SsoConnectionView putMappings(@PathParam("tenantId") String tenantId, @NotNull @Valid SsoRequests.Mappings body) {
-        return connections.putMappings(access.requireTenantAdmin(tenantId), tenantId, body);
+        return connections.putMappings(access.requireTenantSetup(tenantId), tenantId, body);
     }
 
     @POST
     @Path("/metadata/refresh")
     @Operation(summary = "Fetch the SAML metadata URL again now (certificate rollover)")
     public SsoConnectionView refresh(@PathParam("tenantId") String tenantId) {
-        return connections.refreshMetadata(access.requireTenantAdmin(tenantId), tenantId);
+        return connections.refreshMetadata(access.requireTenantSetup(tenantId), tenantId);
     }
 
     @DELETE
     @ResponseStatus(204)
     @Operation(summary = "Remove the tenant's SSO connection and its mappings")
     public void delete(@PathParam("tenantId") String tenantId) {
-        connections.delete(access.requireTenantAdmin(tenantId), tenantId);
+        connections.delete(access.requireTenantSetup(tenantId), tenantId);
     }
 }

@@ -50,7 +50,7 @@ public class TenantResource {
     @Path("/{id}")
     @Operation(summary = "Read a tenant")
     public TenantView get(@PathParam("id") String id) {
-        access.requireTenantAdmin(id);
+        access.requireTenantSetup(id);
         return tenants.get(id);
     }
 
@@ -73,7 +73,7 @@ public class TenantResource {
     @Path("/{id}/domains")
     @Operation(summary = "Claim an SSO domain for the tenant (unique across tenants)")
     public TenantView addDomain(@PathParam("id") String id, @NotNull @Valid TenantRequests.NewDomain request) {
-        return tenants.addDomain(access.requireTenantAdmin(id), id, request.domain());
+        return tenants.addDomain(access.requireTenantSetup(id), id, request.domain());
     }
 
     @DELETE
@@ -81,6 +81,6 @@ public class TenantResource {
     @ResponseStatus(204)
     @Operation(summary = "Release an SSO domain")
     public void removeDomain(@PathParam("id") String id, @PathParam("domain") String domain) {
-        tenants.removeDomain(access.requireTenantAdmin(id), id, domain);
+        tenants.removeDomain(access.requireTenantSetup(id), id, domain);
     }
 }
