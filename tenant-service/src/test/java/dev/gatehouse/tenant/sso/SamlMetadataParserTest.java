@@ -3,6 +3,8 @@ package dev.gatehouse.tenant.sso;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.support.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 
@@ -33,6 +35,21 @@ class SamlMetadataParserTest {
         assertEquals("https://idp.example.org/idp", metadata.entityId());
         assertEquals(IdpMetadata.HTTP_POST, metadata.ssoBinding());
         assertEquals(1, metadata.certificates().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "okta-format.xml, http://www.okta.com/exk1a2b3c4d5E6f7G8h9, https://acme.okta.example/app/acme_gatehouse_1/exk1a2b3c4d5E6f7G8h9/sso/saml, 1",
+            "entra-format.xml, https://sts.windows.net/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/, https://login.microsoftonline.example/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/saml2, 1",
+            "google-format.xml, https://accounts.google.com/o/saml2?idpid=C01abc2de, https://accounts.google.com/o/saml2/idp?idpid=C01abc2de, 1",
+            "adfs-format-rollover.xml, http://adfs.acme.example/adfs/services/trust, https://adfs.acme.example/adfs/ls/, 2"})
+    void readsTheMetadataShapesOfCommonIdps(String file, String entityId, String ssoUrl, int signingCertificates) {
+        IdpMetadata metadata = parse(TestResources.metadata(file));
+        assertEquals(entityId, metadata.entityId());
+        assertEquals(ssoUrl, metadata.ssoUrl());
+        assertEquals(IdpMetadata.HTTP_REDIRECT, metadata.ssoBinding());
+        assertEquals(signingCertificates, metadata.certificates().size(),
+                "only the IDPSSODescriptor's signing keys count: not the metadata signature's, not encryption keys");
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import dev.gatehouse.tenant.support.Api;
+import dev.gatehouse.tenant.support.TestResources;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,28 @@ class SsoConnectionApiTest {
                 .replace("https://idp.example.com/sso/redirect", "https://idp.example.com/sso/v2"));
         asProjectAdmin().post("/v1/mgmt/tenants/" + tenant + "/sso/metadata/refresh").then().statusCode(200)
                 .body("saml.ssoUrl", equalTo("https://idp.example.com/sso/v2"));
+    }
+
+    @Inject
+    SsoConnectionService connections;
+
+    @Test
+    void scheduledRefreshPicksUpACertificateRolloverAndKeepsTheOldSettingsWhenTheIdpIsDown() {
+        String path = "/rollover/" + tenant;
+        String url = PeerHttpServer.publish(path, TestResources.metadata("okta-format.xml"));
+        asProjectAdmin().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", url)))
+                .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200).body("saml.certificates", hasSize(1));
+
+        PeerHttpServer.publish(path, TestResources.metadata("adfs-format-rollover.xml")
+                .replace("http://adfs.acme.example/adfs/services/trust", "http://www.okta.com/exk1a2b3c4d5E6f7G8h9"));
+        connections.refreshAllMetadata();
+        asProjectAdmin().get("/v1/mgmt/tenants/" + tenant + "/sso").then().body("saml.certificates", hasSize(2));
+
+        PeerHttpServer.publish(path, "<not-metadata/>");
+        connections.refreshAllMetadata();
+        asProjectAdmin().get("/v1/mgmt/tenants/" + tenant + "/sso").then().body("saml.certificates", hasSize(2));
+        asProjectAdmin().queryParam("tenant", tenant).queryParam("action", "sso.metadata.refresh").get("/v1/mgmt/audit")
+                .then().body("items[0].outcome", equalTo("failure")).body("items[1].actor", equalTo("system"));
     }
 
     @Test
