@@ -39,11 +39,14 @@ class SamlMetadataParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
+            "keycloak-26.5.6-realm-descriptor.xml, http://127.0.0.1:18080/realms/master, http://127.0.0.1:18080/realms/master/protocol/saml, 1",
+            "simplesamlphp-1.19.7.xml, http://127.0.0.1:18081/saml2/idp/metadata.php, http://127.0.0.1:18081/saml2/idp/SSOService.php, 1",
+            "samlify-2.13.1.xml, https://idp.samlify.example/metadata, https://idp.samlify.example/sso/redirect, 1",
             "okta-format.xml, http://www.okta.com/exk1a2b3c4d5E6f7G8h9, https://acme.okta.example/app/acme_gatehouse_1/exk1a2b3c4d5E6f7G8h9/sso/saml, 1",
             "entra-format.xml, https://sts.windows.net/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/, https://login.microsoftonline.example/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/saml2, 1",
             "google-format.xml, https://accounts.google.com/o/saml2?idpid=C01abc2de, https://accounts.google.com/o/saml2/idp?idpid=C01abc2de, 1",
             "adfs-format-rollover.xml, http://adfs.acme.example/adfs/services/trust, https://adfs.acme.example/adfs/ls/, 2"})
-    void readsTheMetadataShapesOfCommonIdps(String file, String entityId, String ssoUrl, int signingCertificates) {
+    void readsMetadataOfRealIdpsAndTheShapesOfCommonOnes(String file, String entityId, String ssoUrl, int signingCertificates) {
         IdpMetadata metadata = parse(TestResources.metadata(file));
         assertEquals(entityId, metadata.entityId());
         assertEquals(ssoUrl, metadata.ssoUrl());
