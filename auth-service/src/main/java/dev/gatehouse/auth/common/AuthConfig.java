@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "gatehouse")
 public interface AuthConfig {
@@ -28,6 +30,47 @@ public interface AuthConfig {
     List<String> redirectAllowList();
 
     RateLimit rateLimit();
+
+    Login login();
+
+    /** Social login providers by name (google, github, microsoft, or any OIDC provider). */
+    Map<String, OAuthProvider> oauthProviders();
+
+    interface Login {
+        /** How long a user may take at the upstream provider before the login is void. */
+        @WithDefault("PT10M")
+        Duration transactionTtl();
+
+        /** Timeout of calls to upstream token, userinfo and discovery endpoints. */
+        @WithDefault("PT10S")
+        Duration upstreamTimeout();
+
+        /** Whether discovery and JWKS URLs may be plain http (demo and tests; never in production). */
+        @WithDefault("false")
+        boolean allowHttpUpstreams();
+    }
+
+    interface OAuthProvider {
+        /** {@code oidc} (discovery from the issuer) or {@code github} (plain OAuth 2.0 with GitHub's user API). */
+        @WithDefault("oidc")
+        @Pattern(regexp = "oidc|github")
+        String type();
+
+        /** OIDC issuer; google and microsoft have well-known defaults. */
+        Optional<String> issuer();
+
+        String clientId();
+
+        Optional<String> clientSecret();
+
+        @WithDefault("openid email profile")
+        String scopes();
+
+        /** How the client authenticates at the token endpoint: {@code basic} or {@code post}. */
+        @WithDefault("basic")
+        @Pattern(regexp = "basic|post")
+        String tokenAuth();
+    }
 
     interface Keys {
         /** Base64 of 32 random bytes; seals private signing keys at rest. Required: no default in prod. */

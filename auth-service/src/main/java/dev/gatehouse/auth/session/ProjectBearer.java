@@ -6,16 +6,16 @@ import dev.gatehouse.auth.common.ApiException;
  * The seed-style API's credential: {@code Authorization: Bearer <projectId>[:<jwt>]} (descope-api.md).
  * A wrong project id is refused; the refresh JWT may also come from the {@code DSR} cookie.
  */
-final class ProjectBearer {
+public final class ProjectBearer {
 
     private ProjectBearer() {
     }
 
-    static void requireProject(String authorization, String projectId) {
+    public static void requireProject(String authorization, String projectId) {
         parse(authorization, projectId);
     }
 
-    static String refreshJwt(String authorization, String cookie, String projectId) {
+    public static String refreshJwt(String authorization, String cookie, String projectId) {
         String token = parse(authorization, projectId);
         if (token == null || token.isBlank()) {
             token = cookie;
