@@ -33,6 +33,21 @@ public interface AuthConfig {
 
     Login login();
 
+    Saml saml();
+
+    interface Saml {
+        /** Allowed difference between our clock and the IdP's for NotBefore / NotOnOrAfter. */
+        @WithDefault("PT2M")
+        Duration clockSkew();
+
+        /** Largest SAMLResponse accepted, before base64 decoding. */
+        @WithDefault("262144")
+        int maxResponseBytes();
+
+        /** Where IdP-initiated logins land, for tenants that enable them; without it they are refused. */
+        Optional<String> idpInitiatedRedirectUrl();
+    }
+
     /** Social login providers by name (google, github, microsoft, or any OIDC provider). */
     Map<String, OAuthProvider> oauthProviders();
 

@@ -1,0 +1,144 @@
+package dev.gatehouse.auth.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test SAML IdP: responses are filled in from {@code saml/response-template.xml} and signed by the
+ * {@code xmlsec1} command-line tool (Debian's XML Security Library), never by our own code.
+ */
+public final class SamlIdp {
+
+    public static final String ENTITY_ID = "https://idp.saml-test.example/metadata";
+    public static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+    public static final String RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+    public static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
+    public static final String SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1";
+
+    private SamlIdp() {
+    }
+
+    public static String certificate() {
+        return resource("saml/idp-cert.pem");
+    }
+
+    /** A response as a real IdP would send for our request; tests change fields before signing. */
+    public static Map<String, String> response(String tenantAcsUrl, String spEntityId, String inResponseTo, String email) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> fields = new HashMap<>();
+        fields.put("responseId", "_r" + UUID.randomUUID());
+        fields.put("assertionId", "_a" + UUID.randomUUID());
+        fields.put("issueInstant", now.toString());
+        fields.put("destination", tenantAcsUrl);
+        fields.put("recipient", tenantAcsUrl);
+        fields.put("audience", spEntityId);
+        fields.put("responseIssuer", ENTITY_ID);
+        fields.put("issuer", ENTITY_ID);
+        fields.put("status", "urn:oasis:names:tc:SAML:2.0:status:Success");
+        fields.put("notBefore", now.minus(Duration.ofSeconds(30)).toString());
+        fields.put("notOnOrAfter", now.plus(Duration.ofMinutes(5)).toString());
+        fields.put("nameId", email);
+        fields.put("email", email);
+        fields.put("firstName", "Sam");
+        fields.put("uid", "uid-" + email);
+        fields.put("groups", groups(List.of("admins")));
+        fields.put("responseInResponseTo", inResponseTo == null ? "" : " InResponseTo=\"" + inResponseTo + "\"");
+        fields.put("subjectInResponseTo", inResponseTo == null ? "" : " InResponseTo=\"" + inResponseTo + "\"");
+        fields.put("responseSignature", "");
+        fields.put("assertionSignature", "");
+        return fields;
+    }
+
+    public static String groups(List<String> groups) {
+        StringBuilder values = new StringBuilder();
+        groups.forEach(g -> values.append("<saml:AttributeValue>").append(g).append("</saml:AttributeValue>"));
+        return values.toString();
+    }
+
+    public static String fill(Map<String, String> fields) {
+        String xml = resource("saml/response-template.xml").trim();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            xml = xml.replace("${" + field.getKey() + "}", field.getValue());
+        }
+        return xml;
+    }
+
+    /** Fills the template with a signature template on the Assertion and has xmlsec1 sign it. */
+    public static String signedAssertion(Map<String, String> fields) {
+        return signedAssertion(fields, "idp", RSA_SHA256, SHA256);
+    }
+
+    public static String signedAssertion(Map<String, String> fields, String keyName, String signatureMethod, String digest) {
+        Map<String, String> copy = new HashMap<>(fields);
+        copy.put("assertionSignature", signatureTemplate(fields.get("assertionId"), signatureMethod, digest));
+        return xmlsec1(fill(copy), keyName);
+    }
+
+    public static String signedResponse(Map<String, String> fields) {
+        Map<String, String> copy = new HashMap<>(fields);
+        copy.put("responseSignature", signatureTemplate(fields.get("responseId"), RSA_SHA256, SHA256));
+        return xmlsec1(fill(copy), "idp");
+    }
+
+    public static String base64(String xml) {
+        return Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String signatureTemplate(String id, String signatureMethod, String digest) {
+        return resource("saml/signature-template.xml").trim().replace("${id}", id)
+                .replace("${signatureMethod}", signatureMethod).replace("${digestMethod}", digest);
+    }
+
+    private static String xmlsec1(String xml, String keyName) {
+        try {
+            Path dir = Files.createTempDirectory("saml-sign");
+            Path in = dir.resolve("in.xml");
+            Path out = dir.resolve("out.xml");
+            Path key = dir.resolve("key.pem");
+            Path cert = dir.resolve("cert.pem");
+            Files.writeString(in, xml);
+            Files.writeString(key, resource("saml/" + keyName + "-key.pem"));
+            Files.writeString(cert, resource("saml/" + keyName + "-cert.pem"));
+            Process process = new ProcessBuilder("xmlsec1", "--sign", "--privkey-pem", key + "," + cert,
+                    "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
+                    "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response",
+                    "--output", out.toString(), in.toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("xmlsec1 failed: " + log);
+            }
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("xmlsec1 is needed to sign test SAML responses (apt-get install xmlsec1): "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String resource(String name) {
+        try (InputStream in = SamlIdp.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
