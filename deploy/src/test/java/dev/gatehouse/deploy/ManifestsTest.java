@@ -1,0 +1,184 @@
+package dev.gatehouse.deploy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Renders every overlay with kubectl kustomize and checks the result offline. */
+class ManifestsTest {
+
+    private static final Set<String> SERVICES = Set.of("auth-service", "tenant-service", "app-ui");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyOverlayRendersAndEveryObjectIsValid(String overlay) {
+        List<HasMetadata> resources = render(overlay);
+        assertThat(resources).isNotEmpty();
+        resources.forEach(ManifestValidator::validate);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyPodIsHardenedAndProbed(String overlay) {
+        for (HasMetadata resource : render(overlay)) {
+            PodSpec pod = resource instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+                    : resource instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec() : null;
+            if (pod == null) {
+                continue;
+            }
+            String name = resource.getMetadata().getName();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name + " seccomp").isEqualTo("RuntimeDefault");
+            for (Container container : pod.getContainers()) {
+                var security = container.getSecurityContext();
+                assertThat(security.getAllowPrivilegeEscalation()).as(name + " allowPrivilegeEscalation").isFalse();
+                assertThat(security.getReadOnlyRootFilesystem()).as(name + " readOnlyRootFilesystem").isTrue();
+                assertThat(security.getCapabilities().getDrop()).as(name + " capabilities").containsExactly("ALL");
+                assertThat(container.getResources().getRequests()).as(name + " requests").containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).as(name + " limits").containsKeys("cpu", "memory");
+                assertThat(container.getVolumeMounts()).as(name + " /tmp").anyMatch(m -> m.getMountPath().equals("/tmp"));
+                assertThat(container.getReadinessProbe()).as(name + " readiness").isNotNull();
+                assertThat(container.getLivenessProbe()).as(name + " liveness").isNotNull();
+                if (SERVICES.contains(name)) {
+                    assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+                    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+                    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+                    assertThat(resource.getMetadata().getName()).isIn(SERVICES);
+                    assertThat(((Deployment) resource).getSpec().getTemplate().getMetadata().getAnnotations())
+                            .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+                    assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(25L);
+                }
+            }
+        }
+    }
+
+    @Test
+    void baseHasWhatAnOperatorNeeds() {
+        List<HasMetadata> resources = render("dev");
+        assertThat(names(resources, PodDisruptionBudget.class)).containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(names(resources, HorizontalPodAutoscaler.class)).containsExactlyInAnyOrder("auth-service", "app-ui");
+        assertThat(names(resources, NetworkPolicy.class)).contains("gatehouse-default-deny-ingress");
+        Ingress ingress = only(resources, Ingress.class);
+        Set<String> backends = ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream())
+                .map(p -> p.getBackend().getService().getName()).collect(Collectors.toSet());
+        assertThat(backends).containsExactlyInAnyOrder("app-ui", "auth-service");
+        Set<String> authPaths = ingress.getSpec().getRules().get(1).getHttp().getPaths().stream()
+                .map(p -> p.getPath()).collect(Collectors.toSet());
+        assertThat(authPaths).containsExactlyInAnyOrder("/v1/auth", "/v1/oauth", "/saml", "/oauth2", "/.well-known", "/v2/keys");
+        assertThat(names(resources, StatefulSet.class)).containsExactly("postgres");
+    }
+
+    @Test
+    void prodRunsTwoReplicasSpreadOverNodesWithTlsAndCloudNativePg() {
+        List<HasMetadata> resources = render("prod");
+        for (String name : List.of("auth-service", "app-ui")) {
+            Deployment deployment = byName(resources, Deployment.class, name);
+            assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+            assertThat(deployment.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
+        }
+        assertThat(only(resources, Ingress.class).getSpec().getTls()).isNotEmpty();
+        assertThat(resources).filteredOn(r -> r instanceof GenericKubernetesResource)
+                .extracting(HasMetadata::getKind).containsOnly("Cluster");
+        assertThat(names(resources, StatefulSet.class)).isEmpty();
+    }
+
+    @Test
+    void validationCatchesAMisspelledField() {
+        var e = assertThrows(ManifestValidator.InvalidManifest.class, () -> ManifestValidator.parse(deployment("replicaz: 2", "image: x"))
+                .forEach(ManifestValidator::validate));
+        assertThat(e.getMessage()).contains("replicaz");
+    }
+
+    @Test
+    void validationCatchesAWrongType() {
+        var e = assertThrows(ManifestValidator.InvalidManifest.class, () -> ManifestValidator.parse(deployment("replicas: two", "image: x"))
+                .forEach(ManifestValidator::validate));
+        assertThat(e.getMessage()).contains("cannot be read");
+    }
+
+    @Test
+    void validationCatchesAMissingRequiredField() {
+        var e = assertThrows(ManifestValidator.InvalidManifest.class, () -> ManifestValidator.parse(deployment("replicas: 1", "imagePullPolicy: Always"))
+                .forEach(ManifestValidator::validate));
+        assertThat(e.getMessage()).contains("image is missing");
+    }
+
+    @Test
+    void aCorrectDeploymentPasses() {
+        ManifestValidator.parse(deployment("replicas: 1", "image: x")).forEach(ManifestValidator::validate);
+    }
+
+    private static String deployment(String specLine, String containerLine) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: probe
+                spec:
+                  %s
+                  selector:
+                    matchLabels: {app: probe}
+                  template:
+                    metadata:
+                      labels: {app: probe}
+                    spec:
+                      containers:
+                        - name: probe
+                          %s
+                """.formatted(specLine, containerLine);
+    }
+
+    private static List<HasMetadata> render(String overlay) {
+        Path dir = Path.of("kubernetes", "overlays", overlay).toAbsolutePath();
+        try {
+            Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+                throw new AssertionError("kubectl kustomize " + dir + " failed: " + errors);
+            }
+            return ManifestValidator.parse(yaml);
+        } catch (IOException e) {
+            throw new AssertionError("kubectl is needed to render the manifests (apt-get install kubectl): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static <T extends HasMetadata> List<String> names(List<HasMetadata> resources, Class<T> type) {
+        return resources.stream().filter(type::isInstance).map(r -> r.getMetadata().getName()).toList();
+    }
+
+    private static <T extends HasMetadata> T only(List<HasMetadata> resources, Class<T> type) {
+        List<T> found = resources.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private static <T extends HasMetadata> T byName(List<HasMetadata> resources, Class<T> type, String name) {
+        return resources.stream().filter(type::isInstance).map(type::cast)
+                .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+}
