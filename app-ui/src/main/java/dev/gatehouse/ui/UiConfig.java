@@ -1,14 +1,48 @@
 package dev.gatehouse.ui;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "gatehouse")
 public interface UiConfig {
 
+    String projectId();
+
+    /** This app's own public URL; the login callback is {@code <public-url>/auth/callback}. */
+    String publicUrl();
+
     Auth auth();
 
+    TenantService tenantService();
+
+    /** Social providers that get a sign-in button (configured in auth-service under the same names). */
+    @WithDefault("google")
+    List<String> socialProviders();
+
+    /** Secure cookies: on everywhere but local http development. */
+    @WithDefault("true")
+    boolean secureCookies();
+
     interface Auth {
-        /** auth-service as the browser reaches it. */
+        /** auth-service as the browser reaches it; the token issuer is {@code <public-url>/<project-id>}. */
         String publicUrl();
+
+        /** auth-service as this app reaches it (cluster-internal); defaults to the public URL. */
+        Optional<String> internalUrl();
+    }
+
+    interface TenantService {
+        String url();
+    }
+
+    default String authInternalUrl() {
+        return auth().internalUrl().orElse(auth().publicUrl()).replaceAll("/+$", "");
+    }
+
+    default String callbackUrl() {
+        return publicUrl().replaceAll("/+$", "") + "/auth/callback";
     }
 }

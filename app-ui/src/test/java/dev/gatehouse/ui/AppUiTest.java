@@ -1,20 +1,112 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.ui.support.AuthPeer;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
+@WithTestResource(value = AuthPeer.class, scope = TestResourceScope.GLOBAL)
 class AppUiTest {
 
     @Test
-    void signedOutPageRenders() {
-        given().get("/").then().statusCode(200)
-                .contentType(containsString("text/html"))
-                .body(containsString("You're not logged in"));
+    void signedOutPageOffersGoogleAndSso() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("You're not logged in"))
+                .body(containsString("Sign In with Google"))
+                .body(containsString("Sign in with SSO"))
+                .body(containsString("name=\"csrf-token\""));
+    }
+
+    @Test
+    void signedInPageShowsWhoYouAreFromTheVerifiedJwt() {
+        withSession(AuthPeer.session("u1", false), null).get("/").then().statusCode(200)
+                .body(containsString("Welcome! you're logged in"))
+                .body(containsString("Alice Example")).body(containsString("alice@acme.test"))
+                .body(containsString("acme")).body(not(containsString("id=\"admin-badge\"")));
+    }
+
+    @Test
+    void adminBadgeOnlyWhenTheJwtGrantsTenantAdminInTheCurrentTenant() {
+        withSession(AuthPeer.session("u2", true), null).get("/").then().body(containsString("id=\"admin-badge\""));
+        withSession(AuthPeer.session("u3", true, c -> c.setClaim("dct", "other")), null).get("/")
+                .then().body(not(containsString("id=\"admin-badge\"")));
+    }
+
+    @Test
+    void expiredSessionIsRefreshedTransparently() {
+        String expired = AuthPeer.session("u4", false, c -> c.setExpirationTimeMinutesInTheFuture(-1));
+        Response response = withSession(expired, "refresh:u4:false").get("/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.asString()).contains("Welcome! you're logged in");
+        assertThat(response.headers().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("DS=ey") && c.contains("HttpOnly")
+                && c.contains("SameSite=Lax"));
+    }
+
+    @Test
+    void failedRefreshSignsOut() {
+        String expired = AuthPeer.session("u5", false, c -> c.setExpirationTimeMinutesInTheFuture(-1));
+        Response response = withSession(expired, "revoked-token").get("/");
+        assertThat(response.asString()).contains("You're not logged in");
+        assertThat(response.headers().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("DSR=;") || c.startsWith("DSR=\"\""));
+    }
+
+    @Test
+    void tamperedSessionIsRefusedAndClearedEvenWithARefreshToken() {
+        String[] parts = AuthPeer.session("u6", false).split("\\.");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"roles\":[]", "\"roles\":[\"Tenant Admin\"]").getBytes());
+        Response response = withSession(parts[0] + "." + forged + "." + parts[2], "refresh:u6:true").get("/");
+        assertThat(response.asString()).contains("You're not logged in").doesNotContain("admin-badge");
+    }
+
+    @Test
+    void adminPagesAreForbiddenToPlainUsersAndStrangers() {
+        withSession(AuthPeer.session("u7", false), null).get("/admin/sso").then().statusCode(403)
+                .body(containsString("Only a Tenant Admin"));
+        withSession(AuthPeer.session("u7", false), null).get("/admin/users").then().statusCode(403);
+        given().get("/admin/sso").then().statusCode(403);
+    }
+
+    @Test
+    void tenantAdminSeesTheSpDetailsToCopy() {
+        withSession(AuthPeer.session("u8", true), null).get("/admin/sso").then().statusCode(200)
+                .body(containsString("http://localhost:8081/saml/acs/acme"))
+                .body(containsString("http://localhost:8081/saml/metadata/acme"))
+                .body(containsString("No identity provider yet"))
+                .body(containsString("acme.test"));
+    }
+
+    @Test
+    void formPostsWithoutTheCsrfTokenAreRefused() {
+        given().contentType("application/x-www-form-urlencoded").formParam("provider", "google")
+                .post("/login/social").then().statusCode(400);
+        withSession(AuthPeer.session("u9", false), "refresh:u9:false").contentType("application/x-www-form-urlencoded")
+                .post("/logout").then().statusCode(400);
+    }
+
+    @Test
+    void callbackErrorIsShownClearly() {
+        given().queryParam("error", "access_denied").queryParam("error_description", "the identity provider refused the sign-in")
+                .get("/auth/callback").then().statusCode(400)
+                .body(containsString("Sign-in failed: the identity provider refused the sign-in"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApi() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
     }
 
     @Test
@@ -25,11 +117,8 @@ class AppUiTest {
                 .contentType("application/problem+json").body("status", equalTo(404));
     }
 
-    @Test
-    void healthMetricsAndOpenApi() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+    private static io.restassured.specification.RequestSpecification withSession(String sessionJwt, String refreshJwt) {
+        var request = RestAssured.given().redirects().follow(false).cookie("DS", sessionJwt);
+        return refreshJwt == null ? request : request.cookie("DSR", refreshJwt);
     }
 }

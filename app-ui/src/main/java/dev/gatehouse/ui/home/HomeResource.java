@@ -1,29 +1,145 @@
 package dev.gatehouse.ui.home;
 
 import dev.gatehouse.ui.UiConfig;
+import dev.gatehouse.ui.session.CurrentVisitor;
+import dev.gatehouse.ui.session.SessionFilters;
+import dev.gatehouse.ui.session.Visitor;
+import dev.gatehouse.ui.upstream.AuthApi;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
-/** The demo app's front page. Sign-in and the signed-in view arrive with the app-ui issue. */
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** The seed's page: sign in with a social account or SSO, see who you are, switch tenant, sign out. */
 @Path("/")
+@Produces(MediaType.TEXT_HTML)
 public class HomeResource {
+
+    private static final Logger LOG = Logger.getLogger(HomeResource.class);
+
+    @Inject
+    CurrentVisitor current;
+
+    @Inject
+    SessionFilters.Tokens tokens;
+
+    @Inject
+    @RestClient
+    AuthApi auth;
 
     @Inject
     UiConfig config;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(String authUrl);
+        static native TemplateInstance signedOut(List<String> providers, String error);
+
+        static native TemplateInstance signedIn(Visitor visitor);
     }
 
     @GET
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance index() {
-        return Templates.index(config.auth().publicUrl());
+    public TemplateInstance home() {
+        return current.get().map(Templates::signedIn)
+                .orElseGet(() -> Templates.signedOut(config.socialProviders(), null));
+    }
+
+    @POST
+    @Path("/login/social")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response social(@FormParam("provider") String provider) {
+        if (!config.socialProviders().contains(provider)) {
+            return page(Templates.signedOut(config.socialProviders(), "Unknown sign-in provider."), 400);
+        }
+        return start(() -> auth.oauthStart(tokens.bearer(null), provider, config.callbackUrl(), Map.of()).get("url"));
+    }
+
+    @POST
+    @Path("/login/sso")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response sso(@FormParam("email") String email, @FormParam("tenant") String tenant) {
+        String who = tenant != null && !tenant.isBlank() ? tenant.trim() : email == null ? "" : email.trim();
+        if (who.isEmpty()) {
+            return page(Templates.signedOut(config.socialProviders(), "Enter your work email address."), 400);
+        }
+        return start(() -> auth.ssoStart(tokens.bearer(null), who, config.callbackUrl(), Map.of()).get("url"));
+    }
+
+    @GET
+    @Path("/auth/callback")
+    public Response callback(@QueryParam("code") String code, @QueryParam("error") String error,
+                             @QueryParam("error_description") String description) {
+        if (error != null) {
+            return page(Templates.signedOut(config.socialProviders(),
+                    "Sign-in failed: " + (description == null ? error : description)), 400);
+        }
+        if (code == null || code.isBlank()) {
+            return page(Templates.signedOut(config.socialProviders(), "Sign-in failed: no code came back."), 400);
+        }
+        try {
+            tokens.accept(auth.exchange(tokens.bearer(null), Map.of("code", code)));
+        } catch (WebApplicationException e) {
+            LOG.infof("code exchange refused: %s", e.getMessage());
+            return page(Templates.signedOut(config.socialProviders(), "Sign-in failed: the sign-in has expired or was already used."), 400);
+        }
+        // As the seed clears st.query_params: the code never stays in the address bar.
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    @POST
+    @Path("/tenant")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response selectTenant(@FormParam("tenant") String tenant) {
+        current.refreshJwt().ifPresent(refresh -> {
+            try {
+                tokens.accept(auth.selectTenant(tokens.bearer(refresh), Map.of("tenant", tenant == null ? "" : tenant)));
+            } catch (WebApplicationException e) {
+                LOG.infof("tenant switch refused: %s", e.getMessage());
+            }
+        });
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout() {
+        current.refreshJwt().ifPresent(refresh -> {
+            try {
+                auth.logout(tokens.bearer(refresh), Map.of());
+            } catch (RuntimeException e) {
+                LOG.infof("logout at auth-service failed; cookies are cleared anyway: %s", e.getMessage());
+            }
+        });
+        current.signOut();
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    private Response start(java.util.function.Supplier<String> url) {
+        try {
+            return Response.seeOther(URI.create(url.get())).build();
+        } catch (WebApplicationException e) {
+            String detail = e.getResponse().getStatus() == 404 ? "No organisation uses SSO for that address."
+                    : "Sign-in could not start. Please try again.";
+            return page(Templates.signedOut(config.socialProviders(), detail), e.getResponse().getStatus() == 404 ? 404 : 502);
+        }
+    }
+
+    static Response page(TemplateInstance page, int status) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
     }
 }

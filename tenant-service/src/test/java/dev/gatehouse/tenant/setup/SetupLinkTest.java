@@ -55,6 +55,8 @@ class SetupLinkTest {
         asLink().body(Map.of("domain", unique("more") + ".example.com")).post("/v1/mgmt/tenants/" + tenant + "/domains")
                 .then().statusCode(200);
         asLink().get("/v1/mgmt/roles").then().statusCode(200).body("name", hasItem("Tenant Admin"));
+        asLink().get("/v1/mgmt/setup-link").then().statusCode(200).body("tenantId", equalTo(tenant)).body("linkId", equalTo(linkId));
+        asProjectAdmin().get("/v1/mgmt/setup-link").then().statusCode(400);
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.gatehouse.ui.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.ui.session.CurrentVisitor;
+import dev.gatehouse.ui.session.Visitor;
+import dev.gatehouse.ui.upstream.TenantApi;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Tenant Admin's view of their tenant's users, granting and revoking roles in that tenant. */
+@Path("/admin/users")
+@Produces(MediaType.TEXT_HTML)
+public class UsersResource {
+
+    @Inject
+    CurrentVisitor current;
+
+    @Inject
+    TenantApi tenants;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance users(String tenantId, List<Member> members, List<String> roles, String error);
+    }
+
+    @GET
+    public Response list() {
+        Visitor visitor = current.get().filter(Visitor::isTenantAdmin).orElse(null);
+        if (visitor == null) {
+            return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
+        }
+        return render(visitor, null, 200);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response change(@FormParam("userId") String userId, @FormParam("role") String role, @FormParam("action") String action) {
+        Visitor visitor = current.get().filter(Visitor::isTenantAdmin).orElse(null);
+        if (visitor == null) {
+            return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
+        }
+        String path = "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant()) + "/users/"
+                + TenantApi.segment(userId == null ? "" : userId) + "/roles/" + TenantApi.segment(role == null ? "" : role);
+        try {
+            if ("revoke".equals(action)) {
+                tenants.delete(visitor.sessionJwt(), path);
+            } else {
+                tenants.put(visitor.sessionJwt(), path, null);
+            }
+        } catch (TenantApi.Refused e) {
+            return render(visitor, e.getMessage(), 400);
+        }
+        return Response.seeOther(URI.create("/admin/users")).build();
+    }
+
+    private Response render(Visitor visitor, String error, int status) {
+        String tenantId = visitor.currentTenant();
+        List<Member> members = new ArrayList<>();
+        JsonNode page = tenants.get(visitor.sessionJwt(), "/v1/mgmt/tenants/" + TenantApi.segment(tenantId) + "/users?size=200");
+        for (JsonNode user : page.path("items")) {
+            List<String> roles = new ArrayList<>();
+            user.path("userTenants").forEach(t -> t.path("roleNames").forEach(r -> roles.add(r.asText())));
+            members.add(new Member(user.path("userId").asText(), user.path("name").asText(""), user.path("email").asText(""), roles));
+        }
+        List<String> roles = new ArrayList<>();
+        tenants.get(visitor.sessionJwt(), "/v1/mgmt/roles").forEach(r -> roles.add(r.path("name").asText()));
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.users(tenantId, members, roles, error).render()).build();
+    }
+
+    public record Member(String userId, String name, String email, List<String> roles) {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gatehouse.ui.session;
+
+import java.util.List;
+import java.util.Map;
+
+/** The signed-in user, as the verified session JWT says; nothing here comes from an unsigned source. */
+public record Visitor(String userId, String name, String email, String currentTenant,
+                      Map<String, List<String>> tenantRoles, String sessionJwt) {
+
+    public static final String TENANT_ADMIN = "Tenant Admin";
+
+    public boolean isTenantAdmin() {
+        return currentTenant != null && tenantRoles.getOrDefault(currentTenant, List.of()).contains(TENANT_ADMIN);
+    }
+
+    public List<String> tenants() {
+        return tenantRoles.keySet().stream().sorted().toList();
+    }
+
+    public boolean canSwitchTenant() {
+        return tenantRoles.size() > 1 || (tenantRoles.size() == 1 && currentTenant == null);
+    }
+
+    public String displayName() {
+        return name != null && !name.isBlank() ? name : email != null ? email : userId;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gatehouse.ui.upstream;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.Map;
+
+/** auth-service's seed-style API, as the seed app called it through the Descope SDK. */
+@RegisterRestClient(configKey = "auth-service")
+@Path("/v1/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+public interface AuthApi {
+
+    @POST
+    @Path("/oauth/authorize")
+    Map<String, String> oauthStart(@HeaderParam("Authorization") String bearer, @QueryParam("provider") String provider,
+                                   @QueryParam("redirectURL") String redirectUrl, Map<String, Object> options);
+
+    @POST
+    @Path("/sso/authorize")
+    Map<String, String> ssoStart(@HeaderParam("Authorization") String bearer, @QueryParam("tenant") String tenant,
+                                 @QueryParam("redirectURL") String redirectUrl, Map<String, Object> options);
+
+    @POST
+    @Path("/oauth/exchange")
+    Tokens exchange(@HeaderParam("Authorization") String bearer, Map<String, String> code);
+
+    @POST
+    @Path("/refresh")
+    Tokens refresh(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
+
+    @POST
+    @Path("/tenant/select")
+    Tokens selectTenant(@HeaderParam("Authorization") String bearer, Map<String, String> tenant);
+
+    @POST
+    @Path("/logout")
+    Map<String, Object> logout(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Tokens(String sessionJwt, String refreshJwt, long cookieMaxAge) {
+    }
+}

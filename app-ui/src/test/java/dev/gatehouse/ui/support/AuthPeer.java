@@ -1,0 +1,126 @@
+package dev.gatehouse.ui.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * auth-service and tenant-service as app-ui's rendering tests see them, on a loopback port: a JWKS of a test
+ * key, refresh (refresh tokens here are opaque test strings {@code refresh:<user>:<admin>}), logout, and the
+ * few tenant-service answers the SSO page reads. The real services are exercised by the browser tests.
+ */
+public class AuthPeer implements QuarkusTestResourceLifecycleManager {
+
+    public static final String PROJECT_ID = "PgatehouseDemoProjectId00001";
+    public static final String ISSUER = "http://localhost:8081/" + PROJECT_ID;
+    private static final RsaJsonWebKey KEY = generate();
+    private HttpServer server;
+
+    public static String session(String userId, boolean admin, Consumer<JwtClaims> adjust) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setAudience(PROJECT_ID);
+        claims.setSubject(userId);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        claims.setClaim("drn", "DS");
+        claims.setClaim("name", "Alice Example");
+        claims.setClaim("email", "alice@acme.test");
+        claims.setClaim("dct", "acme");
+        claims.setClaim("tenants", Map.of("acme", Map.of("roles", admin ? List.of("Tenant Admin") : List.of(), "permissions", List.of())));
+        adjust.accept(claims);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(KEY.getPrivateKey());
+        jws.setKeyIdHeaderValue(KEY.getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String session(String userId, boolean admin) {
+        return session(userId, admin, c -> { });
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/oauth2/jwks", exchange -> answer(exchange, 200, new JsonWebKeySet(KEY).toJson()));
+        server.createContext("/v1/auth/refresh", exchange -> {
+            String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+            String prefix = "Bearer " + PROJECT_ID + ":refresh:";
+            if (bearer == null || !bearer.startsWith(prefix)) {
+                answer(exchange, 401, "{\"detail\":\"refresh refused\"}");
+                return;
+            }
+            String[] parts = bearer.substring(prefix.length()).split(":");
+            answer(exchange, 200, "{\"sessionJwt\":\"" + session(parts[0], Boolean.parseBoolean(parts[1]))
+                    + "\",\"refreshJwt\":\"refresh:" + parts[0] + ":" + parts[1] + "\",\"cookieMaxAge\":3600}");
+        });
+        server.createContext("/v1/auth/logout", exchange -> answer(exchange, 200, "{}"));
+        server.createContext("/v1/mgmt/roles", exchange -> answer(exchange, 200, "[{\"name\":\"Tenant Admin\"}]"));
+        server.createContext("/v1/mgmt/tenants/acme", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/sso/sp")) {
+                answer(exchange, 200, "{\"acsUrl\":\"http://localhost:8081/saml/acs/acme\",\"entityId\":\"http://localhost:8081/saml/metadata/acme\","
+                        + "\"metadataUrl\":\"http://localhost:8081/saml/metadata/acme\"}");
+            } else if (path.endsWith("/sso")) {
+                answer(exchange, 404, "{\"detail\":\"tenant acme has no SSO connection\"}");
+            } else {
+                answer(exchange, 200, "{\"id\":\"acme\",\"name\":\"Acme\",\"domains\":[\"acme.test\"]}");
+            }
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("gatehouse.auth.internal-url", url, "gatehouse.tenant-service.url", url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static RsaJsonWebKey generate() {
+        try {
+            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId("ui-test-key");
+            key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
