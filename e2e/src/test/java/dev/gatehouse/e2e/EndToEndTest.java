@@ -1,0 +1,239 @@
+package dev.gatehouse.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Cookie;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The seed's story across the real services (design.md §3, issue "End to end"): every scenario through
+ * headless Chromium against Keycloak as the tenants' SAML IdP and as "Google".
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    static Stack stack;
+    static Browser browser;
+
+    @BeforeAll
+    static void startEverything() {
+        stack = Stack.get();
+        browser = new Browser();
+        management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants")
+                .then().statusCode(201);
+        management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
+                        "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
+                .put("/v1/mgmt/tenants/acme/sso").then().statusCode(200);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signedOutPageOffersBothWaysIn() {
+        browser.open(stack.uiUrl());
+        assertThat(browser.text("status")).isEqualTo("You're not logged in");
+        assertThat(browser.has("signin-google")).isTrue();
+        assertThat(browser.has("signin-sso")).isTrue();
+        browser.screenshot("01-signed-out");
+    }
+
+    @Test
+    @Order(2)
+    void socialLoginWithGoogle() {
+        signInWithGoogle();
+        assertThat(browser.text("name")).isEqualTo("Gina Google");
+        assertThat(browser.text("email")).isEqualTo("gina@gmail.test");
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(stack.uiUrl() + "/");
+        browser.screenshot("02-signed-in-google");
+    }
+
+    @Test
+    @Order(3)
+    void logoutMakesTheOldRefreshTokenUseless() {
+        signInWithGoogle();
+        String refreshJwt = browser.driver.manage().getCookieNamed("DSR").getValue();
+        browser.click("logout");
+        browser.waitFor("signin-sso");
+        assertThat(browser.text("status")).isEqualTo("You're not logged in");
+        RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refreshJwt)
+                .post(stack.authUrl() + "/v1/auth/refresh").then().statusCode(401);
+        browser.screenshot("03-logged-out");
+    }
+
+    @Test
+    @Order(4)
+    void ssoByEmailDomainSignsAliceIntoAcmeAsAdmin() {
+        signInWithSso("alice@acme.test", "alice", "alice-password");
+        assertThat(browser.text("name")).isEqualTo("Alice Admin");
+        assertThat(browser.text("tenant")).startsWith("acme");
+        assertThat(browser.has("admin-badge")).isTrue();
+        management().queryParam("tenant", "acme").get("/v1/mgmt/users").then().statusCode(200)
+                .body("items.email", hasItem("alice@acme.test"));
+        browser.screenshot("04-alice-admin");
+    }
+
+    @Test
+    @Order(5)
+    void bobOfStaffHasNoBadge() {
+        signInWithSso("bob@acme.test", "bob", "bob-password");
+        assertThat(browser.text("name")).isEqualTo("Bob Staff");
+        assertThat(browser.has("admin-badge")).isFalse();
+        browser.open(stack.uiUrl() + "/admin/sso");
+        assertThat(browser.has("forbidden")).isTrue();
+        browser.screenshot("05-bob-no-badge");
+    }
+
+    @Test
+    @Order(6)
+    void revokingAlicesRoleRemovesTheBadgeAfterTheNextRefresh() {
+        signInWithSso("alice@acme.test", "alice", "alice-password");
+        assertThat(browser.has("admin-badge")).isTrue();
+        String alice = management().queryParam("email", "alice@acme.test").get("/v1/mgmt/users").then().extract().path("items[0].userId");
+        management().delete("/v1/mgmt/tenants/acme/users/" + alice + "/roles/Tenant Admin").then().statusCode(200);
+        // Past the session JWT's expiry plus the verifiers' 5 s clock-skew allowance.
+        ServiceProcess.sleep(Stack.SESSION_TTL.toMillis() + 7000);
+        browser.open(stack.uiUrl());
+        browser.waitFor("status");
+        assertThat(browser.text("status")).isEqualTo("Welcome! you're logged in");
+        assertThat(browser.has("admin-badge")).isFalse();
+        management().put("/v1/mgmt/tenants/acme/users/" + alice + "/roles/Tenant Admin").then().statusCode(200);
+    }
+
+    @Test
+    @Order(7)
+    void selfServiceSetupLinkConfiguresANewTenant() {
+        management().body(Map.of("id", "globex", "name", "Globex")).post("/v1/mgmt/tenants").then().statusCode(201);
+        String secret = management().body(Map.of()).post("/v1/mgmt/tenants/globex/setup-links").then().statusCode(201)
+                .extract().path("secret");
+        browser.forgetEverything();
+        browser.open(stack.uiUrl() + "/setup/" + secret);
+        browser.waitFor("acs-url");
+        assertThat(browser.driver.findElement(org.openqa.selenium.By.id("acs-url")).getAttribute("value"))
+                .isEqualTo(stack.authUrl() + "/saml/acs/globex");
+        browser.type("metadata-url", stack.realmUrl() + "/protocol/saml/descriptor");
+        browser.click("save-idp");
+        browser.waitFor("idp-current");
+        browser.type("domain", "globex.test");
+        browser.click("add-domain");
+        browser.waitFor("domains");
+        assertThat(browser.text("domains")).contains("globex.test");
+        browser.type("group-mappings", "admins = Tenant Admin");
+        browser.click("save-groups");
+        browser.waitFor("idp-current");
+        browser.screenshot("07-setup-page");
+
+        signInWithSso("carol@globex.test", "carol", "carol-password");
+        assertThat(browser.text("tenant")).startsWith("globex");
+        assertThat(browser.has("admin-badge")).isTrue();
+        management().queryParam("tenant", "globex").queryParam("size", 200).get("/v1/mgmt/audit").then()
+                .body("items.action", hasItem("setup-link.create"))
+                .body("items.action", hasItem("setup-link.use"))
+                .body("items.action", hasItem("sso.connection.set"))
+                .body("items.action", hasItem("tenant.domain.add"))
+                .body("items.action", hasItem("sso.mappings.set"))
+                .body("items.action", hasItem("user.login"));
+    }
+
+    @Test
+    @Order(8)
+    void aCrashOfAuthServiceLosesNoSession() {
+        signInWithSso("alice@acme.test", "alice", "alice-password");
+        stack.crashAndRestartAuth();
+        // Past the session JWT's expiry plus the verifiers' 5 s clock-skew allowance.
+        ServiceProcess.sleep(Stack.SESSION_TTL.toMillis() + 7000);
+        browser.open(stack.uiUrl());
+        browser.waitFor("status");
+        assertThat(browser.text("status")).isEqualTo("Welcome! you're logged in");
+        assertThat(browser.text("name")).isEqualTo("Alice Admin");
+    }
+
+    @Test
+    @Order(9)
+    void twoReplicasWithoutStickinessShareSignInExchangeRefreshAndLogout() {
+        stack.startAuth("auth-service-replica", stack.authReplicaPort);
+        String a = stack.authUrl();
+        String b = stack.authReplicaUrl();
+        String probe = stack.uiUrl() + "/replica-probe";
+        String url = RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID)
+                .queryParam("provider", "google").queryParam("redirectURL", probe)
+                .post(b + "/v1/auth/oauth/authorize").then().statusCode(200).extract().path("url");
+        browser.forgetEverything();
+        browser.open(url);
+        browser.keycloakLogin("gina", "gina-password");
+        browser.waitForUrl(probe);
+        String code = query(browser.driver.getCurrentUrl()).get("code");
+
+        String refresh = RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + Stack.PROJECT_ID)
+                .body(Map.of("code", code)).post(b + "/v1/auth/oauth/exchange").then().statusCode(200).extract().path("refreshJwt");
+        refresh = refresh(a, refresh);
+        refresh = refresh(b, refresh);
+        refresh = refresh(a, refresh);
+        RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refresh)
+                .post(b + "/v1/auth/logout").then().statusCode(200);
+        RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refresh)
+                .post(a + "/v1/auth/refresh").then().statusCode(401);
+    }
+
+    private static String refresh(String replica, String refreshJwt) {
+        return RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refreshJwt)
+                .post(replica + "/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");
+    }
+
+    private static void signInWithGoogle() {
+        browser.forgetEverything();
+        browser.open(stack.uiUrl());
+        browser.click("signin-google");
+        browser.keycloakLogin("gina", "gina-password");
+        browser.waitForUrl(stack.uiUrl());
+        browser.waitFor("name");
+    }
+
+    private static void signInWithSso(String email, String username, String password) {
+        browser.forgetEverything();
+        browser.open(stack.uiUrl());
+        browser.type("email", email);
+        browser.click("signin-sso");
+        browser.keycloakLogin(username, password);
+        browser.waitForUrl(stack.uiUrl());
+        browser.waitFor("name");
+    }
+
+    private static RequestSpecification management() {
+        return RestAssured.given().baseUri(stack.tenantUrl()).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY);
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> params = new java.util.HashMap<>();
+        String raw = URI.create(url).getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    @SuppressWarnings("unused")
+    private static Cookie cookie(String name) {
+        return browser.driver.manage().getCookieNamed(name);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.gatehouse.e2e;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system as real processes, as in production: embedded PostgreSQL, Keycloak (SAML IdP of the
+ * tenants, and OIDC provider standing in for Google), tenant-service, auth-service and app-ui from their
+ * built jars. Started once per test run, stopped by a shutdown hook.
+ */
+final class Stack {
+
+    static final String PROJECT_ID = "PgatehouseDemoProjectId00001";
+    static final String MANAGEMENT_KEY = "e2e-management-key";
+    static final String INTERNAL_TOKEN = "e2e-internal-token";
+    static final String ENCRYPTION_KEY = "ZTJlLWtleS1lbmNyeXB0aW9uLWtleS0zMmJ5dGVzLi4=";
+    static final String SECRET_KEY = "ZTJlLXNlY3JldC1rZXktMzItYnl0ZXMtbG9uZy4uLi4=";
+    static final Duration SESSION_TTL = Duration.ofSeconds(8);
+
+    private static Stack instance;
+
+    final int keycloakPort = freePort();
+    final int tenantPort = freePort();
+    final int authPort = freePort();
+    final int authReplicaPort = freePort();
+    final int uiPort = freePort();
+    private final Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private ServiceProcess auth;
+
+    static synchronized Stack get() {
+        if (instance == null) {
+            Stack stack = new Stack();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "e2e-stack-stop"));
+            stack.start();
+            instance = stack;
+        }
+        return instance;
+    }
+
+    String keycloakUrl() {
+        return "http://localhost:" + keycloakPort;
+    }
+
+    String realmUrl() {
+        return keycloakUrl() + "/realms/gatehouse";
+    }
+
+    String authUrl() {
+        return "http://localhost:" + authPort;
+    }
+
+    String authReplicaUrl() {
+        return "http://localhost:" + authReplicaPort;
+    }
+
+    String tenantUrl() {
+        return "http://localhost:" + tenantPort;
+    }
+
+    String uiUrl() {
+        return "http://localhost:" + uiPort;
+    }
+
+    private void start() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database tenant");
+                statement.execute("create database auth");
+            }
+            startKeycloak();
+            processes.add(new ServiceProcess("tenant-service", java("tenant-service"), tenantEnv()).start()
+                    .awaitUrl(tenantUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+            auth = startAuth("auth-service", authPort);
+            processes.add(new ServiceProcess("app-ui", java("app-ui"), uiEnv()).start()
+                    .awaitUrl(uiUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+        } catch (RuntimeException | IOException | java.sql.SQLException e) {
+            stop();
+            throw new IllegalStateException("the end-to-end stack could not start: " + e.getMessage()
+                    + " (process logs are in e2e/target/logs)", e);
+        }
+    }
+
+    /** Starts (or restarts) an auth-service replica on the given port; all replicas share one database. */
+    ServiceProcess startAuth(String name, int port) {
+        ServiceProcess replica = new ServiceProcess(name, java("auth-service"), authEnv(port)).start()
+                .awaitUrl("http://localhost:" + port + "/q/health/ready", Duration.ofSeconds(90));
+        processes.add(replica);
+        return replica;
+    }
+
+    void crashAndRestartAuth() {
+        auth.crash();
+        processes.remove(auth);
+        auth = startAuth("auth-service-after-crash", authPort);
+    }
+
+    private void startKeycloak() throws IOException {
+        Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.5.6"));
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("Keycloak is not unpacked at " + home + "; run the build through Maven");
+        }
+        Path data = home.resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(data.resolve("import"));
+        String clientTemplate = resource("keycloak-saml-client.json");
+        String clients = String.join(",\n", Stream.of("acme", "globex")
+                .map(t -> clientTemplate.replace("${TENANT}", t)).toList());
+        Files.writeString(data.resolve("import/gatehouse-realm.json"), resource("keycloak-realm.json")
+                .replace("${SAML_CLIENTS}", clients).replace("${AUTH_URL}", authUrl()));
+        home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", Jdks.atLeast(21));
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        // JBoss Threads resets thread locals reflectively; Java 24+ needs this opened explicitly.
+        env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+        ServiceProcess keycloak = new ServiceProcess("keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm",
+                "--cache=local"), env).start();
+        processes.add(keycloak);
+        keycloak.awaitUrl(realmUrl() + "/.well-known/openid-configuration", Duration.ofSeconds(240));
+    }
+
+    private List<String> java(String module) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " is not built: " + jar + " is missing; run ./mvnw -B verify from the top");
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString());
+    }
+
+    private Map<String, String> tenantEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(tenantPort));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "tenant"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("GATEHOUSE_PROJECT_ID", PROJECT_ID);
+        env.put("GATEHOUSE_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        env.put("GATEHOUSE_SECRET_KEY", SECRET_KEY);
+        env.put("GATEHOUSE_BOOTSTRAP_MANAGEMENT_KEY", MANAGEMENT_KEY);
+        env.put("GATEHOUSE_AUTH_PUBLIC_URL", authUrl());
+        env.put("GATEHOUSE_AUTH_JWKS_URL", authUrl() + "/oauth2/jwks");
+        env.put("GATEHOUSE_SAML_FETCH_FROM_PRIVATE_ADDRESSES", "true");
+        return env;
+    }
+
+    private Map<String, String> authEnv(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "auth"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("GATEHOUSE_PROJECT_ID", PROJECT_ID);
+        // Every replica has the same public URL, as behind one load balancer.
+        env.put("GATEHOUSE_PUBLIC_URL", authUrl());
+        env.put("GATEHOUSE_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        env.put("GATEHOUSE_KEYS_ENCRYPTION_KEY", ENCRYPTION_KEY);
+        env.put("GATEHOUSE_REDIRECT_ALLOW_LIST", uiUrl() + "/");
+        env.put("GATEHOUSE_SESSION_SESSION_TTL", "PT" + SESSION_TTL.toSeconds() + "S");
+        env.put("GATEHOUSE_LOGIN_ALLOW_HTTP_UPSTREAMS", "true");
+        env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_ISSUER", realmUrl());
+        env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_ID", "gatehouse-google");
+        env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_SECRET", "google-client-secret");
+        env.put("QUARKUS_REST_CLIENT_TENANT_SERVICE_URL", tenantUrl());
+        return env;
+    }
+
+    private Map<String, String> uiEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(uiPort));
+        env.put("GATEHOUSE_PROJECT_ID", PROJECT_ID);
+        env.put("GATEHOUSE_PUBLIC_URL", uiUrl());
+        env.put("GATEHOUSE_AUTH_PUBLIC_URL", authUrl());
+        env.put("GATEHOUSE_TENANT_SERVICE_URL", tenantUrl());
+        env.put("GATEHOUSE_SECURE_COOKIES", "false");
+        return env;
+    }
+
+    private synchronized void stop() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).stop();
+        }
+        processes.clear();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            postgres = null;
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Stack.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
