@@ -63,6 +63,9 @@ public class AcsResource {
     AuthConfig config;
 
     @Inject
+    SpKeyPair spKeys;
+
+    @Inject
     Clock clock;
 
     @POST
@@ -94,7 +97,8 @@ public class AcsResource {
             SamlResponseValidator.ValidatedAssertion assertion = SamlResponseValidator.validate(samlResponse,
                     new SamlResponseValidator.Expectations(sp.acsUrl(tenantId), sp.entityId(tenantId),
                             connection.idpEntityId(), login.samlRequestId, keys(connection.certificates()),
-                            config.saml().clockSkew(), config.saml().maxResponseBytes()),
+                            config.saml().clockSkew(), config.saml().maxResponseBytes(),
+                            connection.encryptAssertions() ? spKeys.privateKey() : null),
                     Instant.now(clock));
             if (!replayCache.firstUse(tenantId, assertion.assertionId(), assertion.notOnOrAfter().plus(config.saml().clockSkew()))) {
                 throw new SamlRejected("assertion " + assertion.assertionId() + " was already used (replay)");

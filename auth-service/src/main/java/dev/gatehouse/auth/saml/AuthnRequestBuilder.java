@@ -3,6 +3,9 @@ package dev.gatehouse.auth.saml;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -29,7 +32,13 @@ final class AuthnRequestBuilder {
                 + "</samlp:AuthnRequest>";
     }
 
-    static String redirectUrl(String ssoUrl, String authnRequestXml, String relayState) {
+    static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+
+    /**
+     * @param signingKey when set, the query is signed as saml-bindings-2.0-os §3.4.4.1 says: over
+     *                   {@code SAMLRequest=…&RelayState=…&SigAlg=…}, URL-encoded, with RSA-SHA256
+     */
+    static String redirectUrl(String ssoUrl, String authnRequestXml, String relayState, PrivateKey signingKey) {
         ByteArrayOutputStream deflated = new ByteArrayOutputStream();
         try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater(Deflater.DEFLATED, true))) {
             out.write(authnRequestXml.getBytes(StandardCharsets.UTF_8));
@@ -37,9 +46,20 @@ final class AuthnRequestBuilder {
             throw new IllegalStateException(e);
         }
         String request = Base64.getEncoder().encodeToString(deflated.toByteArray());
-        return ssoUrl + (ssoUrl.contains("?") ? "&" : "?")
-                + "SAMLRequest=" + URLEncoder.encode(request, StandardCharsets.UTF_8)
+        String query = "SAMLRequest=" + URLEncoder.encode(request, StandardCharsets.UTF_8)
                 + "&RelayState=" + URLEncoder.encode(relayState, StandardCharsets.UTF_8);
+        if (signingKey != null) {
+            query += "&SigAlg=" + URLEncoder.encode(RSA_SHA256, StandardCharsets.UTF_8);
+            try {
+                Signature signature = Signature.getInstance("SHA256withRSA");
+                signature.initSign(signingKey);
+                signature.update(query.getBytes(StandardCharsets.UTF_8));
+                query += "&Signature=" + URLEncoder.encode(Base64.getEncoder().encodeToString(signature.sign()), StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("could not sign the AuthnRequest", e);
+            }
+        }
+        return ssoUrl + (ssoUrl.contains("?") ? "&" : "?") + query;
     }
 
     static String escape(String value) {

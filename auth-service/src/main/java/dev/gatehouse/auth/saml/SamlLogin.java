@@ -25,6 +25,9 @@ public class SamlLogin {
     @Inject
     Clock clock;
 
+    @Inject
+    SpKeyPair spKeys;
+
     public String start(TenantSso tenant, String redirectUrl, boolean forceAuthn) {
         TenantSso.Connection connection = tenant.connection();
         if (connection.ssoUrl() == null || connection.certificates() == null || connection.certificates().isEmpty()) {
@@ -33,6 +36,7 @@ public class SamlLogin {
         LoginTransactions.Started started = transactions.start("saml", tenant.id(), tenant.id(), redirectUrl, true);
         String xml = AuthnRequestBuilder.xml(started.transaction().samlRequestId, Instant.now(clock), connection.ssoUrl(),
                 sp.acsUrl(tenant.id()), sp.entityId(tenant.id()), forceAuthn);
-        return AuthnRequestBuilder.redirectUrl(connection.ssoUrl(), xml, started.state());
+        return AuthnRequestBuilder.redirectUrl(connection.ssoUrl(), xml, started.state(),
+                connection.signRequests() ? spKeys.privateKey() : null);
     }
 }

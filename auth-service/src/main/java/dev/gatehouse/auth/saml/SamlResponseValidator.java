@@ -12,6 +12,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,11 +83,21 @@ public final class SamlResponseValidator {
             throw new SamlRejected("Destination " + destination + " is not our ACS URL");
         }
 
-        List<Element> assertions = children(response, SamlNames.ASSERTION, "Assertion");
-        if (!children(response, SamlNames.ASSERTION, "EncryptedAssertion").isEmpty()) {
-            throw new SamlRejected("encrypted assertions are not enabled for this tenant");
-        }
+        // A Response signature covers the assertion as sent (encrypted or not), so it is checked first.
         boolean responseSigned = verifySignatureOf(response, document, expected.keys());
+        List<Element> encrypted = children(response, SamlNames.ASSERTION, "EncryptedAssertion");
+        if (!encrypted.isEmpty()) {
+            if (expected.decryptionKey() == null) {
+                throw new SamlRejected("encrypted assertions are not enabled for this tenant");
+            }
+            if (encrypted.size() != 1 || !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
+                throw new SamlRejected("expected exactly one Assertion, found several (encrypted and plain)");
+            }
+            AssertionDecryption.decryptInPlace(document, encrypted.get(0), expected.decryptionKey());
+        } else if (expected.decryptionKey() != null && !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
+            throw new SamlRejected("the tenant requires encrypted assertions, but this one is not encrypted");
+        }
+        List<Element> assertions = children(response, SamlNames.ASSERTION, "Assertion");
         if (responseSigned && destination.isEmpty()) {
             throw new SamlRejected("signed Response without Destination");
         }
@@ -345,8 +356,9 @@ public final class SamlResponseValidator {
     }
 
     /** What the response must match: our request, our SP, the tenant's IdP and keys. */
+    /** {@code decryptionKey} is set only for tenants whose IdP encrypts assertions. */
     public record Expectations(String acsUrl, String spEntityId, String idpEntityId, String inResponseTo,
-                               List<PublicKey> keys, Duration clockSkew, int maxBytes) {
+                               List<PublicKey> keys, Duration clockSkew, int maxBytes, PrivateKey decryptionKey) {
     }
 
     /** What is read from the verified assertion, and only from it. */

@@ -20,19 +20,28 @@ public class SpMetadataResource {
     @Inject
     TenantClient tenantClient;
 
+    @Inject
+    SpKeyPair spKeys;
+
     @GET
     @Path("/{tenantId}")
     @Produces("application/samlmetadata+xml")
     @Operation(summary = "SAML SP metadata of a tenant: entity ID, ACS (HTTP-POST), NameID formats")
     public Response metadata(@PathParam("tenantId") String tenantId) {
-        if (tenantClient.tenant(tenantId).isEmpty() || tenantId.contains("@")) {
+        var tenant = tenantId.contains("@") ? java.util.Optional.<dev.gatehouse.auth.tenants.TenantSso>empty() : tenantClient.tenant(tenantId);
+        if (tenant.isEmpty()) {
             return BrowserPages.error(404, "Unknown tenant", "There is no tenant " + tenantId + ".");
         }
+        boolean signsRequests = tenant.get().connection() != null && tenant.get().connection().signRequests();
+        String keyInfo = "<ds:KeyInfo xmlns:ds=\"" + SamlNames.DSIG + "\"><ds:X509Data><ds:X509Certificate>"
+                + spKeys.certificateBase64() + "</ds:X509Certificate></ds:X509Data></ds:KeyInfo>";
         String entityId = AuthnRequestBuilder.escape(sp.entityId(tenantId));
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<md:EntityDescriptor xmlns:md=\"" + SamlNames.METADATA + "\" entityID=\"" + entityId + "\">"
-                + "<md:SPSSODescriptor AuthnRequestsSigned=\"false\" WantAssertionsSigned=\"true\""
+                + "<md:SPSSODescriptor AuthnRequestsSigned=\"" + signsRequests + "\" WantAssertionsSigned=\"true\""
                 + " protocolSupportEnumeration=\"" + SamlNames.PROTOCOL + "\">"
+                + "<md:KeyDescriptor use=\"signing\">" + keyInfo + "</md:KeyDescriptor>"
+                + "<md:KeyDescriptor use=\"encryption\">" + keyInfo + "</md:KeyDescriptor>"
                 + "<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>"
                 + "<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>"
                 + "<md:NameIDFormat>" + SamlNames.NAMEID_UNSPECIFIED + "</md:NameIDFormat>"

@@ -23,15 +23,37 @@ public final class SamlFlow {
 
     /** A tenant whose SAML IdP is the test IdP, with group admins mapped to Tenant Admin. */
     public static String tenant(boolean idpInitiated) {
+        return tenant(Map.of("idpInitiated", idpInitiated));
+    }
+
+    /** A tenant with extra SAML settings (idpInitiated, signRequests, encryptAssertions). */
+    public static String tenant(Map<String, Object> options) {
         String tenant = "saml-" + UUID.randomUUID().toString().substring(0, 8);
         Gatehouse.management().body(Map.of("id", tenant, "name", "SAML " + tenant, "domains", List.of(tenant + ".test")))
                 .post("/v1/mgmt/tenants").then().statusCode(201);
         Gatehouse.management().body(Map.of("type", "saml",
-                        "saml", Map.of("entityId", SamlIdp.ENTITY_ID, "ssoUrl", "https://idp.saml-test.example/sso",
-                                "certificates", List.of(SamlIdp.certificate()), "idpInitiated", idpInitiated),
+                        "saml", saml(options),
                         "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
                 .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200);
         return tenant;
+    }
+
+    private static Map<String, Object> saml(Map<String, Object> options) {
+        Map<String, Object> saml = new java.util.HashMap<>(options);
+        saml.put("entityId", SamlIdp.ENTITY_ID);
+        saml.put("ssoUrl", "https://idp.saml-test.example/sso");
+        saml.put("certificates", List.of(SamlIdp.certificate()));
+        return saml;
+    }
+
+    /** Our SP certificate, as an IdP reads it from our SP metadata. */
+    public static String spCertificatePem(String tenant) {
+        String metadata = RestAssured.get("/saml/metadata/" + tenant).then().statusCode(200).extract().asString();
+        Matcher certificate = Pattern.compile("<ds:X509Certificate>([^<]+)</ds:X509Certificate>").matcher(metadata);
+        if (!certificate.find()) {
+            throw new AssertionError("no certificate in SP metadata");
+        }
+        return "-----BEGIN CERTIFICATE-----\n" + certificate.group(1) + "\n-----END CERTIFICATE-----\n";
     }
 
     public static String acsUrl(String tenant) {

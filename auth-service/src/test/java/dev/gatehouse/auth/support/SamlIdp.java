@@ -93,6 +93,46 @@ public final class SamlIdp {
         return xmlsec1(fill(copy), "idp");
     }
 
+    public static final String RSA_OAEP = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
+    public static final String RSA_1_5 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
+
+    /** Encrypts the (signed) Assertion to the SP's certificate with xmlsec1, inside a saml:EncryptedAssertion. */
+    public static String encryptAssertion(String responseXml, String spCertificatePem, String keyTransport) {
+        try {
+            Path dir = Files.createTempDirectory("saml-encrypt");
+            Path in = dir.resolve("in.xml");
+            Path out = dir.resolve("out.xml");
+            Path cert = dir.resolve("sp.pem");
+            Path template = dir.resolve("template.xml");
+            Files.writeString(in, responseXml);
+            Files.writeString(cert, spCertificatePem);
+            Files.writeString(template, resource("saml/encryption-template.xml").replace("${keyTransport}", keyTransport));
+            run("xmlsec1", "--encrypt", "--pubkey-cert-pem", cert.toString(), "--session-key", "aes-256",
+                    "--xml-data", in.toString(), "--node-xpath", "/*[local-name()='Response']/*[local-name()='Assertion']",
+                    "--output", out.toString(), template.toString());
+            String encrypted = Files.readString(out);
+            int start = encrypted.indexOf("<xenc:EncryptedData");
+            int end = encrypted.indexOf("</xenc:EncryptedData>") + "</xenc:EncryptedData>".length();
+            return encrypted.substring(0, start) + "<saml:EncryptedAssertion>" + encrypted.substring(start, end)
+                    + "</saml:EncryptedAssertion>" + encrypted.substring(end);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command[0] + " failed: " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String base64(String xml) {
         return Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
     }

@@ -29,6 +29,7 @@ public class SsoConnection extends PanacheEntityBase {
     public Instant samlMetadataFetchedAt;
     public boolean samlIdpInitiated;
     public boolean samlSignRequests;
+    public boolean samlEncryptAssertions;
 
     public String oidcIssuer;
     public String oidcClientId;

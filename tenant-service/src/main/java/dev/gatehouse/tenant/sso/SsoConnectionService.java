@@ -183,6 +183,9 @@ public class SsoConnectionService {
         if (saml.signRequests() != null) {
             connection.samlSignRequests = saml.signRequests();
         }
+        if (saml.encryptAssertions() != null) {
+            connection.samlEncryptAssertions = saml.encryptAssertions();
+        }
     }
 
     private IdpMetadata fetchMetadata(String url) {
@@ -284,6 +287,7 @@ public class SsoConnectionService {
         c.samlMetadataFetchedAt = null;
         c.samlIdpInitiated = false;
         c.samlSignRequests = false;
+        c.samlEncryptAssertions = false;
     }
 
     private static void clearOidc(SsoConnection c) {
@@ -300,7 +304,8 @@ public class SsoConnectionService {
     SsoConnectionView view(SsoConnection c, List<String> warnings) {
         var saml = SsoConnection.SAML.equals(c.type)
                 ? new SsoConnectionView.Saml(c.samlMetadataUrl, c.samlIdpEntityId, c.samlSsoUrl, c.samlSsoBinding,
-                Certificates.splitPem(c.samlCertificates), c.samlMetadataFetchedAt, c.samlIdpInitiated, c.samlSignRequests)
+                Certificates.splitPem(c.samlCertificates), c.samlMetadataFetchedAt, c.samlIdpInitiated, c.samlSignRequests,
+                c.samlEncryptAssertions)
                 : null;
         var oidc = SsoConnection.OIDC.equals(c.type)
                 ? new SsoConnectionView.Oidc(c.oidcIssuer, c.oidcClientId, c.oidcScopes, c.oidcClientSecret != null)

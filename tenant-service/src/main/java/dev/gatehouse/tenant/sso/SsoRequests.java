@@ -27,7 +27,8 @@ public final class SsoRequests {
                            @Size(max = 2048) String ssoUrl,
                            @Size(max = 10) List<@NotBlank String> certificates,
                            Boolean idpInitiated,
-                           Boolean signRequests) {
+                           Boolean signRequests,
+                           Boolean encryptAssertions) {
     }
 
     public record OidcBody(@NotBlank @Size(max = 1024) String issuer,

@@ -1,0 +1,75 @@
+package dev.gatehouse.auth.saml;
+
+import org.apache.xml.security.encryption.XMLCipher;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import java.security.PrivateKey;
+import java.util.Set;
+
+/**
+ * Decrypts a saml:EncryptedAssertion with the SP key (XML Encryption 1.1 via Apache Santuario) and puts the
+ * plain Assertion in its place, where the validator then checks it like any other. RSA v1.5 key transport is
+ * refused (Bleichenbacher-style oracle); only RSA-OAEP wraps the content key.
+ */
+final class AssertionDecryption {
+
+    private static final Set<String> KEY_TRANSPORT = Set.of(XMLCipher.RSA_OAEP, XMLCipher.RSA_OAEP_11);
+    private static final Set<String> CONTENT = Set.of(XMLCipher.AES_128, XMLCipher.AES_192, XMLCipher.AES_256,
+            XMLCipher.AES_128_GCM, XMLCipher.AES_192_GCM, XMLCipher.AES_256_GCM);
+
+    private AssertionDecryption() {
+    }
+
+    static void decryptInPlace(Document document, Element encryptedAssertion, PrivateKey key) throws SamlRejected {
+        Element encryptedData = only(encryptedAssertion.getElementsByTagNameNS(SamlNames.ENC, "EncryptedData"), "EncryptedData");
+        checkAlgorithm(encryptedData, CONTENT, "content encryption");
+        NodeList encryptedKeys = encryptedAssertion.getElementsByTagNameNS(SamlNames.ENC, "EncryptedKey");
+        if (encryptedKeys.getLength() == 0) {
+            throw new SamlRejected("EncryptedAssertion has no EncryptedKey");
+        }
+        for (int i = 0; i < encryptedKeys.getLength(); i++) {
+            checkAlgorithm((Element) encryptedKeys.item(i), KEY_TRANSPORT, "key transport");
+        }
+        try {
+            XMLCipher cipher = XMLCipher.getInstance();
+            cipher.setSecureValidation(true);
+            cipher.init(XMLCipher.DECRYPT_MODE, null);
+            cipher.setKEK(key);
+            cipher.doFinal(document, encryptedData);
+        } catch (Exception e) {
+            throw new SamlRejected("EncryptedAssertion could not be decrypted with our SP key");
+        }
+        Element assertion = null;
+        for (Node child = encryptedAssertion.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && SamlNames.ASSERTION.equals(element.getNamespaceURI())
+                    && "Assertion".equals(element.getLocalName())) {
+                if (assertion != null) {
+                    throw new SamlRejected("EncryptedAssertion held more than one Assertion");
+                }
+                assertion = element;
+            }
+        }
+        if (assertion == null) {
+            throw new SamlRejected("EncryptedAssertion did not hold an Assertion");
+        }
+        encryptedAssertion.getParentNode().replaceChild(assertion, encryptedAssertion);
+    }
+
+    private static void checkAlgorithm(Element encrypted, Set<String> allowed, String what) throws SamlRejected {
+        Element method = only(encrypted.getElementsByTagNameNS(SamlNames.ENC, "EncryptionMethod"), "EncryptionMethod");
+        String algorithm = method.getAttribute("Algorithm");
+        if (!allowed.contains(algorithm)) {
+            throw new SamlRejected(what + " algorithm " + algorithm + " is not allowed");
+        }
+    }
+
+    private static Element only(NodeList nodes, String what) throws SamlRejected {
+        if (nodes.getLength() == 0) {
+            throw new SamlRejected("EncryptedAssertion has no " + what);
+        }
+        return (Element) nodes.item(0);
+    }
+}
