@@ -2,7 +2,6 @@ package dev.gatehouse.tenant.users;
 
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
-import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.tenants.DomainNames;
 import dev.gatehouse.tenant.tenants.SsoDomain;
 import dev.gatehouse.tenant.tenants.Tenant;
@@ -123,11 +122,7 @@ public class Provisioning {
     }
 
     private User newUser(String email) {
-        User user = new User();
-        user.id = Secrets.newId("U");
-        user.email = email;
-        user.status = User.ENABLED;
-        user.createdAt = Instant.now(clock);
+        User user = User.create(email, Instant.now(clock));
         user.persist();
         return user;
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.users;
 
+import dev.gatehouse.common.Secrets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -25,6 +26,16 @@ public class User extends PanacheEntityBase {
     public String status;
     public Instant createdAt;
     public Instant lastLoginAt;
+
+    /** A new, enabled user with a fresh id; the caller persists it. */
+    static User create(String email, Instant now) {
+        User user = new User();
+        user.id = Secrets.newId("U");
+        user.email = email;
+        user.status = ENABLED;
+        user.createdAt = now;
+        return user;
+    }
 
     public boolean enabled() {
         return ENABLED.equals(status);

@@ -4,7 +4,6 @@ import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.Page;
-import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.roles.RoleService;
 import dev.gatehouse.tenant.tenants.TenantService;
 import io.quarkus.panache.common.Parameters;
@@ -44,14 +43,10 @@ public class UserService {
     public UserProfile create(Caller caller, UserRequests.NewUser request) {
         String email = User.normaliseEmail(request.email());
         requireFreeEmail(email, null);
-        User user = new User();
-        user.id = Secrets.newId("U");
-        user.email = email;
+        User user = User.create(email, Instant.now(clock));
         user.name = request.name();
         user.givenName = request.givenName();
         user.familyName = request.familyName();
-        user.status = User.ENABLED;
-        user.createdAt = Instant.now(clock);
         user.persist();
         if (request.tenants() != null) {
             for (UserRequests.TenantGrant grant : request.tenants()) {
