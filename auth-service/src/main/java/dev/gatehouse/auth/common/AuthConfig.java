@@ -81,6 +81,13 @@ public interface AuthConfig {
         @WithDefault("openid email profile")
         String scopes();
 
+        /** GitHub only: the web and API base URLs, for GitHub Enterprise Server (defaults: github.com). */
+        @WithDefault("https://github.com")
+        String githubUrl();
+
+        @WithDefault("https://api.github.com")
+        String githubApiUrl();
+
         /** How the client authenticates at the token endpoint: {@code basic} or {@code post}. */
         @WithDefault("basic")
         @Pattern(regexp = "basic|post")

@@ -18,7 +18,6 @@ public class ProviderRegistry {
     /** Issuers of the well-known providers, used when configuration names none. */
     private static final Map<String, String> WELL_KNOWN_ISSUERS = Map.of(
             "google", "https://accounts.google.com");
-    public static final String GITHUB_ISSUER = "https://github.com";
 
     @Inject
     AuthConfig config;
@@ -29,18 +28,19 @@ public class ProviderRegistry {
             throw ApiException.badRequest("E062101", "unknown provider '" + name + "'; configured: " + names());
         }
         String type = "github".equals(name) ? "github" : provider.type();
-        String issuer = "github".equals(type) ? GITHUB_ISSUER : provider.issuer()
+        String issuer = "github".equals(type) ? provider.githubUrl().replaceAll("/+$", "") : provider.issuer()
                 .or(() -> Optional.ofNullable(WELL_KNOWN_ISSUERS.get(name)))
                 .orElseThrow(() -> new IllegalStateException("gatehouse.oauth-providers." + name + ".issuer is required"));
         return new UpstreamProvider(name, "oauth", null, type, issuer, provider.clientId(),
-                provider.clientSecret(), provider.scopes(), provider.tokenAuth());
+                provider.clientSecret(), provider.scopes(), provider.tokenAuth(),
+                provider.githubUrl().replaceAll("/+$", ""), provider.githubApiUrl().replaceAll("/+$", ""));
     }
 
     public UpstreamProvider forTenant(TenantSso tenant) {
         TenantSso.Connection c = tenant.connection();
         return new UpstreamProvider(tenant.id(), "oidc", tenant.id(), "oidc", c.oidcIssuer(), c.oidcClientId(),
                 Optional.ofNullable(c.oidcClientSecret()), c.oidcScopes() == null ? "openid email profile" : c.oidcScopes(),
-                "basic");
+                "basic", null, null);
     }
 
     public Set<String> names() {

@@ -34,10 +34,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class UpstreamClient {
 
-    static final String GITHUB_AUTHORIZE = "https://github.com/login/oauth/authorize";
-    static final String GITHUB_TOKEN = "https://github.com/login/oauth/access_token";
-    static final String GITHUB_API = "https://api.github.com";
-
     @Inject
     OidcDiscovery discovery;
 
@@ -64,7 +60,7 @@ public class UpstreamClient {
         query.put("code_challenge_method", "S256");
         String endpoint;
         if (provider.isGitHub()) {
-            endpoint = GITHUB_AUTHORIZE;
+            endpoint = provider.githubUrl() + "/login/oauth/authorize";
             query.put("scope", "read:user user:email");
         } else {
             endpoint = discovery.endpoints(provider.issuer()).authorizationEndpoint();
@@ -168,19 +164,20 @@ public class UpstreamClient {
     }
 
     private ExternalIdentity gitHub(UpstreamProvider provider, LoginTransaction tx, String code) {
-        String accessToken = redeem(provider, GITHUB_TOKEN, tx, code).path("access_token").asText(null);
+        String accessToken = redeem(provider, provider.githubUrl() + "/login/oauth/access_token", tx, code)
+                .path("access_token").asText(null);
         if (accessToken == null) {
             throw LoginFailed.invalidResponse("GitHub token response has no access_token");
         }
-        JsonNode user = http.getJson(GITHUB_API + "/user", accessToken, "GitHub user API");
+        JsonNode user = http.getJson(provider.githubApiUrl() + "/user", accessToken, "GitHub user API");
         String primaryVerified = null;
-        for (JsonNode email : http.getJson(GITHUB_API + "/user/emails", accessToken, "GitHub emails API")) {
+        for (JsonNode email : http.getJson(provider.githubApiUrl() + "/user/emails", accessToken, "GitHub emails API")) {
             if (email.path("primary").asBoolean() && email.path("verified").asBoolean()) {
                 primaryVerified = email.path("email").asText();
             }
         }
         // GitHub's numeric id is stable; the login name can be changed and reused, so it is not the subject.
-        return new ExternalIdentity(ProviderRegistry.GITHUB_ISSUER, user.path("id").asText(), primaryVerified,
+        return new ExternalIdentity(provider.issuer(), user.path("id").asText(), primaryVerified,
                 primaryVerified != null, user.path("name").asText(user.path("login").asText()), null, null, null);
     }
 

@@ -7,7 +7,8 @@ import java.util.Optional;
  * tenant's own OIDC IdP ({@code kind} oidc, {@code tenantId} set).
  */
 public record UpstreamProvider(String name, String kind, String tenantId, String type, String issuer,
-                               String clientId, Optional<String> clientSecret, String scopes, String tokenAuth) {
+                               String clientId, Optional<String> clientSecret, String scopes, String tokenAuth,
+                               String githubUrl, String githubApiUrl) {
 
     public boolean isGitHub() {
         return "github".equals(type);
