@@ -39,7 +39,7 @@ public class OidcDiscovery {
         String base = issuer.replaceAll("/+$", "");
         JsonNode document = http.getJson(base + "/.well-known/openid-configuration", "OIDC discovery");
         String declared = document.path("issuer").asText();
-        if (!declared.replaceAll("/+$", "").equals(base)) {
+        if (!declared.replaceAll("/+$", "").equals(base) && !MicrosoftIssuer.acceptsTemplate(issuer, declared)) {
             throw LoginFailed.invalidResponse("discovery issuer " + declared + " does not match " + issuer);
         }
         Endpoints endpoints = new Endpoints(declared,

@@ -17,7 +17,8 @@ public class ProviderRegistry {
 
     /** Issuers of the well-known providers, used when configuration names none. */
     private static final Map<String, String> WELL_KNOWN_ISSUERS = Map.of(
-            "google", "https://accounts.google.com");
+            "google", "https://accounts.google.com",
+            "microsoft", "https://login.microsoftonline.com/common/v2.0");
 
     @Inject
     AuthConfig config;

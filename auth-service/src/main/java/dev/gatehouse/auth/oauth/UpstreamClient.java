@@ -100,7 +100,9 @@ public class UpstreamClient {
                     .setRequireSubject()
                     .setAllowedClockSkewInSeconds(120)
                     .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
-                    .setExpectedIssuer(endpoints.issuer())
+                    // A templated (Microsoft multi-tenant) issuer is checked below against the token's tid.
+                    .setExpectedIssuer(!MicrosoftIssuer.isTemplate(endpoints.issuer()),
+                            MicrosoftIssuer.isTemplate(endpoints.issuer()) ? null : endpoints.issuer())
                     .setExpectedAudience(provider.clientId())
                     // OIDC Core §3.1.3.7: asymmetric signatures only here; never none, never HMAC.
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -115,6 +117,10 @@ public class UpstreamClient {
             throw LoginFailed.invalidResponse("ID token refused: " + describe(e));
         }
         try {
+            if (MicrosoftIssuer.isTemplate(endpoints.issuer())
+                    && !MicrosoftIssuer.matches(endpoints.issuer(), claims.getIssuer(), claims.getStringClaimValue("tid"))) {
+                throw LoginFailed.invalidResponse("ID token issuer " + claims.getIssuer() + " does not match its tenant id");
+            }
             if (nonce == null || !nonce.equals(claims.getStringClaimValue("nonce"))) {
                 throw LoginFailed.invalidResponse("ID token nonce does not match the login transaction");
             }
