@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 @TemplateData
 public record SetupView(String tenantId, String tenantName, String acsUrl, String entityId, String metadataUrl,
                         boolean connected, String idpEntityId, String idpSsoUrl, int certificates, String idpMetadataUrl,
-                        List<String> warnings, List<String> domains, Map<String, String> attributes,
+                        List<String> warnings, List<String> domains, List<PendingDomain> pendingDomains,
+                        Map<String, String> attributes,
                         String groupMappings, List<String> roles, String base, Map<String, String> errors,
                         boolean canTestSignIn) {
 
@@ -20,6 +21,9 @@ public record SetupView(String tenantId, String tenantName, String acsUrl, Strin
                         Map<String, String> errors, boolean canTestSignIn) {
         List<String> domains = new ArrayList<>();
         tenant.path("domains").forEach(d -> domains.add(d.asText()));
+        List<PendingDomain> pending = new ArrayList<>();
+        tenant.path("pendingDomains").forEach(d -> pending.add(new PendingDomain(d.path("domain").asText(),
+                d.path("txtName").asText(), d.path("txtValue").asText())));
         List<String> warnings = new ArrayList<>();
         Map<String, String> attributes = Map.of("email", "email", "firstName", "firstName", "lastName", "lastName",
                 "uid", "uid", "groups", "groups");
@@ -40,7 +44,11 @@ public record SetupView(String tenantId, String tenantName, String acsUrl, Strin
                 sp.path("entityId").asText(), sp.path("metadataUrl").asText(), connected,
                 saml == null ? null : saml.path("entityId").asText(null), saml == null ? null : saml.path("ssoUrl").asText(null),
                 saml == null ? 0 : saml.path("certificates").size(), saml == null ? null : saml.path("metadataUrl").asText(null),
-                warnings, domains, attributes, groupMappings, roles, base, errors, canTestSignIn);
+                warnings, domains, pending, attributes, groupMappings, roles, base, errors, canTestSignIn);
+    }
+
+    /** A claimed domain waiting for its DNS proof: the TXT record the admin must create. */
+    public record PendingDomain(String domain, String txtName, String txtValue) {
     }
 
     public String error(String field) {

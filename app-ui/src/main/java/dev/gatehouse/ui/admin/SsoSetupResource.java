@@ -115,6 +115,14 @@ public class SsoSetupResource {
                     tenants.put(credential, tenantPath + "/sso", Map.of("type", "saml", "saml", saml));
                 }
                 case "domains" -> tenants.post(credential, tenantPath + "/domains", Map.of("domain", values.domain() == null ? "" : values.domain()));
+                case "verify" -> {
+                    try {
+                        tenants.post(credential, tenantPath + "/domains/" + TenantApi.segment(values.domain() == null ? "" : values.domain())
+                                + "/verify", Map.of());
+                    } catch (TenantApi.Refused e) {
+                        return page(credential, tenantId, base, Map.of("domains", e.getMessage()), null, 400);
+                    }
+                }
                 case "attributes" -> tenants.put(credential, tenantPath + "/sso/mappings", Map.of("attributeMapping", Map.of(
                         "email", orDefault(values.email(), "email"), "firstName", orDefault(values.firstName(), "firstName"),
                         "lastName", orDefault(values.lastName(), "lastName"), "uid", orDefault(values.uid(), "uid"),

@@ -28,6 +28,24 @@ public interface TenantServiceConfig {
 
     Saml saml();
 
+    Domains domains();
+
+    interface Domains {
+        /** DNS server for ownership checks, {@code host[:port]}; the system's resolvers when unset. */
+        Optional<String> dnsServer();
+
+        @WithDefault("PT3S")
+        Duration dnsTimeout();
+
+        /** How often pending domains are looked up again. */
+        @WithDefault("PT15M")
+        Duration recheckInterval();
+
+        /** How long a domain may stay pending before its claim is dropped. */
+        @WithDefault("P7D")
+        Duration pendingTtl();
+    }
+
     interface Auth {
         /** Public URL of auth-service; the SP details and the expected {@code iss} derive from it. */
         String publicUrl();

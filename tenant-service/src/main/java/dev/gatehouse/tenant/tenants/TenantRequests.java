@@ -19,6 +19,11 @@ public final class TenantRequests {
     public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning) {
     }
 
-    public record NewDomain(@NotBlank @Size(max = 253) String domain) {
+    /** {@code verified}: a project admin may pass false to have even their own claim proven by DNS. */
+    public record NewDomain(@NotBlank @Size(max = 253) String domain, Boolean verified) {
+    }
+
+    /** {@code force}: a project admin verifies without DNS proof (audited). */
+    public record VerifyDomain(Boolean force) {
     }
 }

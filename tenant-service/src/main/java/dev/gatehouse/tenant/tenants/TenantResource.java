@@ -71,9 +71,17 @@ public class TenantResource {
 
     @POST
     @Path("/{id}/domains")
-    @Operation(summary = "Claim an SSO domain for the tenant (unique across tenants)")
+    @Operation(summary = "Claim an SSO domain: pending until proven by DNS, verified at once for project admins")
     public TenantView addDomain(@PathParam("id") String id, @NotNull @Valid TenantRequests.NewDomain request) {
-        return tenants.addDomain(access.requireTenantSetup(id), id, request.domain());
+        return tenants.addDomain(access.requireTenantSetup(id), id, request.domain(), request.verified());
+    }
+
+    @POST
+    @Path("/{id}/domains/{domain}/verify")
+    @Operation(summary = "Prove ownership of a pending domain by its TXT record (or, as project admin, force it)")
+    public TenantView verifyDomain(@PathParam("id") String id, @PathParam("domain") String domain,
+                                   TenantRequests.VerifyDomain request) {
+        return tenants.verifyDomain(access.requireTenantSetup(id), id, domain, request != null && Boolean.TRUE.equals(request.force()));
     }
 
     @DELETE

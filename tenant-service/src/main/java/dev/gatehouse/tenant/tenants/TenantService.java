@@ -31,6 +31,9 @@ public class TenantService {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    DnsOwnershipCheck dns;
+
     public TenantView create(Caller caller, TenantRequests.NewTenant request) {
         String id = request.id() == null ? Secrets.newId("T") : request.id();
         if (!TENANT_ID.matcher(id).matches()) {
@@ -51,7 +54,7 @@ public class TenantService {
         tenant.updatedAt = now;
         tenant.persist();
         for (String domain : domains) {
-            claim(caller, tenant, domain);
+            claim(caller, tenant, domain, true);
         }
         auditLog.success(caller, "tenant.create", id, id);
         return TenantView.of(tenant);
@@ -92,21 +95,60 @@ public class TenantService {
         auditLog.success(caller, "tenant.delete", id, id);
     }
 
-    public TenantView addDomain(Caller caller, String tenantId, String domainInput) {
+    /**
+     * A project admin's claim is verified at once unless they ask otherwise (audited as such); everyone else's
+     * starts pending until its DNS record proves ownership.
+     */
+    public TenantView addDomain(Caller caller, String tenantId, String domainInput, Boolean verified) {
         Tenant tenant = require(tenantId);
         String domain = DomainNames.normalise(domainInput);
-        claim(caller, tenant, domain);
+        claim(caller, tenant, domain, caller instanceof Caller.ProjectAdmin && !Boolean.FALSE.equals(verified));
         tenant.updatedAt = Instant.now(clock);
         return TenantView.of(tenant);
+    }
+
+    /** Looks up the domain's TXT record now; a project admin may instead force verification. */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public TenantView verifyDomain(Caller caller, String tenantId, String domainInput, boolean force) {
+        Tenant tenant = require(tenantId);
+        String domain = DomainNames.normalise(domainInput);
+        SsoDomain claim = SsoDomain.claim(domain, tenantId)
+                .orElseThrow(() -> ApiException.notFound("tenant " + tenantId + " has no domain " + domain));
+        if (claim.verified()) {
+            return TenantView.of(tenant);
+        }
+        if (force) {
+            if (!(caller instanceof Caller.ProjectAdmin)) {
+                throw ApiException.forbidden("only a project admin may verify a domain without DNS proof");
+            }
+        } else {
+            DnsOwnershipCheck.Outcome outcome = dns.check(claim);
+            claim.lastCheckedAt = Instant.now(clock);
+            if (!outcome.proven()) {
+                auditLog.failure(caller.auditName(), "tenant.domain.verify", tenantId, domain, outcome.reason());
+                throw new ApiException(409, "Not verified", domain + " is not verified: " + outcome.reason());
+            }
+        }
+        markVerified(caller, claim);
+        return TenantView.of(tenant);
+    }
+
+    /** A pending claim becomes the domain's one verified claim, unless another tenant proved it first. */
+    void markVerified(Caller caller, SsoDomain claim) {
+        Optional<SsoDomain> other = SsoDomain.verifiedClaim(claim.domain).filter(d -> !d.tenantId.equals(claim.tenantId));
+        if (other.isPresent()) {
+            throw ApiException.conflict("domain " + claim.domain + " is already verified by another tenant");
+        }
+        claim.status = SsoDomain.VERIFIED;
+        claim.verifiedAt = Instant.now(clock);
+        auditLog.success(caller, "tenant.domain.verify", claim.tenantId, claim.domain);
     }
 
     public void removeDomain(Caller caller, String tenantId, String domainInput) {
         require(tenantId);
         String domain = DomainNames.normalise(domainInput);
-        SsoDomain claimed = SsoDomain.findById(domain);
-        if (claimed == null || !claimed.tenantId.equals(tenantId)) {
-            throw ApiException.notFound("tenant " + tenantId + " has no domain " + domain);
-        }
+        SsoDomain claimed = SsoDomain.claim(domain, tenantId)
+                .orElseThrow(() -> ApiException.notFound("tenant " + tenantId + " has no domain " + domain));
         claimed.delete();
         auditLog.success(caller, "tenant.domain.remove", tenantId, domain);
     }
@@ -115,30 +157,40 @@ public class TenantService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Tenant> findByEmailDomain(String email) {
         String domain = DomainNames.ofEmail(email);
-        return SsoDomain.<SsoDomain>findByIdOptional(domain).map(d -> Tenant.findById(d.tenantId));
+        return SsoDomain.verifiedClaim(domain).map(d -> Tenant.findById(d.tenantId));
     }
 
     public Tenant require(String id) {
         return Tenant.<Tenant>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("no tenant " + id));
     }
 
-    private void claim(Caller caller, Tenant tenant, String domain) {
-        SsoDomain existing = SsoDomain.findById(domain);
-        if (existing != null) {
-            if (existing.tenantId.equals(tenant.id)) {
+    /** Pending claims never block or take over a verified one; a verified claim blocks everyone else. */
+    private void claim(Caller caller, Tenant tenant, String domain, boolean verifiedNow) {
+        ClaimableDomains.requireClaimable(domain);
+        Optional<SsoDomain> verified = SsoDomain.verifiedClaim(domain);
+        if (verified.isPresent()) {
+            if (verified.get().tenantId.equals(tenant.id)) {
                 return;
             }
             // Only a project admin may learn which tenant holds a domain.
-            String owner = caller instanceof Caller.ProjectAdmin ? " by tenant " + existing.tenantId : " by another tenant";
+            String owner = caller instanceof Caller.ProjectAdmin ? " by tenant " + verified.get().tenantId : " by another tenant";
             auditLog.failure(caller.auditName(), "tenant.domain.add", tenant.id, domain, "already claimed");
-            throw ApiException.conflict("domain " + domain + " is already claimed" + owner);
+            throw ApiException.conflict("domain " + domain + " is already claimed and verified" + owner);
         }
-        SsoDomain claimed = new SsoDomain();
-        claimed.domain = domain;
-        claimed.tenantId = tenant.id;
-        claimed.createdAt = Instant.now(clock);
-        claimed.persist();
-        auditLog.success(caller, "tenant.domain.add", tenant.id, domain);
+        SsoDomain claimed = SsoDomain.claim(domain, tenant.id).orElse(null);
+        if (claimed == null) {
+            claimed = new SsoDomain();
+            claimed.domain = domain;
+            claimed.tenantId = tenant.id;
+            claimed.status = SsoDomain.PENDING;
+            claimed.verificationToken = Secrets.newSecret();
+            claimed.createdAt = Instant.now(clock);
+            claimed.persist();
+            auditLog.success(caller, "tenant.domain.add", tenant.id, domain);
+        }
+        if (verifiedNow) {
+            markVerified(caller, claimed);
+        }
     }
 
     private void requireUniqueName(String name, String exceptId) {

@@ -3,11 +3,19 @@ package dev.gatehouse.tenant.tenants;
 import java.time.Instant;
 import java.util.List;
 
+/** {@code domains} are the verified ones (they route sign-ins); pending ones carry the TXT record to create. */
 public record TenantView(String id, String name, boolean selfProvisioning, List<String> domains,
-                         Instant createdAt, Instant updatedAt) {
+                         List<PendingDomain> pendingDomains, Instant createdAt, Instant updatedAt) {
 
     public static TenantView of(Tenant tenant) {
         return new TenantView(tenant.id, tenant.name, tenant.selfProvisioning, SsoDomain.namesOf(tenant.id),
+                SsoDomain.pendingOf(tenant.id).stream().map(PendingDomain::of).toList(),
                 tenant.createdAt, tenant.updatedAt);
+    }
+
+    public record PendingDomain(String domain, String txtName, String txtValue, Instant since, Instant lastCheckedAt) {
+        static PendingDomain of(SsoDomain claim) {
+            return new PendingDomain(claim.domain, claim.txtName(), claim.txtValue(), claim.createdAt, claim.lastCheckedAt);
+        }
     }
 }

@@ -93,13 +93,13 @@ public class Provisioning {
         }
         // An enterprise IdP speaks for its own domains only: anything else it asserts is not proof of ownership.
         String domain = DomainNames.ofEmail(email);
-        return SsoDomain.<SsoDomain>findByIdOptional(domain).filter(d -> d.tenantId.equals(tenant.id)).isPresent()
+        return SsoDomain.verifiedClaim(domain).filter(d -> d.tenantId.equals(tenant.id)).isPresent()
                 ? email : null;
     }
 
     /** A social sign-in with a verified email joins the tenants that opted into self-provisioning for its domain. */
     private void selfProvision(User user, String email) {
-        SsoDomain.<SsoDomain>findByIdOptional(DomainNames.ofEmail(email))
+        SsoDomain.verifiedClaim(DomainNames.ofEmail(email))
                 .map(d -> Tenant.<Tenant>findById(d.tenantId))
                 .filter(t -> t.selfProvisioning)
                 .ifPresent(t -> tenantRoles.join(user.id, t.id));

@@ -1,0 +1,95 @@
+package dev.gatehouse.tenant.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real DNS server for the ownership checks: Debian's dnsmasq on a loopback port, authoritative for
+ * {@code .test}, restarted with the TXT records a test publishes. Installed by .ci/run.
+ */
+public class DnsServer implements QuarkusTestResourceLifecycleManager {
+
+    private static final Map<String, String> TXT = new ConcurrentHashMap<>();
+    private static volatile DnsServer running;
+    private Path config;
+    private int port;
+    private Process process;
+
+    public static void publishTxt(String name, String value) {
+        TXT.put(name, value);
+        running.restart();
+    }
+
+    /** Stops answering, as a DNS server that times out. */
+    public static void silence() {
+        running.stopProcess();
+    }
+
+    public static void resume() {
+        running.restart();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            config = Files.createTempFile("dnsmasq", ".conf");
+            try (DatagramSocket socket = new DatagramSocket(0)) {
+                port = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        running = this;
+        restart();
+        return Map.of("gatehouse.domains.dns-server", "127.0.0.1:" + port, "gatehouse.domains.dns-timeout", "PT1S");
+    }
+
+    @Override
+    public void stop() {
+        stopProcess();
+    }
+
+    private synchronized void restart() {
+        stopProcess();
+        try {
+            String records = TXT.entrySet().stream()
+                    .map(e -> "txt-record=" + e.getKey() + ",\"" + e.getValue() + "\"")
+                    .collect(Collectors.joining("\n"));
+            Files.writeString(config, "local=/test/\nhost-record=_gatehouse-challenge.nodata.test,127.0.0.1\n" + records + "\n");
+            String dnsmasq = Files.isExecutable(Path.of("/usr/sbin/dnsmasq")) ? "/usr/sbin/dnsmasq" : "dnsmasq";
+            process = new ProcessBuilder(dnsmasq, "--keep-in-foreground", "--no-resolv", "--no-hosts", "--user=root",
+                    "--pid-file=", "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces",
+                    "--conf-file=" + config).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(300);
+            if (!process.isAlive()) {
+                throw new IllegalStateException("dnsmasq exited at start with " + process.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("dnsmasq is needed for the domain verification tests (apt-get install dnsmasq)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized void stopProcess() {
+        if (process != null) {
+            process.destroy();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+}
