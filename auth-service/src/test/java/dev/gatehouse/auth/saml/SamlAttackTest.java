@@ -178,6 +178,12 @@ class SamlAttackTest {
     }
 
     @Test
+    void oversizedResponseIsRefusedBeforeParsing() {
+        fields.put("firstName", "x".repeat(300_000));
+        assertRefused(SamlIdp.fill(fields), "larger than");
+    }
+
+    @Test
     void unsignedAssertionBesideASignedOne() throws Exception {
         Document doc = dom(SamlIdp.signedAssertion(fields));
         Element original = child(doc.getDocumentElement(), A, "Assertion");
