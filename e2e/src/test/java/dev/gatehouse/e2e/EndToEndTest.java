@@ -9,7 +9,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openqa.selenium.Cookie;
 
 import java.net.URI;
 import java.util.List;
@@ -236,10 +235,5 @@ class EndToEndTest {
             params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
         }
         return params;
-    }
-
-    @SuppressWarnings("unused")
-    private static Cookie cookie(String name) {
-        return browser.driver.manage().getCookieNamed(name);
     }
 }

@@ -41,10 +41,6 @@ public class TokenVerifier {
         return verify(jwt, TokenMinter.REFRESH_TYPE);
     }
 
-    public VerifiedToken sessionToken(String jwt) {
-        return verify(jwt, TokenMinter.SESSION_TYPE);
-    }
-
     private VerifiedToken verify(String jwt, String expectedType) {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
