@@ -1,5 +1,7 @@
 package dev.gatehouse.deploy;
 
+import dev.gatehouse.testing.RequiredTool;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -152,7 +154,7 @@ class ManifestsTest {
     private static List<HasMetadata> render(String overlay) {
         Path dir = Path.of("kubernetes", "overlays", overlay).toAbsolutePath();
         try {
-            Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            Process kubectl = new ProcessBuilder(RequiredTool.path("kubectl", "kubectl"), "kustomize", dir.toString()).redirectErrorStream(false).start();
             String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.e2e;
 
+import dev.gatehouse.testing.RequiredTool;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -23,7 +25,7 @@ final class Browser implements AutoCloseable {
 
     Browser() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(RequiredTool.path("chromium", "chromium"));
         try {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -32,7 +34,7 @@ final class Browser implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(RequiredTool.path("chromedriver", "chromium-driver"))).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }

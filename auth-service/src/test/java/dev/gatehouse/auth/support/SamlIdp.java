@@ -1,5 +1,7 @@
 package dev.gatehouse.auth.support;
 
+import dev.gatehouse.testing.RequiredTool;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,7 +109,7 @@ public final class SamlIdp {
             Files.writeString(in, responseXml);
             Files.writeString(cert, spCertificatePem);
             Files.writeString(template, resource("saml/encryption-template.xml").replace("${keyTransport}", keyTransport));
-            run("xmlsec1", "--encrypt", "--pubkey-cert-pem", cert.toString(), "--session-key", "aes-256",
+            run(RequiredTool.path("xmlsec1", "xmlsec1"), "--encrypt", "--pubkey-cert-pem", cert.toString(), "--session-key", "aes-256",
                     "--xml-data", in.toString(), "--node-xpath", "/*[local-name()='Response']/*[local-name()='Assertion']",
                     "--output", out.toString(), template.toString());
             String encrypted = Files.readString(out);
@@ -125,7 +127,7 @@ public final class SamlIdp {
         String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(command[0] + " failed: " + log);
+                throw new IllegalStateException("xmlsec1 failed: " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,7 +154,7 @@ public final class SamlIdp {
             Files.writeString(in, xml);
             Files.writeString(key, resource("saml/" + keyName + "-key.pem"));
             Files.writeString(cert, resource("saml/" + keyName + "-cert.pem"));
-            Process process = new ProcessBuilder("xmlsec1", "--sign", "--privkey-pem", key + "," + cert,
+            Process process = new ProcessBuilder(RequiredTool.path("xmlsec1", "xmlsec1"), "--sign", "--privkey-pem", key + "," + cert,
                     "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
                     "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response",
                     "--output", out.toString(), in.toString())

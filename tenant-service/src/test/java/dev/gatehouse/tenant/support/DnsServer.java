@@ -1,5 +1,7 @@
 package dev.gatehouse.tenant.support;
 
+import dev.gatehouse.testing.RequiredTool;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -65,7 +67,7 @@ public class DnsServer implements QuarkusTestResourceLifecycleManager {
                     .map(e -> "txt-record=" + e.getKey() + ",\"" + e.getValue() + "\"")
                     .collect(Collectors.joining("\n"));
             Files.writeString(config, "local=/test/\nhost-record=_gatehouse-challenge.nodata.test,127.0.0.1\n" + records + "\n");
-            String dnsmasq = Files.isExecutable(Path.of("/usr/sbin/dnsmasq")) ? "/usr/sbin/dnsmasq" : "dnsmasq";
+            String dnsmasq = RequiredTool.path("dnsmasq", "dnsmasq");
             process = new ProcessBuilder(dnsmasq, "--keep-in-foreground", "--no-resolv", "--no-hosts", "--user=root",
                     "--pid-file=", "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces",
                     "--conf-file=" + config).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
