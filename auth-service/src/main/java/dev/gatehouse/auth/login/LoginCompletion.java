@@ -29,11 +29,15 @@ public class LoginCompletion {
     @Inject
     AuditTrail audit;
 
-    public Response succeed(LoginTransaction tx, ExternalIdentity identity, String providerName) {
+    /**
+     * {@code connectionId} names the tenant connection whose keys verified the identity (null for social
+     * providers): tenant-service keys the identity by it, never by the issuer the IdP claims.
+     */
+    public Response succeed(LoginTransaction tx, ExternalIdentity identity, String providerName, String connectionId) {
         TenantServiceApi.ProvisionResult result;
         try {
             result = tenantClient.provision(new TenantServiceApi.ExternalLogin(identity.issuer(), identity.subject(),
-                    tx.kind, providerName, tx.tenantId, identity.email(), identity.emailVerified(), identity.name(),
+                    tx.kind, providerName, tx.tenantId, connectionId, identity.email(), identity.emailVerified(), identity.name(),
                     identity.givenName(), identity.familyName(), identity.groups()));
         } catch (ApiException e) {
             String error = e.status() == 403 ? "access_denied" : e.status() == 503 ? "temporarily_unavailable" : "server_error";

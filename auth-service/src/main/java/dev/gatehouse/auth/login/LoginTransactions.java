@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Logins in flight, in PostgreSQL so any replica can finish what another started. {@code state} and
@@ -54,12 +55,21 @@ public class LoginTransactions {
      */
     @Transactional
     public Optional<LoginTransaction> consume(String state) {
+        return consume(state, tx -> true);
+    }
+
+    /**
+     * As {@link #consume(String)}, but only a transaction that {@code belongsHere}: a response posted to the
+     * wrong endpoint or tenant must not spend the login of the tenant it names.
+     */
+    @Transactional
+    public Optional<LoginTransaction> consume(String state, Predicate<LoginTransaction> belongsHere) {
         if (state == null || state.isBlank() || state.length() > 200) {
             return Optional.empty();
         }
         LoginTransaction tx = LoginTransaction.findById(Secrets.sha256(state), LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now(clock);
-        if (tx == null || tx.usedAt != null || !now.isBefore(tx.expiresAt)) {
+        if (tx == null || tx.usedAt != null || !now.isBefore(tx.expiresAt) || !belongsHere.test(tx)) {
             return Optional.empty();
         }
         tx.usedAt = now;

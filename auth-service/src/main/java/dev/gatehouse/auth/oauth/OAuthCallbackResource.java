@@ -75,16 +75,18 @@ public class OAuthCallbackResource {
         try {
             UpstreamProvider provider;
             TenantSso.AttributeMapping mapping = null;
+            String connectionId = null;
             if ("oidc".equals(tx.kind)) {
                 TenantSso tenant = tenantClient.tenant(tx.tenantId)
                         .filter(t -> t.connection() != null && "oidc".equals(t.connection().type()))
                         .orElseThrow(() -> LoginFailed.invalidResponse("tenant " + tx.tenantId + " no longer has an OIDC connection"));
                 provider = providers.forTenant(tenant);
                 mapping = tenant.connection().attributeMapping();
+                connectionId = tenant.connection().connectionId();
             } else {
                 provider = providers.social(tx.provider);
             }
-            return completion.succeed(tx, upstream.complete(provider, tx, code, mapping), provider.name());
+            return completion.succeed(tx, upstream.complete(provider, tx, code, mapping), provider.name(), connectionId);
         } catch (LoginFailed e) {
             return completion.fail(tx, e);
         } catch (ApiException e) {

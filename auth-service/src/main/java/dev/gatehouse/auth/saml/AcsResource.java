@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The SAML Assertion Consumer Service (HTTP-POST binding). Parsing and every check live in
@@ -75,16 +76,17 @@ public class AcsResource {
     @Operation(summary = "SAML Assertion Consumer Service of a tenant (HTTP-POST binding)")
     public Response consume(@PathParam("tenantId") String tenantId, @FormParam("SAMLResponse") String samlResponse,
                             @FormParam("RelayState") String relayState) {
+        Predicate<LoginTransaction> ofThisTenant = t -> "saml".equals(t.kind) && tenantId.equals(t.tenantId);
         Optional<TenantSso> tenant = tenantClient.tenant(tenantId).filter(t -> !tenantId.contains("@"))
                 .filter(t -> t.connection() != null && "saml".equals(t.connection().type()));
-        Optional<LoginTransaction> tx = transactions.consume(relayState)
-                .filter(t -> "saml".equals(t.kind) && tenantId.equals(t.tenantId));
         if (tenant.isEmpty()) {
+            // Checked before the login transaction is spent: a post to the wrong ACS must not burn a live login.
             audit.record("idp:unknown", "login.failure", null, "saml", "ACS of tenant " + tenantId + " without a SAML connection");
-            return tx.map(t -> completion.fail(t, new LoginFailed("invalid_request", "this tenant has no SAML sign-in",
+            return transactions.peek(relayState).filter(ofThisTenant).map(t -> completion.fail(t, new LoginFailed("invalid_request", "this tenant has no SAML sign-in",
                             "no SAML connection"))).orElseGet(() -> BrowserPages.error(404, "Sign-in could not be completed",
                     "This organisation has no SAML sign-in."));
         }
+        Optional<LoginTransaction> tx = transactions.consume(relayState, ofThisTenant);
         LoginTransaction login = tx.orElseGet(() -> idpInitiated(tenant.get(), relayState));
         if (login == null) {
             audit.record("idp:" + tenantId, "login.failure", tenantId, "saml",
@@ -103,7 +105,7 @@ public class AcsResource {
             if (!replayCache.firstUse(tenantId, assertion.assertionId(), assertion.notOnOrAfter().plus(config.saml().clockSkew()))) {
                 throw new SamlRejected("assertion " + assertion.assertionId() + " was already used (replay)");
             }
-            return completion.succeed(login, identity(connection, assertion), tenantId);
+            return completion.succeed(login, identity(connection, assertion), tenantId, connection.connectionId());
         } catch (SamlRejected e) {
             return completion.fail(login, new LoginFailed(e.error(),
                     "access_denied".equals(e.error()) ? "the identity provider did not sign you in"

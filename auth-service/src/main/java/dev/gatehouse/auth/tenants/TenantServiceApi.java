@@ -40,7 +40,7 @@ public interface TenantServiceApi {
     }
 
     record ExternalLogin(String issuer, String subject, String kind, String provider, String tenantId,
-                         String email, boolean emailVerified, String name, String givenName, String familyName,
+                         String connectionId, String email, boolean emailVerified, String name, String givenName, String familyName,
                          List<String> groups) {
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 public record TenantSso(String id, String name, List<String> domains, Connection connection) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Connection(String type, String idpEntityId, String ssoUrl, String ssoBinding,
+    public record Connection(String connectionId, String type, String idpEntityId, String ssoUrl, String ssoBinding,
                              List<String> certificates, String nameIdFormat, boolean idpInitiated,
                              boolean signRequests, boolean encryptAssertions, String oidcIssuer, String oidcClientId, String oidcClientSecret,
                              String oidcScopes, AttributeMapping attributeMapping) {

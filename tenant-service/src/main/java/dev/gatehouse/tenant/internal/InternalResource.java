@@ -120,13 +120,13 @@ public class InternalResource {
         }
     }
 
-    public record Connection(String type, String idpEntityId, String ssoUrl, String ssoBinding,
+    public record Connection(String connectionId, String type, String idpEntityId, String ssoUrl, String ssoBinding,
                              List<String> certificates, String nameIdFormat, boolean idpInitiated,
                              boolean signRequests, boolean encryptAssertions, String oidcIssuer, String oidcClientId, String oidcClientSecret,
                              String oidcScopes, SsoRequests.AttributeMapping attributeMapping) {
 
         static Connection of(SsoConnection c, SecretBox secretBox) {
-            return new Connection(c.type, c.samlIdpEntityId, c.samlSsoUrl, c.samlSsoBinding,
+            return new Connection(c.connectionId, c.type, c.samlIdpEntityId, c.samlSsoUrl, c.samlSsoBinding,
                     Certificates.splitPem(c.samlCertificates), c.samlNameidFormat, c.samlIdpInitiated,
                     c.samlSignRequests, c.samlEncryptAssertions, c.oidcIssuer, c.oidcClientId,
                     c.oidcClientSecret == null ? null : secretBox.open(c.oidcClientSecret), c.oidcScopes,

@@ -17,6 +17,11 @@ public class SsoConnection extends PanacheEntityBase {
 
     @Id
     public String tenantId;
+    /**
+     * Names this tenant's connection to one IdP. Identities asserted through it are keyed by it, and a new id
+     * is drawn whenever the connection is pointed at another IdP, so a replaced connection reaches no one.
+     */
+    public String connectionId;
     public String type;
 
     public String samlMetadataUrl;
@@ -43,4 +48,14 @@ public class SsoConnection extends PanacheEntityBase {
     public String mapUid;
     public String mapGroups;
     public Instant updatedAt;
+
+    /** The IdP this connection trusts: its SAML entity ID or OIDC issuer. */
+    public String idpIdentity() {
+        return SAML.equals(type) ? samlIdpEntityId : oidcIssuer;
+    }
+
+    /** The key of the identities this connection asserts; see {@code external_identity.connection}. */
+    public String identityKey() {
+        return "tenant:" + tenantId + ":" + connectionId;
+    }
 }

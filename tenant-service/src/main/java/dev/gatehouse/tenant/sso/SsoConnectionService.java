@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
+import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.SecretBox;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
@@ -68,6 +69,7 @@ public class SsoConnectionService {
     public SsoConnectionView put(Caller caller, String tenantId, SsoRequests.ConnectionBody body) {
         tenants.require(tenantId);
         SsoConnection connection = SsoConnection.<SsoConnection>findByIdOptional(tenantId).orElseGet(() -> fresh(tenantId));
+        String trustedBefore = connection.type + " " + connection.idpIdentity();
         List<String> warnings = new ArrayList<>();
         if (SsoConnection.SAML.equals(body.type())) {
             if (body.saml() == null || body.oidc() != null) {
@@ -81,6 +83,7 @@ public class SsoConnectionService {
             applyOidc(connection, body.oidc());
         }
         connection.type = body.type();
+        renewIdentityIfAnotherIdp(caller, connection, trustedBefore);
         connection.updatedAt = Instant.now(clock);
         connection.persist();
         if (body.mappings() != null) {
@@ -114,7 +117,9 @@ public class SsoConnectionService {
             throw ApiException.badRequest("tenant " + tenantId + " has no SAML metadata URL to refresh");
         }
         List<String> warnings = new ArrayList<>();
+        String trustedBefore = connection.type + " " + connection.idpIdentity();
         applyMetadata(connection, fetchMetadata(connection.samlMetadataUrl), warnings);
+        renewIdentityIfAnotherIdp(caller, connection, trustedBefore);
         connection.updatedAt = Instant.now(clock);
         auditLog.success(caller, "sso.metadata.refresh", tenantId, connection.samlMetadataUrl);
         return view(connection, warnings);
@@ -148,6 +153,23 @@ public class SsoConnectionService {
                 .stream()
                 .map(m -> new SsoRequests.GroupMapping(m.groupName, m.roleName))
                 .toList();
+    }
+
+    /**
+     * Users signed in through one IdP must never be reachable through another that merely claims its name:
+     * when the trusted entity ID or issuer changes (or the connection is new), the connection gets a new id.
+     */
+    private void renewIdentityIfAnotherIdp(Caller caller, SsoConnection connection, String trustedBefore) {
+        String trustedNow = connection.type + " " + connection.idpIdentity();
+        if (connection.connectionId != null && trustedNow.equals(trustedBefore)) {
+            return;
+        }
+        boolean replaced = connection.connectionId != null;
+        connection.connectionId = Secrets.newId("conn_");
+        if (replaced) {
+            // Users of the previous IdP are linked again only by an email inside the tenant's verified domains.
+            auditLog.success(caller, "sso.connection.replaced", connection.tenantId, connection.connectionId);
+        }
     }
 
     private void applySaml(SsoConnection connection, SsoRequests.SamlBody saml, List<String> warnings) {

@@ -2,6 +2,7 @@ package dev.gatehouse.tenant.users;
 
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.sso.SsoConnection;
 import dev.gatehouse.tenant.tenants.DomainNames;
 import dev.gatehouse.tenant.tenants.SsoDomain;
 import dev.gatehouse.tenant.tenants.Tenant;
@@ -20,9 +21,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Just-in-time provisioning from a verified external identity (design.md §3). Identities are linked by
- * issuer + subject. An existing account is joined by email only when that email is trustworthy for this
- * login: verified by a social provider, or inside one of the signing-in tenant's own SSO domains.
+ * Just-in-time provisioning from a verified external identity (design.md §3, §6 tenant isolation).
+ *
+ * <p>An identity belongs to the connection that asserted it: {@code social:<provider>} for a configured social
+ * provider, {@code tenant:<tenant>:<connection id>} for a tenant's SAML/OIDC connection. The issuer the IdP
+ * claims is never part of the key, because a tenant admin or setup-link holder types it and could name another
+ * tenant's IdP or a social issuer. An existing account is joined by email only when that email is trustworthy for
+ * this login (verified by a social provider, or inside the signing-in tenant's own verified SSO domains), and
+ * only the connection that owns a user changes that user's name and email.
  */
 @ApplicationScoped
 @Transactional
@@ -48,26 +54,31 @@ public class Provisioning {
 
     public Result provision(ExternalLogin login) {
         Tenant tenant = login.tenantId() == null ? null : tenants.require(login.tenantId());
+        String connection = assertingConnection(login, tenant);
         String email = trustedEmail(login, tenant);
         boolean firstSeen = false;
-        User user = linkedUser(login.issuer(), login.subject()).orElse(null);
+        User user = linkedUser(connection, login.subject()).orElse(null);
         if (user == null) {
             User sameEmail = email == null ? null : User.<User>find("email", email).firstResult();
             if (sameEmail != null) {
                 user = sameEmail;
             } else {
-                user = newUser(email);
+                user = newUser(email, connection);
                 firstSeen = true;
             }
-            link(login, user);
-        } else if (email != null && !email.equals(user.email) && User.count("email", email) == 0) {
-            user.email = email;
+            link(login, connection, user);
         }
         if (!user.enabled()) {
             auditLog.failure("user:" + user.id, "user.login", login.tenantId(), login.issuer(), "user is disabled");
             throw ApiException.forbidden("user " + user.id + " is disabled");
         }
-        updateNames(user, login);
+        if (owns(connection, user)) {
+            user.ownerConnection = connection;
+            if (email != null && !email.equals(user.email) && User.count("email", email) == 0) {
+                user.email = email;
+            }
+            updateNames(user, login);
+        }
         user.lastLoginAt = Instant.now(clock);
 
         if (tenant != null) {
@@ -81,6 +92,42 @@ public class Provisioning {
         auditLog.event("user:" + user.id, "user.login", login.tenantId(), login.kind() + ":" + login.provider(),
                 firstSeen ? "first sign-in" : null);
         return new Result(userClaims.profile(user), firstSeen);
+    }
+
+    /**
+     * The key of the connection that asserted this login. An enterprise login must come through its tenant's
+     * current connection, of the same protocol and for the IdP that connection trusts; anything else (a
+     * connection replaced mid-login, a forged tenant id) is refused rather than guessed.
+     */
+    private String assertingConnection(ExternalLogin login, Tenant tenant) {
+        if (tenant == null) {
+            if (!"oauth".equals(login.kind())) {
+                throw ApiException.badRequest("an enterprise (" + login.kind() + ") sign-in needs its tenant");
+            }
+            return "social:" + login.provider();
+        }
+        SsoConnection current = SsoConnection.<SsoConnection>findByIdOptional(tenant.id).orElse(null);
+        if (current == null || !current.type.equals(login.kind()) || !current.connectionId.equals(login.connectionId())
+                || !login.issuer().equals(current.idpIdentity())) {
+            auditLog.failure("auth-service", "user.login", tenant.id, login.issuer(),
+                    "the sign-in did not come through the tenant's current SSO connection");
+            throw ApiException.conflict("the SSO connection of tenant " + tenant.id
+                    + " changed during this sign-in; start the sign-in again");
+        }
+        return current.identityKey();
+    }
+
+    /**
+     * Only the owning connection writes a user's profile. A tenant that replaced its IdP takes over the users
+     * its previous connection owned (same tenant, same admins); no other connection ever does.
+     */
+    private static boolean owns(String connection, User user) {
+        String owner = user.ownerConnection;
+        if (owner == null || owner.equals(connection)) {
+            return true;
+        }
+        int tenantEnd = connection.lastIndexOf(':');
+        return connection.startsWith("tenant:") && owner.startsWith(connection.substring(0, tenantEnd + 1));
     }
 
     private String trustedEmail(ExternalLogin login, Tenant tenant) {
@@ -105,24 +152,26 @@ public class Provisioning {
                 .ifPresent(t -> tenantRoles.join(user.id, t.id));
     }
 
-    private Optional<User> linkedUser(String issuer, String subject) {
+    private Optional<User> linkedUser(String connection, String subject) {
         @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select user_id from external_identity where issuer = ?1 and subject = ?2")
-                .setParameter(1, issuer).setParameter(2, subject).getResultList();
+        List<String> ids = em.createNativeQuery("select user_id from external_identity where connection = ?1 and subject = ?2")
+                .setParameter(1, connection).setParameter(2, subject).getResultList();
         return ids.stream().findFirst().map(id -> User.<User>findById(id));
     }
 
-    private void link(ExternalLogin login, User user) {
+    private void link(ExternalLogin login, String connection, User user) {
         em.createNativeQuery("""
-                        insert into external_identity (issuer, subject, user_id, kind, provider, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, login.issuer()).setParameter(2, login.subject()).setParameter(3, user.id)
-                .setParameter(4, login.kind()).setParameter(5, login.provider()).setParameter(6, Instant.now(clock))
+                        insert into external_identity (connection, subject, issuer, user_id, kind, provider, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, connection).setParameter(2, login.subject()).setParameter(3, login.issuer())
+                .setParameter(4, user.id).setParameter(5, login.kind()).setParameter(6, login.provider())
+                .setParameter(7, Instant.now(clock))
                 .executeUpdate();
     }
 
-    private User newUser(String email) {
+    private User newUser(String email, String connection) {
         User user = User.create(email, Instant.now(clock));
+        user.ownerConnection = connection;
         user.persist();
         return user;
     }
@@ -143,14 +192,16 @@ public class Provisioning {
     }
 
     /**
-     * A verified sign-in at an upstream provider. {@code tenantId} is set for enterprise SSO; {@code groups}
-     * is null when the IdP sent no groups attribute (then mapped roles stay as they are).
+     * A verified sign-in at an upstream provider. {@code tenantId} and {@code connectionId} (the connection whose
+     * certificates or keys verified it) are set for enterprise SSO; {@code groups} is null when the IdP sent no
+     * groups attribute (then mapped roles stay as they are).
      */
     public record ExternalLogin(@NotBlank @Size(max = 1024) String issuer,
                                 @NotBlank @Size(max = 512) String subject,
                                 @NotBlank @Pattern(regexp = "oauth|oidc|saml") String kind,
                                 @NotBlank @Size(max = 100) String provider,
                                 @Size(max = 64) String tenantId,
+                                @Size(max = 40) String connectionId,
                                 @Size(max = 320) String email,
                                 boolean emailVerified,
                                 @Size(max = 200) String name,

@@ -26,6 +26,8 @@ public class User extends PanacheEntityBase {
     public String status;
     public Instant createdAt;
     public Instant lastLoginAt;
+    /** The connection whose sign-ins may change this user's name and email; see {@code Provisioning}. */
+    public String ownerConnection;
 
     /** A new, enabled user with a fresh id; the caller persists it. */
     static User create(String email, Instant now) {

@@ -125,11 +125,12 @@ class ProvisioningTest {
 
     private Map<String, Object> samlLogin(String subject, String email, List<String> groups) {
         Map<String, Object> login = new HashMap<>();
-        login.put("issuer", "urn:idp:" + tenant);
+        login.put("issuer", "urn:idp");
         login.put("subject", subject);
         login.put("kind", "saml");
         login.put("provider", tenant);
         login.put("tenantId", tenant);
+        login.put("connectionId", asAuthService().get("/internal/tenants/" + tenant).then().extract().path("connection.connectionId"));
         login.put("email", email);
         login.put("emailVerified", false);
         login.put("givenName", subject.substring(0, 1).toUpperCase() + subject.substring(1));
