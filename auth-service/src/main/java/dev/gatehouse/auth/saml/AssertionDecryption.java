@@ -12,20 +12,31 @@ import java.util.Set;
 /**
  * Decrypts a saml:EncryptedAssertion with the SP key (XML Encryption 1.1 via Apache Santuario) and puts the
  * plain Assertion in its place, where the validator then checks it like any other. RSA v1.5 key transport is
- * refused (Bleichenbacher-style oracle); only RSA-OAEP wraps the content key.
+ * refused (Bleichenbacher-style oracle); only RSA-OAEP wraps the content key. Content is AES-GCM; AES-CBC, which
+ * a tampered ciphertext turns into a padding oracle (Jager and Somorovsky, "How to break XML Encryption",
+ * 2011), only when the caller says the ciphertext is covered by a verified Response signature.
  */
 final class AssertionDecryption {
 
     private static final Set<String> KEY_TRANSPORT = Set.of(XMLCipher.RSA_OAEP, XMLCipher.RSA_OAEP_11);
-    private static final Set<String> CONTENT = Set.of(XMLCipher.AES_128, XMLCipher.AES_192, XMLCipher.AES_256,
-            XMLCipher.AES_128_GCM, XMLCipher.AES_192_GCM, XMLCipher.AES_256_GCM);
+    private static final Set<String> AUTHENTICATED_CONTENT = Set.of(XMLCipher.AES_128_GCM, XMLCipher.AES_192_GCM,
+            XMLCipher.AES_256_GCM);
+    private static final Set<String> CBC_CONTENT = Set.of(XMLCipher.AES_128, XMLCipher.AES_192, XMLCipher.AES_256);
+    private static final Set<String> ANY_CONTENT = Set.of(XMLCipher.AES_128_GCM, XMLCipher.AES_192_GCM,
+            XMLCipher.AES_256_GCM, XMLCipher.AES_128, XMLCipher.AES_192, XMLCipher.AES_256);
 
     private AssertionDecryption() {
     }
 
-    static void decryptInPlace(Document document, Element encryptedAssertion, PrivateKey key) throws SamlRejected {
+    static void decryptInPlace(Document document, Element encryptedAssertion, PrivateKey key, boolean cbcAllowed)
+            throws SamlRejected {
         Element encryptedData = only(encryptedAssertion.getElementsByTagNameNS(SamlNames.ENC, "EncryptedData"), "EncryptedData");
-        checkAlgorithm(encryptedData, CONTENT, "content encryption");
+        String content = algorithm(encryptedData);
+        if (CBC_CONTENT.contains(content) && !cbcAllowed) {
+            throw new SamlRejected("content encryption " + content + " (AES-CBC) is accepted only when the tenant allows "
+                    + "CBC and the IdP signs the whole Response; configure the IdP for AES-GCM");
+        }
+        checkAlgorithm(encryptedData, cbcAllowed ? ANY_CONTENT : AUTHENTICATED_CONTENT, "content encryption");
         NodeList encryptedKeys = encryptedAssertion.getElementsByTagNameNS(SamlNames.ENC, "EncryptedKey");
         if (encryptedKeys.getLength() == 0) {
             throw new SamlRejected("EncryptedAssertion has no EncryptedKey");
@@ -59,11 +70,14 @@ final class AssertionDecryption {
     }
 
     private static void checkAlgorithm(Element encrypted, Set<String> allowed, String what) throws SamlRejected {
-        Element method = only(encrypted.getElementsByTagNameNS(SamlNames.ENC, "EncryptionMethod"), "EncryptionMethod");
-        String algorithm = method.getAttribute("Algorithm");
+        String algorithm = algorithm(encrypted);
         if (!allowed.contains(algorithm)) {
             throw new SamlRejected(what + " algorithm " + algorithm + " is not allowed");
         }
+    }
+
+    private static String algorithm(Element encrypted) throws SamlRejected {
+        return only(encrypted.getElementsByTagNameNS(SamlNames.ENC, "EncryptionMethod"), "EncryptionMethod").getAttribute("Algorithm");
     }
 
     private static Element only(NodeList nodes, String what) throws SamlRejected {

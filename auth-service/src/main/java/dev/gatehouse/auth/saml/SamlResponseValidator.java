@@ -93,7 +93,9 @@ public final class SamlResponseValidator {
             if (encrypted.size() != 1 || !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
                 throw new SamlRejected("expected exactly one Assertion, found several (encrypted and plain)");
             }
-            AssertionDecryption.decryptInPlace(document, encrypted.get(0), expected.decryptionKey());
+            // AES-CBC is malleable (padding oracles): only behind a Response signature, and only when the tenant opted in.
+            AssertionDecryption.decryptInPlace(document, encrypted.get(0), expected.decryptionKey(),
+                    expected.allowCbc() && responseSigned);
         } else if (expected.decryptionKey() != null && !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
             throw new SamlRejected("the tenant requires encrypted assertions, but this one is not encrypted");
         }
@@ -355,10 +357,13 @@ public final class SamlResponseValidator {
         return result;
     }
 
-    /** What the response must match: our request, our SP, the tenant's IdP and keys. */
-    /** {@code decryptionKey} is set only for tenants whose IdP encrypts assertions. */
+    /**
+     * What the response must match: our request, our SP, the tenant's IdP and keys. {@code decryptionKey} is set
+     * only for tenants whose IdP encrypts assertions; {@code allowCbc} only for those that accept AES-CBC from it.
+     */
     public record Expectations(String acsUrl, String spEntityId, String idpEntityId, String inResponseTo,
-                               List<PublicKey> keys, Duration clockSkew, int maxBytes, PrivateKey decryptionKey) {
+                               List<PublicKey> keys, Duration clockSkew, int maxBytes, PrivateKey decryptionKey,
+                               boolean allowCbc) {
     }
 
     /** What is read from the verified assertion, and only from it. */

@@ -13,8 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The code a completed login hands to the app through the browser. Single use, short-lived, stored hashed,
- * bound to the redirect URL it was sent to. Only the login flows issue codes.
+ * The code a completed login hands to the app through the browser. Single use, short-lived, stored hashed.
+ * Only the login flows issue codes, and only to an allow-listed redirect URL.
+ *
+ * <p>Binding: the Descope-style exchange ({@code POST /v1/auth/.../exchange {"code"}}) carries no redirect URL,
+ * so there the code is bound to nothing but itself; binding the code to the browser that started the login is
+ * the app's part (app-ui does it with a login cookie, design.md §6). A caller that knows the redirect URL (the
+ * OIDC token endpoint's {@code redirect_uri}, RFC 6749 §4.1.3) passes it to {@link #redeem} and a mismatch is
+ * refused.
  */
 @ApplicationScoped
 public class OneTimeCodes {
@@ -73,7 +79,7 @@ public class OneTimeCodes {
                 new CompletedLogin(row.userId, row.tenantId, row.amr, row.redirectUrl, row.firstSeen));
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     void attachSession(String codeHash, String sessionId) {
         OneTimeCode.update("sessionId = ?1 where codeHash = ?2", sessionId, codeHash);
     }

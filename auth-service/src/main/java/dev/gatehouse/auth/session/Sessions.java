@@ -50,7 +50,12 @@ public class Sessions {
     @Inject
     RateLimiter rateLimiter;
 
-    /** Redeems a one-time code and starts a session. */
+    /**
+     * Redeems a one-time code and starts a session, in one transaction that holds the code's row lock: a replay
+     * of the code waits for it, then finds the session attached and revokes it (RFC 6749 §4.1.2), whenever it
+     * arrives.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
     public IssuedTokens exchange(String code, String redirectUrl) {
         OneTimeCodes.Redemption redemption = codes.redeem(code, redirectUrl);
         OneTimeCodes.CompletedLogin login = redemption.login();
@@ -65,10 +70,8 @@ public class Sessions {
         session.expiresAt = now.plus(config.session().refreshTtl());
         String refreshJwt = minter.refresh(user.userId(), session.id, now, session.expiresAt);
         session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
-        QuarkusTransaction.requiringNew().run(() -> {
-            session.persist();
-            codes.attachSession(redemption.codeHash(), session.id);
-        });
+        session.persist();
+        codes.attachSession(redemption.codeHash(), session.id);
         return issue(user, session, refreshJwt, now, login.firstSeen());
     }
 

@@ -11,7 +11,7 @@ public record TenantSso(String id, String name, List<String> domains, Connection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Connection(String connectionId, String type, String idpEntityId, String ssoUrl, String ssoBinding,
                              List<String> certificates, String nameIdFormat, boolean idpInitiated,
-                             boolean signRequests, boolean encryptAssertions, String oidcIssuer, String oidcClientId, String oidcClientSecret,
+                             boolean signRequests, boolean encryptAssertions, boolean allowCbcEncryption, String oidcIssuer, String oidcClientId, String oidcClientSecret,
                              String oidcScopes, AttributeMapping attributeMapping) {
     }
 

@@ -95,6 +95,37 @@ class SamlSpKeyTest {
         assertRefused(SamlFlow.post(tenant, encrypted, started.relayState()), "rsa-1_5 is not allowed");
     }
 
+    @Test
+    void aesCbcIsRefusedUnlessTheTenantAllowsItAndTheResponseIsSigned() {
+        String tenant = SamlFlow.tenant(Map.of("encryptAssertions", true));
+        SamlFlow.Started started = SamlFlow.start(tenant);
+        Map<String, String> fields = SamlIdp.response(SamlFlow.acsUrl(tenant), SamlFlow.spEntityId(tenant), started.requestId(),
+                "cbc@" + tenant + ".test");
+        String cbc = SamlIdp.encryptedThenResponseSigned(fields, SamlFlow.spCertificatePem(tenant), SamlIdp.AES256_CBC);
+        assertRefused(SamlFlow.post(tenant, cbc, started.relayState()), "AES-CBC");
+    }
+
+    @Test
+    void aesCbcWithTheOptInButOnlyASignedAssertionIsRefused() {
+        String tenant = SamlFlow.tenant(Map.of("encryptAssertions", true, "allowCbcEncryption", true));
+        SamlFlow.Started started = SamlFlow.start(tenant);
+        Map<String, String> fields = SamlIdp.response(SamlFlow.acsUrl(tenant), SamlFlow.spEntityId(tenant), started.requestId(),
+                "cbc2@" + tenant + ".test");
+        String cbc = SamlIdp.encryptAssertion(SamlIdp.signedAssertion(fields), SamlFlow.spCertificatePem(tenant),
+                SamlIdp.RSA_OAEP, SamlIdp.AES256_CBC);
+        assertRefused(SamlFlow.post(tenant, cbc, started.relayState()), "signs the whole Response");
+    }
+
+    @Test
+    void aesCbcWithTheOptInAndASignedResponseSignsTheUserIn() {
+        String tenant = SamlFlow.tenant(Map.of("encryptAssertions", true, "allowCbcEncryption", true));
+        SamlFlow.Started started = SamlFlow.start(tenant);
+        Map<String, String> fields = SamlIdp.response(SamlFlow.acsUrl(tenant), SamlFlow.spEntityId(tenant), started.requestId(),
+                "cbc3@" + tenant + ".test");
+        String cbc = SamlIdp.encryptedThenResponseSigned(fields, SamlFlow.spCertificatePem(tenant), SamlIdp.AES256_CBC);
+        assertThat(Browser.query(SamlFlow.post(tenant, cbc, started.relayState()).header("Location"))).containsKey("code");
+    }
+
     private static void assertRefused(Response acs, String reason) {
         Map<String, String> back = Browser.query(acs.header("Location"));
         assertThat(back).doesNotContainKey("code");

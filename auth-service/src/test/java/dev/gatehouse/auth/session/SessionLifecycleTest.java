@@ -10,6 +10,8 @@ import dev.gatehouse.auth.support.MutableClock;
 import dev.gatehouse.auth.support.Nimbus;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +85,37 @@ class SessionLifecycleTest {
         exchange(code).statusCode(401).contentType("application/problem+json")
                 .body("errorCode", equalTo("E061003")).body("errorMessage", equalTo("code was already used"));
         withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void concurrentReplaysOfACodeStartOneSessionAndAlwaysRevokeIt() throws Exception {
+        String code = Gatehouse.codeFor(codes, admin, tenant);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            Callable<ExtractableResponse<Response>> once = () -> exchange(code).extract();
+            var answers = pool.invokeAll(Collections.nCopies(6, once));
+            List<String> refreshJwts = new ArrayList<>();
+            int refused = 0;
+            for (var answer : answers) {
+                var response = answer.get();
+                if (response.statusCode() == 200) {
+                    refreshJwts.add(response.path("refreshJwt"));
+                } else {
+                    assertThat(response.statusCode()).isEqualTo(401);
+                    refused++;
+                }
+            }
+            assertThat(refreshJwts).hasSize(1);
+            assertThat(refused).isEqualTo(5);
+            withRefresh(refreshJwts.get(0)).post("/v1/auth/refresh").then().statusCode(401);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theDescopeExchangeNeedsNoRedirectUrl() {
+        exchange(Gatehouse.codeFor(codes, admin, tenant)).statusCode(200);
     }
 
     @Test

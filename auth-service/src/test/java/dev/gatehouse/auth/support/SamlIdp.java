@@ -99,7 +99,26 @@ public final class SamlIdp {
     public static final String RSA_1_5 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
 
     /** Encrypts the (signed) Assertion to the SP's certificate with xmlsec1, inside a saml:EncryptedAssertion. */
+    public static final String AES256_GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm";
+    public static final String AES256_CBC = "http://www.w3.org/2001/04/xmlenc#aes256-cbc";
+
+    /** Encrypts the Assertion to our SP certificate with AES-256-GCM, as a current IdP does. */
     public static String encryptAssertion(String responseXml, String spCertificatePem, String keyTransport) {
+        return encryptAssertion(responseXml, spCertificatePem, keyTransport, AES256_GCM);
+    }
+
+    /**
+     * A Response whose Assertion is encrypted first and whose whole Response is signed afterwards, so the
+     * signature covers the ciphertext (what the CBC opt-in demands).
+     */
+    public static String encryptedThenResponseSigned(Map<String, String> fields, String spCertificatePem, String contentAlgorithm) {
+        Map<String, String> copy = new HashMap<>(fields);
+        copy.put("responseSignature", signatureTemplate(fields.get("responseId"), RSA_SHA256, SHA256));
+        return xmlsec1(encryptAssertion(fill(copy), spCertificatePem, RSA_OAEP, contentAlgorithm), "idp");
+    }
+
+    public static String encryptAssertion(String responseXml, String spCertificatePem, String keyTransport,
+                                          String contentAlgorithm) {
         try {
             Path dir = Files.createTempDirectory("saml-encrypt");
             Path in = dir.resolve("in.xml");
@@ -108,7 +127,8 @@ public final class SamlIdp {
             Path template = dir.resolve("template.xml");
             Files.writeString(in, responseXml);
             Files.writeString(cert, spCertificatePem);
-            Files.writeString(template, resource("saml/encryption-template.xml").replace("${keyTransport}", keyTransport));
+            Files.writeString(template, resource("saml/encryption-template.xml").replace("${keyTransport}", keyTransport)
+                    .replace("${contentAlgorithm}", contentAlgorithm));
             run(RequiredTool.path("xmlsec1", "xmlsec1"), "--encrypt", "--pubkey-cert-pem", cert.toString(), "--session-key", "aes-256",
                     "--xml-data", in.toString(), "--node-xpath", "/*[local-name()='Response']/*[local-name()='Assertion']",
                     "--output", out.toString(), template.toString());

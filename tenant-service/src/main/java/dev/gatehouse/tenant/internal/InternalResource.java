@@ -122,13 +122,13 @@ public class InternalResource {
 
     public record Connection(String connectionId, String type, String idpEntityId, String ssoUrl, String ssoBinding,
                              List<String> certificates, String nameIdFormat, boolean idpInitiated,
-                             boolean signRequests, boolean encryptAssertions, String oidcIssuer, String oidcClientId, String oidcClientSecret,
+                             boolean signRequests, boolean encryptAssertions, boolean allowCbcEncryption, String oidcIssuer, String oidcClientId, String oidcClientSecret,
                              String oidcScopes, SsoRequests.AttributeMapping attributeMapping) {
 
         static Connection of(SsoConnection c, SecretBox secretBox) {
             return new Connection(c.connectionId, c.type, c.samlIdpEntityId, c.samlSsoUrl, c.samlSsoBinding,
                     Certificates.splitPem(c.samlCertificates), c.samlNameidFormat, c.samlIdpInitiated,
-                    c.samlSignRequests, c.samlEncryptAssertions, c.oidcIssuer, c.oidcClientId,
+                    c.samlSignRequests, c.samlEncryptAssertions, c.samlAllowCbc, c.oidcIssuer, c.oidcClientId,
                     c.oidcClientSecret == null ? null : secretBox.open(c.oidcClientSecret), c.oidcScopes,
                     new SsoRequests.AttributeMapping(c.mapEmail, c.mapFirstName, c.mapLastName, c.mapUid, c.mapGroups));
         }

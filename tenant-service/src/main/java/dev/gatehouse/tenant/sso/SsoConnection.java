@@ -35,6 +35,8 @@ public class SsoConnection extends PanacheEntityBase {
     public boolean samlIdpInitiated;
     public boolean samlSignRequests;
     public boolean samlEncryptAssertions;
+    /** AES-CBC content encryption (padding oracles) is accepted only when the tenant opts in; see auth-service. */
+    public boolean samlAllowCbc;
 
     public String oidcIssuer;
     public String oidcClientId;

@@ -208,6 +208,9 @@ public class SsoConnectionService {
         if (saml.encryptAssertions() != null) {
             connection.samlEncryptAssertions = saml.encryptAssertions();
         }
+        if (saml.allowCbcEncryption() != null) {
+            connection.samlAllowCbc = saml.allowCbcEncryption();
+        }
     }
 
     private IdpMetadata fetchMetadata(String url) {
@@ -310,6 +313,7 @@ public class SsoConnectionService {
         c.samlIdpInitiated = false;
         c.samlSignRequests = false;
         c.samlEncryptAssertions = false;
+        c.samlAllowCbc = false;
     }
 
     private static void clearOidc(SsoConnection c) {
@@ -327,7 +331,7 @@ public class SsoConnectionService {
         var saml = SsoConnection.SAML.equals(c.type)
                 ? new SsoConnectionView.Saml(c.samlMetadataUrl, c.samlIdpEntityId, c.samlSsoUrl, c.samlSsoBinding,
                 Certificates.splitPem(c.samlCertificates), c.samlMetadataFetchedAt, c.samlIdpInitiated, c.samlSignRequests,
-                c.samlEncryptAssertions)
+                c.samlEncryptAssertions, c.samlAllowCbc)
                 : null;
         var oidc = SsoConnection.OIDC.equals(c.type)
                 ? new SsoConnectionView.Oidc(c.oidcIssuer, c.oidcClientId, c.oidcScopes, c.oidcClientSecret != null)

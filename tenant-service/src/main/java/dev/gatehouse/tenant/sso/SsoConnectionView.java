@@ -11,7 +11,7 @@ public record SsoConnectionView(String tenantId, String type, Saml saml, Oidc oi
 
     public record Saml(String metadataUrl, String entityId, String ssoUrl, String ssoBinding,
                        List<String> certificates, Instant metadataFetchedAt, boolean idpInitiated,
-                       boolean signRequests, boolean encryptAssertions) {
+                       boolean signRequests, boolean encryptAssertions, boolean allowCbcEncryption) {
     }
 
     public record Oidc(String issuer, String clientId, String scopes, boolean clientSecretSet) {

@@ -28,7 +28,8 @@ public final class SsoRequests {
                            @Size(max = 10) List<@NotBlank String> certificates,
                            Boolean idpInitiated,
                            Boolean signRequests,
-                           Boolean encryptAssertions) {
+                           Boolean encryptAssertions,
+                           Boolean allowCbcEncryption) {
     }
 
     public record OidcBody(@NotBlank @Size(max = 1024) String issuer,
