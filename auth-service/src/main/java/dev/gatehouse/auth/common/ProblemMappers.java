@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gatehouse.common.BadInput;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -59,6 +60,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (BadInput.isDataError(e)) {
+            return Problem.response(400, "E400013", "a value is too long or holds characters that cannot be stored");
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "E500000", "the request could not be completed; see the server log");
     }

@@ -12,7 +12,6 @@ import dev.gatehouse.auth.tenants.TenantClient;
 import dev.gatehouse.auth.tenants.TenantSso;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -74,8 +73,19 @@ public class AcsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "SAML Assertion Consumer Service of a tenant (HTTP-POST binding)")
-    public Response consume(@PathParam("tenantId") String tenantId, @FormParam("SAMLResponse") String samlResponse,
-                            @FormParam("RelayState") String relayState) {
+    public Response consume(@PathParam("tenantId") String tenantId, String form) {
+        Map<String, String> fields;
+        try {
+            fields = FormBody.parse(form, config.saml().maxResponseBytes() * 2);
+        } catch (IllegalArgumentException e) {
+            audit.record("idp:unknown", "login.failure", null, "saml", "ACS of " + tenantId + ": " + e.getMessage());
+            return BrowserPages.error(400, "Sign-in could not be completed",
+                    "The identity provider's answer could not be read. Start the sign-in again from the application.");
+        }
+        return consume(tenantId, fields.get("SAMLResponse"), fields.get("RelayState"));
+    }
+
+    private Response consume(String tenantId, String samlResponse, String relayState) {
         Predicate<LoginTransaction> ofThisTenant = t -> "saml".equals(t.kind) && tenantId.equals(t.tenantId);
         Optional<TenantSso> tenant = tenantClient.tenant(tenantId).filter(t -> !tenantId.contains("@"))
                 .filter(t -> t.connection() != null && "saml".equals(t.connection().type()));

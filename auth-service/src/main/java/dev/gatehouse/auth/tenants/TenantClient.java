@@ -9,6 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * auth-service's view of tenant-service. Translates its answers into our refusals; when it cannot be
@@ -18,6 +19,8 @@ import java.util.Optional;
 public class TenantClient {
 
     private static final Logger LOG = Logger.getLogger(TenantClient.class);
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]{1,253}");
 
     @Inject
     @RestClient
@@ -56,6 +59,10 @@ public class TenantClient {
 
     /** By tenant id, or by an email address's SSO domain (home-realm discovery). */
     public Optional<TenantSso> tenant(String tenantOrEmail) {
+        // Anything that cannot be a tenant id or an address is nobody's: it never reaches tenant-service.
+        if (!TENANT_ID.matcher(tenantOrEmail).matches() && !EMAIL.matcher(tenantOrEmail).matches()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(tenantOrEmail.contains("@") ? api.tenantByEmail(tenantOrEmail) : api.tenant(tenantOrEmail));
         } catch (WebApplicationException e) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.tenant.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gatehouse.common.BadInput;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -58,6 +59,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (BadInput.isDataError(e)) {
+            return Problem.response(400, "Unusable value", "a value is too long or holds characters that cannot be stored");
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "Internal error", "the request could not be completed; see the server log");
     }

@@ -72,7 +72,7 @@ public class Provisioning {
             auditLog.failure("user:" + user.id, "user.login", login.tenantId(), login.issuer(), "user is disabled");
             throw ApiException.forbidden("user " + user.id + " is disabled");
         }
-        if (owns(connection, user)) {
+        if (owns(connection, user, tenant)) {
             user.ownerConnection = connection;
             if (email != null && !email.equals(user.email) && User.count("email", email) == 0) {
                 user.email = email;
@@ -119,15 +119,16 @@ public class Provisioning {
 
     /**
      * Only the owning connection writes a user's profile. A tenant that replaced its IdP takes over the users
-     * its previous connection owned (same tenant, same admins); no other connection ever does.
+     * its previous connection owned (same tenant, same admins); no other connection ever does. Connection ids
+     * hold no colon, so the owner's tenant is everything between {@code tenant:} and the last colon.
      */
-    private static boolean owns(String connection, User user) {
+    private static boolean owns(String connection, User user, Tenant tenant) {
         String owner = user.ownerConnection;
         if (owner == null || owner.equals(connection)) {
             return true;
         }
-        int tenantEnd = connection.lastIndexOf(':');
-        return connection.startsWith("tenant:") && owner.startsWith(connection.substring(0, tenantEnd + 1));
+        return tenant != null && owner.startsWith("tenant:")
+                && owner.substring("tenant:".length(), owner.lastIndexOf(':')).equals(tenant.id);
     }
 
     private String trustedEmail(ExternalLogin login, Tenant tenant) {

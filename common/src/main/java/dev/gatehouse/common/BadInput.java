@@ -1,0 +1,70 @@
+package dev.gatehouse.common;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Input that no endpoint can use, recognised the same way in every service so that it gets a 400 with a reason
+ * (design.md §7) instead of a dropped connection or a database error turned into a 500.
+ */
+public final class BadInput {
+
+    private BadInput() {
+    }
+
+    /**
+     * Why a request line cannot be served, or empty when it can: percent-encoding that is broken, that does not
+     * decode to UTF-8, or that decodes to control characters such as NUL (which PostgreSQL cannot store).
+     */
+    public static Optional<String> requestLineProblem(String rawPath, String rawQuery) {
+        return problem(rawPath, "path").or(() -> problem(rawQuery, "query string"));
+    }
+
+    /** True when a failure is the database refusing the data itself (SQLSTATE class 22: too long, NUL, bad number). */
+    public static boolean isDataError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> problem(String raw, String what) {
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return Optional.of("the " + what + " has a broken percent-encoding");
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return Optional.of("the " + what + " is not UTF-8");
+        }
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.of("the " + what + " contains control characters");
+            }
+        }
+        return Optional.empty();
+    }
+}
