@@ -196,6 +196,7 @@ final class Stack {
         env.put("GATEHOUSE_AUTH_PUBLIC_URL", authUrl());
         env.put("GATEHOUSE_TENANT_SERVICE_URL", tenantUrl());
         env.put("GATEHOUSE_SECURE_COOKIES", "false");
+        env.put("GATEHOUSE_CSRF_KEY", "e2e-only-csrf-signature-key-not-a-secret-at-all-0123456789");
         return env;
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.ui.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.ui.UiConfig;
 import dev.gatehouse.ui.session.CurrentVisitor;
+import dev.gatehouse.ui.session.LoginBinding;
 import dev.gatehouse.ui.session.SessionFilters;
 import dev.gatehouse.ui.session.Visitor;
 import dev.gatehouse.ui.upstream.AuthApi;
@@ -47,6 +48,9 @@ public class SsoSetupResource {
 
     @Inject
     SessionFilters.Tokens tokens;
+
+    @Inject
+    LoginBinding binding;
 
     @Inject
     @RestClient
@@ -142,8 +146,9 @@ public class SsoSetupResource {
 
     private Response testSignIn(String tenantId) {
         try {
-            String url = auth.ssoStart(tokens.bearer(null), tenantId, config.callbackUrl(), Map.of()).get("url");
-            return Response.seeOther(URI.create(url)).build();
+            LoginBinding.Started started = binding.start();
+            String url = auth.ssoStart(tokens.bearer(null), tenantId, started.redirectUrl(), Map.of()).get("url");
+            return Response.seeOther(URI.create(url)).cookie(started.cookie()).build();
         } catch (WebApplicationException e) {
             return Response.seeOther(URI.create("/admin/sso?saved=test-failed")).build();
         }

@@ -36,6 +36,16 @@ public class ErrorPages {
         return render(500, "Something went wrong on our side. Please try again.", headers);
     }
 
+    /**
+     * auth-service is throttling or briefly unavailable: the visitor stays signed in (cookies untouched) and is
+     * told when to try again, instead of being signed out by someone else's traffic.
+     */
+    public static Response tryAgain(int status, long retryAfterSeconds, HttpHeaders headers) {
+        return Response.fromResponse(render(status, "Signing you back in is briefly unavailable. You are still signed in; "
+                        + "try again in " + retryAfterSeconds + " seconds.", headers))
+                .header("Retry-After", retryAfterSeconds).build();
+    }
+
     private static Response render(int status, String message, HttpHeaders headers) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";

@@ -2,6 +2,7 @@ package dev.gatehouse.ui.home;
 
 import dev.gatehouse.ui.UiConfig;
 import dev.gatehouse.ui.session.CurrentVisitor;
+import dev.gatehouse.ui.session.LoginBinding;
 import dev.gatehouse.ui.session.SessionFilters;
 import dev.gatehouse.ui.session.Visitor;
 import dev.gatehouse.ui.upstream.AuthApi;
@@ -9,6 +10,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +26,7 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The seed's page: sign in with a social account or SSO, see who you are, switch tenant, sign out. */
 @Path("/")
@@ -45,6 +48,9 @@ public class HomeResource {
     @Inject
     UiConfig config;
 
+    @Inject
+    LoginBinding binding;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance signedOut(List<String> providers, String error);
@@ -65,7 +71,7 @@ public class HomeResource {
         if (!config.socialProviders().contains(provider)) {
             return page(Templates.signedOut(config.socialProviders(), "Unknown sign-in provider."), 400);
         }
-        return start(() -> auth.oauthStart(tokens.bearer(null), provider, config.callbackUrl(), Map.of()).get("url"));
+        return start(callback -> auth.oauthStart(tokens.bearer(null), provider, callback, Map.of()).get("url"));
     }
 
     @POST
@@ -76,28 +82,37 @@ public class HomeResource {
         if (who.isEmpty()) {
             return page(Templates.signedOut(config.socialProviders(), "Enter your work email address."), 400);
         }
-        return start(() -> auth.ssoStart(tokens.bearer(null), who, config.callbackUrl(), Map.of()).get("url"));
+        return start(callback -> auth.ssoStart(tokens.bearer(null), who, callback, Map.of()).get("url"));
     }
 
     @GET
     @Path("/auth/callback")
     public Response callback(@QueryParam("code") String code, @QueryParam("error") String error,
-                             @QueryParam("error_description") String description) {
+                             @QueryParam("error_description") String description, @QueryParam("login") String login,
+                             @CookieParam(LoginBinding.COOKIE) String boundHere) {
         if (error != null) {
-            return page(Templates.signedOut(config.socialProviders(),
-                    "Sign-in failed: " + (description == null ? error : description)), 400);
+            return signInFailed("Sign-in failed: " + (description == null ? error : description));
         }
         if (code == null || code.isBlank()) {
-            return page(Templates.signedOut(config.socialProviders(), "Sign-in failed: no code came back."), 400);
+            return signInFailed("Sign-in failed: no code came back.");
+        }
+        if (!binding.matches(boundHere, login)) {
+            LOG.info("callback refused: the login was not started in this browser (login CSRF)");
+            return signInFailed("Sign-in failed: this sign-in was not started in this browser. Start it again here.");
         }
         try {
             tokens.accept(auth.exchange(tokens.bearer(null), Map.of("code", code)));
         } catch (WebApplicationException e) {
             LOG.infof("code exchange refused: %s", e.getMessage());
-            return page(Templates.signedOut(config.socialProviders(), "Sign-in failed: the sign-in has expired or was already used."), 400);
+            return signInFailed("Sign-in failed: the sign-in has expired or was already used.");
         }
         // As the seed clears st.query_params: the code never stays in the address bar.
-        return Response.seeOther(URI.create("/")).build();
+        return Response.seeOther(URI.create("/")).cookie(binding.cleared()).build();
+    }
+
+    private Response signInFailed(String message) {
+        return Response.fromResponse(page(Templates.signedOut(config.socialProviders(), message), 400))
+                .cookie(binding.cleared()).build();
     }
 
     @POST
@@ -129,9 +144,11 @@ public class HomeResource {
         return Response.seeOther(URI.create("/")).build();
     }
 
-    private Response start(java.util.function.Supplier<String> url) {
+    /** Starts a login bound to this browser; {@code startAt} asks auth-service for the IdP URL. */
+    private Response start(Function<String, String> startAt) {
         try {
-            return Response.seeOther(URI.create(url.get())).build();
+            LoginBinding.Started started = binding.start();
+            return Response.seeOther(URI.create(startAt.apply(started.redirectUrl()))).cookie(started.cookie()).build();
         } catch (WebApplicationException e) {
             String detail = e.getResponse().getStatus() == 404 ? "No organisation uses SSO for that address."
                     : "Sign-in could not start. Please try again.";

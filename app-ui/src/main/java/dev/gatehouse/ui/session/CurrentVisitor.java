@@ -13,6 +13,11 @@ public class CurrentVisitor {
     private AuthApi.Tokens newTokens;
     private boolean signOut;
     private String refreshJwt;
+    private Unavailable unavailable;
+
+    /** auth-service could not refresh right now (429 or 5xx): nothing about the session is known to be wrong. */
+    public record Unavailable(int status, long retryAfterSeconds) {
+    }
 
     public Optional<Visitor> get() {
         return Optional.ofNullable(visitor);
@@ -39,6 +44,14 @@ public class CurrentVisitor {
         this.newTokens = null;
         this.refreshJwt = null;
         this.signOut = true;
+    }
+
+    void refreshUnavailable(int status, long retryAfterSeconds) {
+        this.unavailable = new Unavailable(status, retryAfterSeconds);
+    }
+
+    Optional<Unavailable> unavailable() {
+        return Optional.ofNullable(unavailable);
     }
 
     Optional<AuthApi.Tokens> newTokens() {

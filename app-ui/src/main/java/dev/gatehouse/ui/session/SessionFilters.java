@@ -2,11 +2,16 @@ package dev.gatehouse.ui.session;
 
 import dev.gatehouse.ui.UiConfig;
 import dev.gatehouse.ui.upstream.AuthApi;
+import dev.gatehouse.ui.errors.ErrorPages;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -35,10 +40,10 @@ public class SessionFilters {
     Tokens tokens;
 
     @ServerRequestFilter
-    public void resolve(ContainerRequestContext request) {
+    public Response resolve(ContainerRequestContext request, HttpHeaders headers) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/q/") || path.endsWith(".css") || path.endsWith(".js")) {
-            return;
+            return null;
         }
         String sessionJwt = value(request.getCookies().get(SESSION_COOKIE));
         String refreshJwt = value(request.getCookies().get(REFRESH_COOKIE));
@@ -53,6 +58,9 @@ public class SessionFilters {
                 }
             }
         }
+        return current.unavailable()
+                .map(busy -> ErrorPages.tryAgain(busy.status(), busy.retryAfterSeconds(), headers))
+                .orElse(null);
     }
 
     @ServerResponseFilter
@@ -92,7 +100,10 @@ public class SessionFilters {
         @Inject
         CurrentVisitor current;
 
-        /** Refreshes the session; on any refusal the visitor is signed out. */
+        /**
+         * Refreshes the session. A refusal of the session itself (401, 403) signs the visitor out; throttling
+         * (429) or an outage (5xx, no answer) keeps the cookies and asks the visitor to try again.
+         */
         public void refresh(String refreshJwt) {
             if (refreshJwt == null) {
                 current.signOut();
@@ -100,9 +111,26 @@ public class SessionFilters {
             }
             try {
                 accept(auth.refresh(bearer(refreshJwt), Map.of()));
-            } catch (RuntimeException e) {
-                LOG.infof("refresh refused, signing out: %s", e.getMessage());
-                current.signOut();
+            } catch (WebApplicationException e) {
+                int status = e.getResponse().getStatus();
+                if (status == 429 || status >= 500) {
+                    LOG.infof("refresh unavailable (%d); keeping the session", status);
+                    current.refreshUnavailable(status == 429 ? 429 : 503, retryAfter(e.getResponse()));
+                } else {
+                    LOG.infof("refresh refused, signing out: %s", e.getMessage());
+                    current.signOut();
+                }
+            } catch (ProcessingException e) {
+                LOG.warnf("auth-service unreachable on refresh; keeping the session: %s", e.getMessage());
+                current.refreshUnavailable(503, 5);
+            }
+        }
+
+        private static long retryAfter(Response response) {
+            try {
+                return Math.max(1, Math.min(300, Long.parseLong(response.getHeaderString("Retry-After"))));
+            } catch (NumberFormatException e) {
+                return 5;
             }
         }
 

@@ -7,12 +7,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.Map;
 
 /** auth-service's seed-style API, as the seed app called it through the Descope SDK. */
 @RegisterRestClient(configKey = "auth-service")
+@RegisterClientHeaders(VisitorAddress.class)
 @Path("/v1/auth")
 @Consumes(MediaType.APPLICATION_JSON)
 public interface AuthApi {

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,10 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
     public static final String PROJECT_ID = "PgatehouseDemoProjectId00001";
     public static final String ISSUER = "http://localhost:8081/" + PROJECT_ID;
     private static final RsaJsonWebKey KEY = generate();
+    /** X-Forwarded-For of every login start, newest last. */
+    public static final List<String> FORWARDED_FOR = new CopyOnWriteArrayList<>();
+    /** Codes that reached the exchange endpoint. */
+    public static final List<String> EXCHANGED = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     public static String session(String userId, boolean admin, Consumer<JwtClaims> adjust) {
@@ -69,8 +74,27 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/oauth2/jwks", exchange -> answer(exchange, 200, new JsonWebKeySet(KEY).toJson()));
+        server.createContext("/v1/auth/oauth/authorize", AuthPeer::loginStart);
+        server.createContext("/v1/auth/sso/authorize", AuthPeer::loginStart);
+        server.createContext("/v1/auth/oauth/exchange", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String code = body.replaceAll(".*\"code\"\\s*:\\s*\"([^\"]*)\".*", "$1");
+            EXCHANGED.add(code);
+            String user = code.replace("code-for:", "");
+            answer(exchange, 200, "{\"sessionJwt\":\"" + session(user, false) + "\",\"refreshJwt\":\"refresh:" + user
+                    + ":false\",\"cookieMaxAge\":3600}");
+        });
         server.createContext("/v1/auth/refresh", exchange -> {
             String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+            if (("Bearer " + PROJECT_ID + ":refresh:throttled").equals(bearer)) {
+                exchange.getResponseHeaders().add("Retry-After", "17");
+                answer(exchange, 429, "{\"detail\":\"too many requests\"}");
+                return;
+            }
+            if (("Bearer " + PROJECT_ID + ":refresh:down").equals(bearer)) {
+                answer(exchange, 503, "{\"detail\":\"the user directory is unavailable\"}");
+                return;
+            }
             String prefix = "Bearer " + PROJECT_ID + ":refresh:";
             if (bearer == null || !bearer.startsWith(prefix)) {
                 answer(exchange, 401, "{\"detail\":\"refresh refused\"}");
@@ -103,6 +127,13 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    private static void loginStart(HttpExchange exchange) throws IOException {
+        FORWARDED_FOR.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
+        String query = exchange.getRequestURI().getRawQuery();
+        String redirect = query.replaceAll(".*redirectURL=([^&]*).*", "$1");
+        answer(exchange, 200, "{\"url\":\"https://idp.example/authorize?redirect_uri=" + redirect + "\"}");
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,6 +1,9 @@
 package dev.gatehouse.auth.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -18,7 +21,22 @@ public class RateLimiter {
     @Inject
     Clock clock;
 
+    @Inject
+    CurrentVertxRequest currentRequest;
+
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    /**
+     * Limits the client of the current request, by its address. Behind app-ui or an Ingress that address comes
+     * from X-Forwarded-For, which Quarkus honours only from {@code quarkus.http.proxy.trusted-proxies}; anything
+     * else sent in that header is ignored, so a client can neither spoof its way out of its bucket nor into
+     * another's.
+     */
+    public void checkClient(String action, int perMinute) {
+        RoutingContext context = currentRequest.getCurrent();
+        SocketAddress address = context == null ? null : context.request().remoteAddress();
+        check(action, address == null ? "unknown" : address.hostAddress(), perMinute);
+    }
 
     public void check(String action, String client, int perMinute) {
         long minute = clock.millis() / 60_000;

@@ -1,16 +1,11 @@
 package dev.gatehouse.auth.login;
 
 import dev.gatehouse.auth.common.ApiException;
-import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.RateLimiter;
-import dev.gatehouse.auth.common.RedirectAllowList;
 import dev.gatehouse.auth.oauth.ProviderRegistry;
 import dev.gatehouse.auth.oauth.UpstreamClient;
 import dev.gatehouse.auth.saml.SamlLogin;
-import dev.gatehouse.auth.session.ProjectBearer;
 import dev.gatehouse.auth.tenants.TenantClient;
 import dev.gatehouse.auth.tenants.TenantSso;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,16 +42,7 @@ public class SsoLoginResource {
     LoginTransactions transactions;
 
     @Inject
-    RedirectAllowList allowList;
-
-    @Inject
-    RateLimiter rateLimiter;
-
-    @Inject
-    AuthConfig config;
-
-    @Context
-    HttpServerRequest request;
+    LoginStartGate gate;
 
     @POST
     @Path("/sso/authorize")
@@ -67,13 +52,10 @@ public class SsoLoginResource {
     public Map<String, String> sso(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    @QueryParam("tenant") String tenant, @QueryParam("redirectURL") String redirectUrl,
                                    @QueryParam("loginHint") String loginHint, @QueryParam("forceAuthn") boolean forceAuthn) {
-        ProjectBearer.requireProject(authorization, config.projectId());
-        rateLimiter.check("login", request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(),
-                config.rateLimit().loginPerMinute());
+        gate.check(authorization, redirectUrl);
         if (tenant == null || tenant.isBlank()) {
             throw ApiException.badRequest("E062201", "tenant is required: a tenant id or an email address");
         }
-        allowList.require(redirectUrl);
         TenantSso found = tenantClient.tenant(tenant.trim())
                 .orElseThrow(() -> ApiException.notFound("E062202", tenant.contains("@")
                         ? "no tenant has the SSO domain of this email address" : "no tenant " + tenant));

@@ -1,13 +1,9 @@
 package dev.gatehouse.auth.oauth;
 
 import dev.gatehouse.auth.common.ApiException;
-import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.RateLimiter;
-import dev.gatehouse.auth.common.RedirectAllowList;
+import dev.gatehouse.auth.login.LoginStartGate;
 import dev.gatehouse.auth.login.LoginFailed;
 import dev.gatehouse.auth.login.LoginTransactions;
-import dev.gatehouse.auth.session.ProjectBearer;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,7 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,16 +31,7 @@ public class OAuthLoginResource {
     LoginTransactions transactions;
 
     @Inject
-    RedirectAllowList allowList;
-
-    @Inject
-    RateLimiter rateLimiter;
-
-    @Inject
-    AuthConfig config;
-
-    @Context
-    HttpServerRequest request;
+    LoginStartGate gate;
 
     @POST
     @Path("/oauth/authorize")
@@ -56,19 +42,13 @@ public class OAuthLoginResource {
                                          @QueryParam("provider") String providerName,
                                          @QueryParam("redirectURL") String redirectUrl,
                                          @QueryParam("loginHint") String loginHint) {
-        ProjectBearer.requireProject(authorization, config.projectId());
-        rateLimiter.check("login", clientAddress(), config.rateLimit().loginPerMinute());
+        gate.check(authorization, redirectUrl);
         UpstreamProvider provider = providers.social(providerName);
-        allowList.require(redirectUrl);
         LoginTransactions.Started started = transactions.start("oauth", provider.name(), null, redirectUrl, false);
         try {
             return Map.of("url", upstream.authorizationUrl(provider, started.transaction(), started.state(), loginHint));
         } catch (LoginFailed e) {
             throw new ApiException(502, "E062102", "the provider " + provider.name() + " cannot be reached: " + e.getMessage());
         }
-    }
-
-    private String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,8 +37,6 @@ public class SessionResource {
     @Inject
     Clock clock;
 
-    @Context
-    HttpServerRequest request;
 
     @POST
     @Path("/oauth/exchange")
@@ -67,7 +63,7 @@ public class SessionResource {
     @Path("/refresh")
     @Operation(summary = "Rotate the refresh JWT and mint a new session JWT with the user's current roles")
     public JwtResponse refresh(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @CookieParam("DSR") String cookie) {
-        rateLimiter.check("refresh", clientAddress(), config.rateLimit().refreshPerMinute());
+        rateLimiter.checkClient("refresh", config.rateLimit().refreshPerMinute());
         String refreshJwt = ProjectBearer.refreshJwt(authorization, cookie, config.projectId());
         return JwtResponse.of(sessions.refresh(refreshJwt), Instant.now(clock));
     }
@@ -77,7 +73,7 @@ public class SessionResource {
     @Operation(summary = "Make one of the user's tenants the current one (dct) and mint tokens for it")
     public JwtResponse selectTenant(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                     @CookieParam("DSR") String cookie, TenantBody body) {
-        rateLimiter.check("refresh", clientAddress(), config.rateLimit().refreshPerMinute());
+        rateLimiter.checkClient("refresh", config.rateLimit().refreshPerMinute());
         String refreshJwt = ProjectBearer.refreshJwt(authorization, cookie, config.projectId());
         return JwtResponse.of(sessions.selectTenant(refreshJwt, body == null ? null : body.tenant()), Instant.now(clock));
     }
@@ -107,12 +103,8 @@ public class SessionResource {
 
     private JwtResponse exchange(String authorization, CodeBody body) {
         ProjectBearer.requireProject(authorization, config.projectId());
-        rateLimiter.check("exchange", clientAddress(), config.rateLimit().exchangePerMinute());
+        rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
         return JwtResponse.of(sessions.exchange(body == null ? null : body.code(), null), Instant.now(clock));
-    }
-
-    private String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     public record CodeBody(@Size(max = 200) String code) {
