@@ -35,6 +35,15 @@ public final class BadInput {
         return false;
     }
 
+    /**
+     * True when the framework could not decode a form or query (broken percent-encoding in a form body, which it
+     * reports as an IllegalArgumentException): the client's fault, not ours.
+     */
+    public static boolean isMalformedEncoding(Throwable failure) {
+        return failure instanceof IllegalArgumentException && failure.getMessage() != null
+                && failure.getMessage().startsWith("Failed to decode");
+    }
+
     private static Optional<String> problem(String raw, String what) {
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();

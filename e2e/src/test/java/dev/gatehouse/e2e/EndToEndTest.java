@@ -198,6 +198,31 @@ class EndToEndTest {
                 .post(a + "/v1/auth/refresh").then().statusCode(401);
     }
 
+    @Test
+    @Order(10)
+    void aLoginFinishedInAnotherBrowserIsRefused() {
+        // The attacker starts a login in their browser and sends the IdP's URL to a victim, whose browser would
+        // finish it and, without the binding, be signed in as whoever authenticated at the IdP.
+        browser.forgetEverything();
+        browser.open(stack.uiUrl());
+        browser.type("email", "bob@acme.test");
+        browser.click("signin-sso");
+        browser.waitFor("username");
+        String idpLoginPage = browser.driver.getCurrentUrl();
+        try (Browser victim = new Browser()) {
+            victim.open(idpLoginPage);
+            victim.keycloakLogin("bob", "bob-password");
+            victim.waitForUrl(stack.uiUrl());
+            victim.waitFor("status");
+            assertThat(victim.text("status")).isEqualTo("You're not logged in");
+            assertThat(victim.driver.getPageSource()).contains("not started in this browser");
+            assertThat(victim.driver.manage().getCookieNamed("DS")).isNull();
+            victim.screenshot("10-login-csrf-refused");
+        }
+        signInWithSso("bob@acme.test", "bob", "bob-password");
+        assertThat(browser.text("name")).isEqualTo("Bob Staff");
+    }
+
     private static String refresh(String replica, String refreshJwt) {
         return RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refreshJwt)
                 .post(replica + "/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");

@@ -184,6 +184,10 @@ public class SsoSetupResource {
     }
 
     private Response asLink(String link, Action action) {
+        // A setup link is gsl_ plus URL-safe base64; anything else is nobody's link and never becomes a header.
+        if (link == null || !link.matches("gsl_[A-Za-z0-9_-]{16,128}")) {
+            return forbidden("This setup link is not valid. Ask your contact for a new one.");
+        }
         String credential = config.projectId() + ":" + link;
         try {
             String tenantId = tenants.get(credential, "/v1/mgmt/setup-link").path("tenantId").asText();

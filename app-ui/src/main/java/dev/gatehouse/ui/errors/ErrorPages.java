@@ -1,5 +1,6 @@
 package dev.gatehouse.ui.errors;
 
+import dev.gatehouse.common.BadInput;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.WebApplicationException;
@@ -32,6 +33,9 @@ public class ErrorPages {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpHeaders headers) {
+        if (BadInput.isMalformedEncoding(e)) {
+            return render(400, "The form could not be read. Please go back and try again.", headers);
+        }
         LOG.error("unexpected failure", e);
         return render(500, "Something went wrong on our side. Please try again.", headers);
     }

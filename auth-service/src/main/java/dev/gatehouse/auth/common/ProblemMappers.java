@@ -60,6 +60,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (BadInput.isMalformedEncoding(e)) {
+            return Problem.response(400, "E400014", "the request is not valid URL encoding");
+        }
         if (BadInput.isDataError(e)) {
             return Problem.response(400, "E400013", "a value is too long or holds characters that cannot be stored");
         }

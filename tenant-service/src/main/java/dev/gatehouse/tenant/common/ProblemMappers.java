@@ -59,6 +59,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (BadInput.isMalformedEncoding(e)) {
+            return Problem.response(400, "Malformed encoding", "the request is not valid URL encoding");
+        }
         if (BadInput.isDataError(e)) {
             return Problem.response(400, "Unusable value", "a value is too long or holds characters that cannot be stored");
         }
