@@ -163,7 +163,8 @@ final class Stack {
         env.put("GATEHOUSE_BOOTSTRAP_MANAGEMENT_KEY", MANAGEMENT_KEY);
         env.put("GATEHOUSE_AUTH_PUBLIC_URL", authUrl());
         env.put("GATEHOUSE_AUTH_JWKS_URL", authUrl() + "/oauth2/jwks");
-        env.put("GATEHOUSE_SAML_FETCH_FROM_PRIVATE_ADDRESSES", "true");
+        env.put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
+        env.put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
         return env;
     }
 
@@ -180,7 +181,8 @@ final class Stack {
         env.put("GATEHOUSE_KEYS_ENCRYPTION_KEY", ENCRYPTION_KEY);
         env.put("GATEHOUSE_REDIRECT_ALLOW_LIST", uiUrl() + "/");
         env.put("GATEHOUSE_SESSION_SESSION_TTL", "PT" + SESSION_TTL.toSeconds() + "S");
-        env.put("GATEHOUSE_LOGIN_ALLOW_HTTP_UPSTREAMS", "true");
+        env.put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
+        env.put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_ISSUER", realmUrl());
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_ID", "gatehouse-google");
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_SECRET", "google-client-secret");

@@ -1,25 +1,22 @@
 package dev.gatehouse.ui.session;
 
+import dev.gatehouse.common.jwt.SessionJwtConsumer;
 import dev.gatehouse.ui.UiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies session JWTs locally against auth-service's JWKS (cached; re-fetched on an unknown kid): RS256 or
- * ES256 only, {@code iss}, {@code aud}, {@code exp}, and the session token type.
+ * Verifies session JWTs locally against auth-service's JWKS with common's {@link SessionJwtConsumer} (an unknown
+ * kid re-reads the JWKS, a vanished key is forgotten within {@code gatehouse.auth.jwks-max-age}), and tells an
+ * expired session (refresh it) from an invalid one (sign out).
  */
 @ApplicationScoped
 public class SessionVerifier {
@@ -30,17 +27,9 @@ public class SessionVerifier {
 
     @Inject
     public SessionVerifier(UiConfig config) {
-        HttpsJwks jwks = new HttpsJwks(config.authInternalUrl() + "/oauth2/jwks");
-        this.consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireSubject()
-                .setAllowedClockSkewInSeconds(5)
-                .setExpectedIssuer(config.auth().publicUrl().replaceAll("/+$", "") + "/" + config.projectId())
-                .setExpectedAudience(config.projectId())
-                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
-                .build();
+        this.consumer = SessionJwtConsumer.create(config.authInternalUrl() + "/oauth2/jwks",
+                config.auth().publicUrl().replaceAll("/+$", "") + "/" + config.projectId(), config.projectId(),
+                config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
     }
 
     public Result verify(String jwt) {

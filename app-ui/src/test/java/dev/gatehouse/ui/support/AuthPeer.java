@@ -30,14 +30,32 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
 
     public static final String PROJECT_ID = "PgatehouseDemoProjectId00001";
     public static final String ISSUER = "http://localhost:8081/" + PROJECT_ID;
-    private static final RsaJsonWebKey KEY = generate();
+    private static final RsaJsonWebKey KEY = generate("ui-test-key");
+    /** A second key, for rotation and revocation: published only while {@link #publishKeys} says so. */
+    public static final RsaJsonWebKey OTHER_KEY = generate("ui-other-key");
+    private static volatile List<RsaJsonWebKey> published = List.of(KEY);
+    /** How many times the JWKS was fetched. */
+    public static final java.util.concurrent.atomic.AtomicInteger JWKS_FETCHES = new java.util.concurrent.atomic.AtomicInteger();
     /** X-Forwarded-For of every login start, newest last. */
     public static final List<String> FORWARDED_FOR = new CopyOnWriteArrayList<>();
     /** Codes that reached the exchange endpoint. */
     public static final List<String> EXCHANGED = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
+    /** Which keys the JWKS lists from now on; {@code publishKeys(KEY)} restores the start. */
+    public static void publishKeys(RsaJsonWebKey... keys) {
+        published = List.of(keys);
+    }
+
+    public static RsaJsonWebKey mainKey() {
+        return KEY;
+    }
+
     public static String session(String userId, boolean admin, Consumer<JwtClaims> adjust) {
+        return session(userId, admin, adjust, KEY);
+    }
+
+    public static String session(String userId, boolean admin, Consumer<JwtClaims> adjust, RsaJsonWebKey key) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setAudience(PROJECT_ID);
@@ -52,8 +70,8 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         adjust.accept(claims);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setKey(KEY.getPrivateKey());
-        jws.setKeyIdHeaderValue(KEY.getKeyId());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         try {
             return jws.getCompactSerialization();
@@ -73,7 +91,10 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/oauth2/jwks", exchange -> answer(exchange, 200, new JsonWebKeySet(KEY).toJson()));
+        server.createContext("/oauth2/jwks", exchange -> {
+            JWKS_FETCHES.incrementAndGet();
+            answer(exchange, 200, new JsonWebKeySet(published.toArray(RsaJsonWebKey[]::new)).toJson());
+        });
         server.createContext("/v1/auth/oauth/authorize", AuthPeer::loginStart);
         server.createContext("/v1/auth/sso/authorize", AuthPeer::loginStart);
         server.createContext("/v1/auth/oauth/exchange", exchange -> {
@@ -144,10 +165,10 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         exchange.close();
     }
 
-    private static RsaJsonWebKey generate() {
+    private static RsaJsonWebKey generate(String kid) {
         try {
             RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-            key.setKeyId("ui-test-key");
+            key.setKeyId(kid);
             key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             return key;
         } catch (JoseException e) {

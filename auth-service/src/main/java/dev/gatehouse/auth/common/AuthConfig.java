@@ -59,10 +59,22 @@ public interface AuthConfig {
         /** Timeout of calls to upstream token, userinfo and discovery endpoints. */
         @WithDefault("PT10S")
         Duration upstreamTimeout();
+    }
 
-        /** Whether discovery and JWKS URLs may be plain http (demo and tests; never in production). */
+    Outbound outbound();
+
+    /**
+     * Requests to upstream providers (discovery, token, JWKS, userinfo), whose URLs tenant admins and setup-link
+     * holders choose for tenant OIDC connections: design.md §6.
+     */
+    interface Outbound {
+        /** Whether those URLs may point at loopback, private, link-local or other internal addresses (SSRF). */
         @WithDefault("false")
-        boolean allowHttpUpstreams();
+        boolean allowPrivateAddresses();
+
+        /** Whether plain http is allowed besides https (a local demo; never in production). */
+        @WithDefault("false")
+        boolean allowHttp();
     }
 
     interface OAuthProvider {

@@ -8,6 +8,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -46,6 +47,9 @@ public class KeyRing {
     @Inject
     EntityManager em;
 
+    @Inject
+    Event<SigningKeyRevoked> revoked;
+
     private Sealer sealer;
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), Instant.EPOCH);
 
@@ -83,6 +87,41 @@ public class KeyRing {
             key = snapshot.published.get(kid);
         }
         return Optional.ofNullable(key);
+    }
+
+    /**
+     * Emergency revocation: the key leaves the JWKS now (not when its tokens expire), a new key takes over if it
+     * was the active one, and the sessions it signed end (observers of {@link SigningKeyRevoked}, same
+     * transaction). Verifiers forget it within their JWKS cache time (five minutes, the JWKS's max-age).
+     */
+    public Revocation revoke(String kid) {
+        Revocation revocation = QuarkusTransaction.requiringNew().call(() -> {
+            lock();
+            SigningKey key = SigningKey.findById(kid);
+            if (key == null || key.revokedAt != null) {
+                return null;
+            }
+            Instant now = Instant.now(clock);
+            String activeKid = key.retiredAt == null ? null : activeRow().map(k -> k.kid).orElse(null);
+            if (key.retiredAt == null) {
+                key.retiredAt = now;
+                activeKid = create().kid;
+            }
+            key.publishUntil = now;
+            key.revokedAt = now;
+            SigningKeyRevoked event = new SigningKeyRevoked(kid);
+            revoked.fire(event);
+            return new Revocation(kid, activeKid, event.sessionsEnded());
+        });
+        if (revocation != null) {
+            reload();
+            LOG.warnf("signing key %s revoked; %d sessions ended; active kid %s", kid, revocation.sessionsEnded(),
+                    revocation.activeKid());
+        }
+        return revocation;
+    }
+
+    public record Revocation(String kid, String activeKid, int sessionsEnded) {
     }
 
     /** Retires the active key and creates a new one. Returns the new kid. */

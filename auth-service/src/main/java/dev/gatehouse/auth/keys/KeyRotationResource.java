@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -15,8 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.Map;
 
-/** Operators rotate the signing key on demand (e.g. after a suspected leak) with the internal token. */
-@Path("/internal/keys/rotate")
+/**
+ * Operators rotate the signing key on demand, or revoke one at once after a leak, with the internal token.
+ */
+@Path("/internal/keys")
 public class KeyRotationResource {
 
     @Inject
@@ -29,14 +32,35 @@ public class KeyRotationResource {
     AuthConfig config;
 
     @POST
+    @Path("/rotate")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Retire the active signing key and start signing with a new one")
     public Map<String, String> rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (authorization == null || !Secrets.sameSecret(authorization, "Bearer " + config.internalToken())) {
-            throw ApiException.unauthorized("E011005", "the internal service token is required");
-        }
+        requireOperator(authorization);
         String kid = keyRing.rotate();
         audit.record("operator", "signing-key.rotate", null, kid, null);
         return Map.of("kid", kid);
+    }
+
+    @POST
+    @Path("/{kid}/revoke")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a signing key at once: out of the JWKS, and every session it signed ended")
+    public Map<String, Object> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                      @PathParam("kid") String kid) {
+        requireOperator(authorization);
+        KeyRing.Revocation revocation = keyRing.revoke(kid);
+        if (revocation == null) {
+            throw ApiException.notFound("E011006", "no signing key " + kid + " that is not revoked already");
+        }
+        audit.record("operator", "signing-key.revoke", null, kid, revocation.sessionsEnded() + " sessions ended");
+        return Map.of("revoked", kid, "activeKid", revocation.activeKid() == null ? "" : revocation.activeKid(),
+                "sessionsEnded", revocation.sessionsEnded());
+    }
+
+    private void requireOperator(String authorization) {
+        if (authorization == null || !Secrets.sameSecret(authorization, "Bearer " + config.internalToken())) {
+            throw ApiException.unauthorized("E011005", "the internal service token is required");
+        }
     }
 }

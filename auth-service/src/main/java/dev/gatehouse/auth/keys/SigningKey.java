@@ -21,4 +21,6 @@ public class SigningKey extends PanacheEntityBase {
     public Instant createdAt;
     public Instant retiredAt;
     public Instant publishUntil;
+    /** Set by an emergency revocation: the key left the JWKS at that moment, not when its tokens expired. */
+    public Instant revokedAt;
 }

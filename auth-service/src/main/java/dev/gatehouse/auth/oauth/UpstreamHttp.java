@@ -4,53 +4,54 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.login.LoginFailed;
+import dev.gatehouse.common.outbound.OutboundHttp;
+import dev.gatehouse.common.outbound.OutboundPolicy;
+import dev.gatehouse.common.outbound.OutboundRefused;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jose4j.http.Get;
 import org.jose4j.http.SimpleGet;
+import org.jose4j.http.SimpleResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Calls to upstream providers (discovery, token, userinfo, JWKS): https only (unless configured for a
- * local demo), timeouts, no redirects, bounded answers.
+ * Calls to upstream providers (discovery, token, userinfo, JWKS) through the one outbound policy (common's
+ * {@link OutboundHttp}): https and public addresses only unless configured for a local demo, each host resolved
+ * once and connected to as checked, redirects checked again, timeouts, bounded answers.
  */
 @ApplicationScoped
 public class UpstreamHttp {
 
     private static final int MAX_BYTES = 512 * 1024;
 
-    private final HttpClient client;
-    private final Duration timeout;
-    private final boolean allowHttp;
+    private final OutboundHttp http;
     private final ObjectMapper json;
 
     @Inject
     public UpstreamHttp(AuthConfig config, ObjectMapper json) {
-        this.timeout = config.login().upstreamTimeout();
-        this.allowHttp = config.login().allowHttpUpstreams();
         this.json = json;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        AuthConfig.Outbound outbound = config.outbound();
+        this.http = new OutboundHttp(new OutboundPolicy(outbound.allowHttp(),
+                outbound.allowPrivateAddresses() ? address -> true : OutboundPolicy.publicOnly()),
+                config.login().upstreamTimeout(), MAX_BYTES);
     }
 
     public JsonNode getJson(String url, String what) {
-        return send(HttpRequest.newBuilder(checked(url, what)).header("Accept", "application/json").GET(), what);
+        return parse(call(() -> http.get(url, Map.of("Accept", "application/json")), what), what);
     }
 
     public JsonNode getJson(String url, String bearer, String what) {
-        return send(HttpRequest.newBuilder(checked(url, what)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + bearer).GET(), what);
+        return parse(call(() -> http.get(url, Map.of("Accept", "application/json", "Authorization", "Bearer " + bearer)), what), what);
     }
 
     /** A form POST (RFC 6749 §4.1.3), with HTTP Basic client authentication when {@code basicUser} is set. */
@@ -58,63 +59,94 @@ public class UpstreamHttp {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(checked(url, what))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Accept", "application/json");
         if (basicUser != null) {
             // RFC 6749 §2.3.1: client id and secret are form-encoded before Basic encoding.
             String credentials = encode(basicUser) + ":" + encode(basicPassword == null ? "" : basicPassword);
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
-        return send(request, what);
+        return parse(call(() -> http.postForm(url, body, headers), what), what);
     }
 
-    /** For jose4j's JWKS fetching, with our timeouts. */
+    /** For jose4j's JWKS fetching, through the same policy. */
     public SimpleGet simpleGet() {
-        Get get = new Get();
-        get.setConnectTimeout((int) timeout.toMillis());
-        get.setReadTimeout((int) timeout.toMillis());
-        get.setResponseBodySizeLimit(MAX_BYTES);
-        return location -> get.get(checked(location, "JWKS").toString());
+        return location -> {
+            OutboundHttp.Answer answer;
+            try {
+                answer = http.get(location, Map.of("Accept", "application/json"));
+            } catch (OutboundRefused e) {
+                throw new IOException("JWKS URL " + e.getMessage());
+            }
+            return new SimpleResponse() {
+                @Override
+                public int getStatusCode() {
+                    return answer.status();
+                }
+
+                @Override
+                public String getStatusMessage() {
+                    return "";
+                }
+
+                @Override
+                public Collection<String> getHeaderNames() {
+                    return answer.headers().keySet();
+                }
+
+                @Override
+                public List<String> getHeaderValues(String name) {
+                    String value = answer.headers().get(name.toLowerCase(java.util.Locale.ROOT));
+                    return value == null ? null : List.of(value);
+                }
+
+                @Override
+                public String getBody() {
+                    return new String(answer.body(), StandardCharsets.UTF_8);
+                }
+            };
+        };
     }
 
     public URI checked(String url, String what) {
-        URI uri;
         try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw LoginFailed.invalidResponse(what + " URL is not a URL: " + url);
+            return http.checkedUri(url);
+        } catch (OutboundRefused e) {
+            throw LoginFailed.invalidResponse(what + " URL " + e.getMessage());
         }
-        boolean https = "https".equals(uri.getScheme());
-        if (!https && !(allowHttp && "http".equals(uri.getScheme()))) {
-            throw LoginFailed.invalidResponse(what + " URL must use https: " + url);
-        }
-        return uri;
     }
 
-    private JsonNode send(HttpRequest.Builder request, String what) {
+    private interface Call {
+        OutboundHttp.Answer run() throws IOException;
+    }
+
+    private static OutboundHttp.Answer call(Call call, String what) {
         try {
-            HttpResponse<InputStream> response = client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] bytes;
-            try (InputStream body = response.body()) {
-                bytes = body.readNBytes(MAX_BYTES + 1);
-            }
-            if (bytes.length > MAX_BYTES) {
-                throw LoginFailed.invalidResponse(what + " answer is too large");
-            }
-            JsonNode node = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-            if (response.statusCode() / 100 != 2) {
-                throw LoginFailed.invalidResponse(what + " answered HTTP " + response.statusCode()
-                        + (node.has("error") ? " " + node.path("error").asText() : ""));
-            }
-            return node;
+            return call.run();
+        } catch (OutboundRefused e) {
+            throw LoginFailed.invalidResponse(what + " URL " + e.getMessage());
         } catch (IOException e) {
             throw LoginFailed.invalidResponse(what + " call failed: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw LoginFailed.invalidResponse(what + " call was interrupted");
         }
+    }
+
+    private JsonNode parse(OutboundHttp.Answer answer, String what) {
+        JsonNode node;
+        try {
+            node = answer.body().length == 0 ? json.createObjectNode() : json.readTree(answer.body());
+        } catch (IOException e) {
+            throw LoginFailed.invalidResponse(what + " answer is not JSON (HTTP " + answer.status() + ")");
+        }
+        if (answer.status() / 100 != 2) {
+            throw LoginFailed.invalidResponse(what + " answered HTTP " + answer.status()
+                    + (node.has("error") ? " " + node.path("error").asText() : ""));
+        }
+        return node;
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        http.close();
     }
 
     private static String encode(String value) {

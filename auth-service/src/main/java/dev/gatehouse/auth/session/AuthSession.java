@@ -35,6 +35,8 @@ public class AuthSession extends PanacheEntityBase {
     public Instant expiresAt;
     public Instant revokedAt;
     public String revokeReason;
+    /** The kid of the key that signed this session's current tokens; revoking that key ends the session. */
+    public String signingKid;
 
     boolean isCurrent(String hash) {
         return Arrays.asList(currentHashes).contains(hash);

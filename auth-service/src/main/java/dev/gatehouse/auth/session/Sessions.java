@@ -3,6 +3,7 @@ package dev.gatehouse.auth.session;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
+import dev.gatehouse.auth.keys.SigningKeyRevoked;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.TenantClient;
 import dev.gatehouse.auth.tenants.UserProfile;
@@ -14,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -70,6 +72,7 @@ public class Sessions {
         session.expiresAt = now.plus(config.session().refreshTtl());
         String refreshJwt = minter.refresh(user.userId(), session.id, now, session.expiresAt);
         session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
+        session.signingKid = TokenMinter.kidOf(refreshJwt);
         session.persist();
         codes.attachSession(redemption.codeHash(), session.id);
         return issue(user, session, refreshJwt, now, login.firstSeen());
@@ -108,6 +111,7 @@ public class Sessions {
                 session.addSibling(Secrets.sha256(next));
             }
             session.lastRefreshAt = now;
+            session.signingKid = TokenMinter.kidOf(next);
             return new Rotation(session, next, null);
         });
         if (rotation.session == null) {
@@ -162,6 +166,12 @@ public class Sessions {
                     now, token.userId());
         });
         audit.record("user:" + token.userId(), "session.logout-all", null, token.sessionId(), null);
+    }
+
+    /** A revoked signing key takes the sessions it signed with it, in the revoking transaction. */
+    void endSessionsOf(@Observes SigningKeyRevoked revoked) {
+        revoked.ended(AuthSession.update("revokedAt = ?1, revokeReason = 'signing-key-revoked' where signingKid = ?2 "
+                + "and revokedAt is null", Instant.now(clock), revoked.kid()));
     }
 
     @Scheduled(every = "1h", delayed = "5m")

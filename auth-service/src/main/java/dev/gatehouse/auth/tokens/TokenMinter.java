@@ -9,6 +9,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -63,6 +65,15 @@ public class TokenMinter {
         claims.put(TYPE_CLAIM, REFRESH_TYPE);
         claims.put("jti", Secrets.newSecret());
         return sign(userId, claims, now, expiresAt);
+    }
+
+    /** The {@code kid} in a JWT's header (our own tokens only: it is not verified here). */
+    public static String kidOf(String jwt) {
+        try {
+            return JsonWebStructure.fromCompactSerialization(jwt).getKeyIdHeaderValue();
+        } catch (JoseException e) {
+            throw new IllegalStateException("a token we just minted does not parse", e);
+        }
     }
 
     private String sign(String subject, Map<String, Object> claims, Instant now, Instant expiresAt) {

@@ -59,6 +59,35 @@ class KeyRotationTest {
     }
 
     @Test
+    void aRevokedKeyLeavesTheJwksAtOnceAndEndsTheSessionsItSigned() throws Exception {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        var leaked = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
+        String kid = SignedJWT.parse(leaked.<String>path("sessionJwt")).getHeader().getKeyID();
+
+        var revocation = RestAssured.given().header("Authorization", "Bearer test-internal-token")
+                .post("/internal/keys/" + kid + "/revoke").then().statusCode(200).extract();
+        assertThat(revocation.<String>path("activeKid")).isNotBlank().isNotEqualTo(kid);
+        assertThat(revocation.<Integer>path("sessionsEnded")).isGreaterThanOrEqualTo(1);
+
+        RestAssured.get("/oauth2/jwks").then().body("keys.kid", org.hamcrest.Matchers.not(hasItem(kid)))
+                .body("keys.kid", hasItem(revocation.<String>path("activeKid")));
+        withRefresh(leaked.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(401);
+        // New sign-ins carry on with the new key.
+        var fresh = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
+        assertThat(SignedJWT.parse(fresh.<String>path("sessionJwt")).getHeader().getKeyID())
+                .isEqualTo(revocation.<String>path("activeKid"));
+        withRefresh(fresh.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200);
+        RestAssured.given().header("Authorization", "Bearer test-internal-token")
+                .post("/internal/keys/" + kid + "/revoke").then().statusCode(404);
+    }
+
+    @Test
+    void revocationNeedsTheInternalToken() {
+        RestAssured.given().post("/internal/keys/some-kid/revoke").then().statusCode(401);
+    }
+
+    @Test
     void rotationNeedsTheInternalToken() {
         RestAssured.given().post("/internal/keys/rotate").then().statusCode(401);
         RestAssured.given().header("Authorization", "Bearer wrong").post("/internal/keys/rotate").then().statusCode(401);

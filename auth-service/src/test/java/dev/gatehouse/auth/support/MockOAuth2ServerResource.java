@@ -32,7 +32,7 @@ public class MockOAuth2ServerResource implements QuarkusTestResourceLifecycleMan
                 "gatehouse.oauth-providers.google.issuer", issuer("google"),
                 "gatehouse.oauth-providers.google.client-id", CLIENT_ID,
                 "gatehouse.oauth-providers.google.client-secret", CLIENT_SECRET,
-                "gatehouse.login.allow-http-upstreams", "true");
+                "gatehouse.outbound.allow-http", "true");
     }
 
     @Override

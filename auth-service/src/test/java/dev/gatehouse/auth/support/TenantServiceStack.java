@@ -51,7 +51,8 @@ public class TenantServiceStack implements QuarkusTestResourceLifecycleManager {
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log);
-            builder.environment().put("GATEHOUSE_SAML_FETCH_FROM_PRIVATE_ADDRESSES", "true");
+            builder.environment().put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
+            builder.environment().put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
             builder.environment().putAll(Map.of(
                     "QUARKUS_HTTP_PORT", String.valueOf(port),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "tenant"),

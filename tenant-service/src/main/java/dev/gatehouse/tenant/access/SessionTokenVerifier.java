@@ -1,16 +1,12 @@
 package dev.gatehouse.tenant.access;
 
+import dev.gatehouse.common.jwt.SessionJwtConsumer;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 import java.util.Optional;
 
@@ -27,19 +23,9 @@ public class SessionTokenVerifier {
 
     @Inject
     public SessionTokenVerifier(TenantServiceConfig config) {
-        HttpsJwks jwks = new HttpsJwks(config.auth().jwksUrl());
-        // An unknown kid makes the resolver fetch the JWKS again, so auth-service key rotation is picked up.
-        jwks.setRetainCacheOnErrorDuration(60);
-        this.consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireSubject()
-                .setAllowedClockSkewInSeconds(5)
-                .setExpectedIssuer(stripTrailingSlash(config.auth().publicUrl()) + "/" + config.projectId())
-                .setExpectedAudience(config.projectId())
-                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
-                .build();
+        this.consumer = SessionJwtConsumer.create(config.auth().jwksUrl(),
+                stripTrailingSlash(config.auth().publicUrl()) + "/" + config.projectId(), config.projectId(),
+                config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
     }
 
     /** The user id of a valid session JWT. */

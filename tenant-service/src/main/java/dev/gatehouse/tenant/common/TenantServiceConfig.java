@@ -52,6 +52,14 @@ public interface TenantServiceConfig {
 
         /** Where auth-service's JWKS is fetched from (often an internal URL). */
         String jwksUrl();
+
+        /** A key gone from the JWKS (rotated out, revoked) is forgotten within this time. */
+        @WithDefault("PT5M")
+        Duration jwksMaxAge();
+
+        /** An unknown kid re-reads the JWKS at once, but at most once per this gap. */
+        @WithDefault("PT10S")
+        Duration jwksRefetchGap();
     }
 
     interface Saml {
@@ -63,12 +71,21 @@ public interface TenantServiceConfig {
 
         @WithDefault("1048576")
         int metadataMaxBytes();
+    }
 
+    Outbound outbound();
+
+    /** Requests to URLs that tenant admins and setup-link holders give us (metadata, discovery): design.md §6. */
+    interface Outbound {
         /**
-         * Whether metadata and discovery URLs may point at loopback, private or link-local addresses. Off in
+         * Whether those URLs may point at loopback, private, link-local or other internal addresses. Off in
          * production: a tenant admin must not make this service fetch from the internal network (SSRF).
          */
         @WithDefault("false")
-        boolean fetchFromPrivateAddresses();
+        boolean allowPrivateAddresses();
+
+        /** Whether plain http is allowed besides https. Off in production. */
+        @WithDefault("false")
+        boolean allowHttp();
     }
 }

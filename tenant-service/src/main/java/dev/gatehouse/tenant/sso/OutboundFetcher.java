@@ -1,84 +1,62 @@
 package dev.gatehouse.tenant.sso;
 
+import dev.gatehouse.common.outbound.OutboundHttp;
+import dev.gatehouse.common.outbound.OutboundPolicy;
+import dev.gatehouse.common.outbound.OutboundRefused;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * Fetches IdP metadata and OIDC discovery documents that admins point us at: http(s) only, with timeouts,
- * a size limit, no redirects, and (unless configured otherwise) no internal addresses.
+ * Fetches IdP metadata and OIDC discovery documents that admins point us at, through the one outbound policy
+ * (common's {@link OutboundHttp}): https only and public addresses only unless configured for local use, each
+ * host resolved once and connected to as checked, every redirect checked again, bounded in size and time.
  */
 @ApplicationScoped
 public class OutboundFetcher {
 
-    private final TenantServiceConfig.Saml config;
-    private final HttpClient client;
+    private final OutboundHttp http;
 
     @Inject
     public OutboundFetcher(TenantServiceConfig config) {
-        this.config = config.saml();
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(this.config.metadataFetchTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        TenantServiceConfig.Outbound outbound = config.outbound();
+        OutboundPolicy policy = new OutboundPolicy(outbound.allowHttp(),
+                outbound.allowPrivateAddresses() ? address -> true : OutboundPolicy.publicOnly());
+        this.http = new OutboundHttp(policy, config.saml().metadataFetchTimeout(), config.saml().metadataMaxBytes());
     }
 
     public String fetch(String url, String what) {
-        URI uri = checkedUri(url, what);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.metadataFetchTimeout()).GET().build();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw ApiException.badRequest(what + " URL answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes(config.metadataMaxBytes() + 1);
-                if (bytes.length > config.metadataMaxBytes()) {
-                    throw ApiException.badRequest(what + " is larger than " + config.metadataMaxBytes() + " bytes");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
+            OutboundHttp.Answer answer = http.get(url, Map.of("Accept", "application/samlmetadata+xml, application/json, */*"));
+            if (answer.status() != 200) {
+                throw ApiException.badRequest(what + " URL answered HTTP " + answer.status());
             }
+            return new String(answer.body(), StandardCharsets.UTF_8);
+        } catch (OutboundRefused e) {
+            throw ApiException.badRequest(what + " URL " + e.getMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest(what + " could not be fetched from " + uri + ": " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.badRequest(what + " fetch was interrupted");
+            throw ApiException.badRequest(what + " could not be fetched from " + url + ": " + e.getClass().getSimpleName());
         }
     }
 
+    /** A URL we hand to browsers (the IdP's SSO URL): the same scheme rule, nothing fetched. */
     URI checkedUri(String url, String what) {
-        URI uri;
         try {
-            uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(what + " URL is not a valid URL");
+            return http.checkedUri(url);
+        } catch (OutboundRefused e) {
+            throw ApiException.badRequest(what + " URL " + e.getMessage());
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw ApiException.badRequest(what + " URL must be an absolute http or https URL");
-        }
-        if (!config.fetchFromPrivateAddresses()) {
-            try {
-                for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                    if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                            || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                        throw ApiException.badRequest(what + " URL points at an internal address, which is not allowed");
-                    }
-                }
-            } catch (UnknownHostException e) {
-                throw ApiException.badRequest(what + " URL host " + uri.getHost() + " does not resolve");
-            }
-        }
-        return uri;
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        http.close();
     }
 }

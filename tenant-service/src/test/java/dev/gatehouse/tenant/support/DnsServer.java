@@ -21,6 +21,17 @@ import java.util.stream.Collectors;
 public class DnsServer implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, String> TXT = new ConcurrentHashMap<>();
+    /**
+     * Names for the outbound-policy tests: one that answers a public (documentation) address first and loopback
+     * second, one that is internal only, one in CGNAT space, one IPv6 unique-local.
+     */
+    private static final String OUTBOUND_RECORDS = """
+            address=/public-then-loopback.test/203.0.113.10
+            address=/public-then-loopback.test/127.0.0.1
+            address=/internal.test/10.1.2.3
+            address=/cgnat.test/100.64.0.7
+            address=/ula.test/fd00::1
+            """;
     private static volatile DnsServer running;
     private Path config;
     private int port;
@@ -66,7 +77,8 @@ public class DnsServer implements QuarkusTestResourceLifecycleManager {
             String records = TXT.entrySet().stream()
                     .map(e -> "txt-record=" + e.getKey() + ",\"" + e.getValue() + "\"")
                     .collect(Collectors.joining("\n"));
-            Files.writeString(config, "local=/test/\nhost-record=_gatehouse-challenge.nodata.test,127.0.0.1\n" + records + "\n");
+            Files.writeString(config, "local=/test/\nhost-record=_gatehouse-challenge.nodata.test,127.0.0.1\n" + OUTBOUND_RECORDS
+                    + records + "\n");
             String dnsmasq = RequiredTool.path("dnsmasq", "dnsmasq");
             process = new ProcessBuilder(dnsmasq, "--keep-in-foreground", "--no-resolv", "--no-hosts", "--user=root",
                     "--pid-file=", "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces",

@@ -19,12 +19,18 @@ public class PeerHttpServer implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, String> DOCUMENTS = new ConcurrentHashMap<>();
     private static volatile String baseUrl;
+    private static final String REDIRECT = "\u0000redirect:";
     private HttpServer server;
 
     /** Serves {@code body} at {@code path} from now on; returns its URL. */
     public static String publish(String path, String body) {
         DOCUMENTS.put(path, body);
         return baseUrl + path;
+    }
+
+    /** Answers {@code path} with a 302 to {@code location}. */
+    public static String publishRedirect(String path, String location) {
+        return publish(path, REDIRECT + location);
     }
 
     public static String url(String path) {
@@ -40,6 +46,12 @@ public class PeerHttpServer implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/", exchange -> {
             String body = DOCUMENTS.get(exchange.getRequestURI().getPath());
+            if (body != null && body.startsWith(REDIRECT)) {
+                exchange.getResponseHeaders().add("Location", body.substring(REDIRECT.length()));
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
