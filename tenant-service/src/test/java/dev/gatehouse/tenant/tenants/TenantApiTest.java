@@ -113,8 +113,10 @@ class TenantApiTest {
 
     @Test
     void oversizedBodyIs413() {
-        asProjectAdmin().body(Map.of("name", "x".repeat(3 * 1024 * 1024))).post("/v1/mgmt/tenants")
-                .then().statusCode(413);
+        // Expect: 100-continue, as a careful client sends it: the server answers 413 from the Content-Length
+        // alone, and the client never starts writing a body the server would cut off (a broken pipe otherwise).
+        asProjectAdmin().header("Expect", "100-continue").body(Map.of("name", "x".repeat(3 * 1024 * 1024)))
+                .post("/v1/mgmt/tenants").then().statusCode(413);
     }
 
     @Test
