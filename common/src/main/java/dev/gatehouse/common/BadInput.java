@@ -1,5 +1,8 @@
 package dev.gatehouse.common;
 
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Input that no endpoint can use, recognised the same way in every service so that it gets a 400 with a reason
@@ -23,6 +27,18 @@ public final class BadInput {
      */
     public static Optional<String> requestLineProblem(String rawPath, String rawQuery) {
         return problem(rawPath, "path").or(() -> problem(rawQuery, "query string"));
+    }
+
+    /**
+     * A Vert.x filter that refuses, before routing, request lines no endpoint can use: left to the framework,
+     * some of them drop the connection without an answer. {@code problemJson} turns one of this class's fixed
+     * reasons (never request text) into the service's error body.
+     */
+    public static Handler<RoutingContext> requestLineGuard(Function<String, String> problemJson) {
+        return rc -> requestLineProblem(rc.request().path(), rc.request().query()).ifPresentOrElse(
+                reason -> rc.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Connection", "close").end(problemJson.apply(reason)),
+                rc::next);
     }
 
     /** True when a failure is the database refusing the data itself (SQLSTATE class 22: too long, NUL, bad number). */

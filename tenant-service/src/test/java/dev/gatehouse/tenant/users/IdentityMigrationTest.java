@@ -69,32 +69,27 @@ class IdentityMigrationTest {
         Flyway.configure().dataSource(url, username, password).locations("classpath:db/migration").load().migrate();
 
         try (Connection db = DriverManager.getConnection(url, username, password); Statement s = db.createStatement()) {
-            Map<String, String> connectionOf = new HashMap<>();
-            try (ResultSet rows = s.executeQuery("select tenant_id, connection_id from sso_connection")) {
-                while (rows.next()) {
-                    connectionOf.put(rows.getString(1), rows.getString(2));
-                }
-            }
+            Map<String, String> connectionOf = pairs(s, "select tenant_id, connection_id from sso_connection");
             assertThat(connectionOf.get("acme")).startsWith("conn_").isNotEqualTo(connectionOf.get("moved"));
-            Map<String, String> identity = new HashMap<>();
-            try (ResultSet rows = s.executeQuery("select subject, connection from external_identity")) {
-                while (rows.next()) {
-                    identity.put(rows.getString(1), rows.getString(2));
-                }
-            }
+            Map<String, String> identity = pairs(s, "select subject, connection from external_identity");
             assertThat(identity.get("g-1")).isEqualTo("social:google");
             assertThat(identity.get("alice")).isEqualTo("tenant:acme:" + connectionOf.get("acme"));
             assertThat(identity.get("alice-linked")).isEqualTo("tenant:acme:" + connectionOf.get("acme"));
             // Tenant "moved" now trusts another IdP: what the old one asserted is reachable by no connection.
             assertThat(identity.get("old")).startsWith("retired:saml:moved:");
-            Map<String, String> owner = new HashMap<>();
-            try (ResultSet rows = s.executeQuery("select id, owner_connection from app_user")) {
-                while (rows.next()) {
-                    owner.put(rows.getString(1), rows.getString(2));
-                }
-            }
+            Map<String, String> owner = pairs(s, "select id, owner_connection from app_user");
             assertThat(owner.get("U-gina")).isEqualTo("social:google");
             assertThat(owner.get("U-alice")).isEqualTo("tenant:acme:" + connectionOf.get("acme"));
         }
+    }
+
+    private static Map<String, String> pairs(Statement statement, String query) throws SQLException {
+        Map<String, String> pairs = new HashMap<>();
+        try (ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                pairs.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return pairs;
     }
 }
