@@ -223,6 +223,30 @@ class EndToEndTest {
         assertThat(browser.text("name")).isEqualTo("Bob Staff");
     }
 
+    @Test
+    @Order(11)
+    void aNoisyClientBehindAppUiNeverThrottlesAnother() {
+        // Both reach app-ui through a trusted proxy (this test, on loopback) that names them in X-Forwarded-For;
+        // app-ui forwards each one's address to auth-service, whose login-start limit is 60 a minute per client.
+        int noisyStatus = 0;
+        for (int i = 0; i < 61 && noisyStatus != 429; i++) {
+            noisyStatus = startSsoThroughAppUi("203.0.113.50").statusCode();
+        }
+        assertThat(noisyStatus).isEqualTo(429);
+        assertThat(startSsoThroughAppUi("198.51.100.60").statusCode()).isEqualTo(303);
+    }
+
+    private static io.restassured.response.Response startSsoThroughAppUi(String client) {
+        var page = RestAssured.given().header("X-Forwarded-For", client).get(stack.uiUrl() + "/");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"")
+                .matcher(page.asString());
+        assertThat(csrf.find()).isTrue();
+        return RestAssured.given().redirects().follow(false).header("X-Forwarded-For", client).cookies(page.getCookies())
+                .contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("email", "bob@acme.test", "csrf-token", csrf.group(1)))
+                .post(stack.uiUrl() + "/login/sso");
+    }
+
     private static String refresh(String replica, String refreshJwt) {
         return RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refreshJwt)
                 .post(replica + "/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt");

@@ -150,9 +150,18 @@ public class HomeResource {
             LoginBinding.Started started = binding.start();
             return Response.seeOther(URI.create(startAt.apply(started.redirectUrl()))).cookie(started.cookie()).build();
         } catch (WebApplicationException e) {
-            String detail = e.getResponse().getStatus() == 404 ? "No organisation uses SSO for that address."
+            int status = e.getResponse().getStatus();
+            if (status == 429) {
+                // Someone at this address is over auth-service's limit: say so, never a generic failure.
+                String retryAfter = e.getResponse().getHeaderString("Retry-After");
+                String when = retryAfter == null ? "a minute" : retryAfter + " seconds";
+                return Response.fromResponse(page(Templates.signedOut(config.socialProviders(),
+                        "Too many sign-in attempts from your address. Try again in " + when + "."), 429))
+                        .header("Retry-After", retryAfter).build();
+            }
+            String detail = status == 404 ? "No organisation uses SSO for that address."
                     : "Sign-in could not start. Please try again.";
-            return page(Templates.signedOut(config.socialProviders(), detail), e.getResponse().getStatus() == 404 ? 404 : 502);
+            return page(Templates.signedOut(config.socialProviders(), detail), status == 404 ? 404 : 502);
         }
     }
 

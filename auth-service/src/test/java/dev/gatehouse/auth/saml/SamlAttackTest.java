@@ -272,6 +272,17 @@ class SamlAttackTest {
     }
 
     @Test
+    void aResponsePostedToAnotherTenantsAcsDoesNotSpendThisLogin() {
+        String otherTenant = SamlFlow.tenant(false);
+        Response elsewhere = SamlFlow.post(otherTenant, SamlIdp.signedAssertion(fields), started.relayState());
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        Response noSaml = SamlFlow.post("no-such-tenant", SamlIdp.signedAssertion(fields), started.relayState());
+        assertThat(noSaml.statusCode()).isEqualTo(404);
+        // The login of this tenant is still live and completes.
+        assertThat(Browser.query(post(SamlIdp.signedAssertion(fields)).header("Location"))).containsKey("code");
+    }
+
+    @Test
     void replayedAssertionIsRefused() {
         String idpTenant = SamlFlow.tenant(true);
         Map<String, String> unsolicited = SamlIdp.response(SamlFlow.acsUrl(idpTenant), SamlFlow.spEntityId(idpTenant), null,
