@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.login.ExternalIdentity;
 import dev.gatehouse.auth.login.LoginFailed;
@@ -46,6 +47,9 @@ public class UpstreamClient {
     @Inject
     Clock clock;
 
+    @Inject
+    ObjectMapper json;
+
     public String callbackUrl() {
         return config.publicUrl().replaceAll("/+$", "") + "/v1/oauth/callback";
     }
@@ -88,7 +92,36 @@ public class UpstreamClient {
             throw LoginFailed.invalidResponse("token response has no id_token");
         }
         JwtClaims claims = verifyIdToken(provider, endpoints, idToken, tx.nonce);
+        withUserinfo(claims, endpoints, tokens.path("access_token").asText(null), mapping);
         return identity(endpoints.issuer(), claims, mapping);
+    }
+
+    /**
+     * OIDC Core §5.4: claims requested by scope may come only from the userinfo endpoint when an access token
+     * was issued (Okta's org server and many enterprise IdPs send thin ID tokens). When the ID token lacks the
+     * email or a name, userinfo fills them in, never overriding what the signed ID token says, and only when its
+     * {@code sub} is the ID token's (§5.3.4: otherwise the answer is about someone else and is refused).
+     */
+    void withUserinfo(JwtClaims claims, OidcDiscovery.Endpoints endpoints, String accessToken,
+                      TenantSso.AttributeMapping mapping) {
+        String emailClaim = mapping == null ? "email" : mapping.email();
+        boolean thin = !claims.hasClaim(emailClaim) || !(claims.hasClaim("name") || claims.hasClaim("given_name"));
+        if (!thin || endpoints.userinfoEndpoint() == null || accessToken == null) {
+            return;
+        }
+        JsonNode userinfo = http.getJson(endpoints.userinfoEndpoint(), accessToken, "userinfo");
+        try {
+            if (!claims.getSubject().equals(userinfo.path("sub").asText(null))) {
+                throw LoginFailed.invalidResponse("userinfo answered for another subject than the ID token's");
+            }
+        } catch (MalformedClaimException e) {
+            throw LoginFailed.invalidResponse("ID token has a malformed sub");
+        }
+        userinfo.fields().forEachRemaining(field -> {
+            if (!claims.hasClaim(field.getKey())) {
+                claims.setClaim(field.getKey(), json.convertValue(field.getValue(), Object.class));
+            }
+        });
     }
 
     JwtClaims verifyIdToken(UpstreamProvider provider, OidcDiscovery.Endpoints endpoints, String idToken, String nonce) {
