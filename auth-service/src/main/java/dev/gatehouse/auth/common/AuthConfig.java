@@ -110,6 +110,12 @@ public interface AuthConfig {
         /** Base64 of 32 random bytes; seals private signing keys at rest. Required: no default in prod. */
         String encryptionKey();
 
+        /**
+         * Key-encryption keys being rotated out: values sealed with them still open until the re-seal job has
+         * moved everything to {@link #encryptionKey()} (deploy/README.md, "Rotating the key-encryption key").
+         */
+        Optional<List<String>> previousEncryptionKeys();
+
         @WithDefault("RS256")
         @Pattern(regexp = "RS256|ES256")
         String algorithm();

@@ -50,12 +50,12 @@ public class KeyRing {
     @Inject
     Event<SigningKeyRevoked> revoked;
 
-    private Sealer sealer;
+    @Inject
+    Sealer sealer;
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), Instant.EPOCH);
 
     @PostConstruct
     void init() {
-        sealer = Sealer.fromBase64(config.keys().encryptionKey(), "gatehouse.keys.encryption-key");
         QuarkusTransaction.requiringNew().run(() -> {
             lock();
             if (activeRow().isEmpty()) {

@@ -26,6 +26,9 @@ public class KeyRotationResource {
     KeyRing keyRing;
 
     @Inject
+    Reseal reseal;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -56,6 +59,17 @@ public class KeyRotationResource {
         audit.record("operator", "signing-key.revoke", null, kid, revocation.sessionsEnded() + " sessions ended");
         return Map.of("revoked", kid, "activeKid", revocation.activeKid() == null ? "" : revocation.activeKid(),
                 "sessionsEnded", revocation.sessionsEnded());
+    }
+
+    @POST
+    @Path("/reseal")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-seal every private key with the current key-encryption key; onOtherKeys 0 means the previous ones can go")
+    public Reseal.Report reseal(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        requireOperator(authorization);
+        Reseal.Report report = reseal.run();
+        audit.record("operator", "kek.reseal", null, report.currentKeyId(), report.resealed() + " re-sealed");
+        return report;
     }
 
     private void requireOperator(String authorization) {

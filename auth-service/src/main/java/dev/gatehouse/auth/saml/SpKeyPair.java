@@ -50,12 +50,14 @@ public class SpKeyPair {
     @Inject
     Clock clock;
 
+    @Inject
+    Sealer sealer;
+
     private X509Certificate certificate;
     private PrivateKey privateKey;
 
     @PostConstruct
     void load() {
-        Sealer sealer = Sealer.fromBase64(config.keys().encryptionKey(), "gatehouse.keys.encryption-key");
         Object[] row = QuarkusTransaction.requiringNew().call(() -> {
             em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, CREATION_LOCK).getSingleResult();
             @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "gatehouse")
@@ -22,6 +23,9 @@ public interface TenantServiceConfig {
 
     /** Base64 of 32 random bytes: encrypts the OIDC client secrets of tenant connections at rest. */
     String secretKey();
+
+    /** Secret keys being rotated out: still open what they sealed until the re-seal job has run. */
+    Optional<List<String>> previousSecretKeys();
 
     /** auth-service as this service sees it: where session JWTs come from and where SP endpoints live. */
     Auth auth();

@@ -96,6 +96,15 @@ public class InternalResource {
     }
 
     @POST
+    @Path("/secrets/reseal")
+    @Operation(summary = "Re-seal every stored secret with the current secret key; onOtherKeys 0 means the previous ones can go")
+    public SecretBox.ResealReport reseal() {
+        SecretBox.ResealReport report = secretBox.reseal();
+        auditLog.reported("operator", "secret-key.reseal", null, report.currentKeyId(), "success", report.resealed() + " re-sealed");
+        return report;
+    }
+
+    @POST
     @Path("/audit")
     @ResponseStatus(204)
     @Operation(summary = "Append a security event that auth-service observed")

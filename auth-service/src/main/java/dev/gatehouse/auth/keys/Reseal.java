@@ -1,0 +1,61 @@
+package dev.gatehouse.auth.keys;
+
+import dev.gatehouse.common.Sealer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Moves every sealed private key (signing keys, the SAML SP key) to the current key-encryption key, on a
+ * schedule and on demand, and reports how many values still need a previous key: at zero, it can be removed.
+ */
+@ApplicationScoped
+public class Reseal {
+
+    private static final Logger LOG = Logger.getLogger(Reseal.class);
+    private static final List<String> SEALED_COLUMNS = List.of("signing_key:kid:private_key", "saml_sp_key:id:private_key");
+
+    @Inject
+    Sealer sealer;
+
+    @Inject
+    EntityManager em;
+
+    public record Report(String currentKeyId, int resealed, int onOtherKeys) {
+    }
+
+    public Report run() {
+        Report report = QuarkusTransaction.requiringNew().call(() -> {
+            int resealed = 0;
+            for (String column : SEALED_COLUMNS) {
+                String[] parts = column.split(":");
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery("select " + parts[1] + ", " + parts[2] + " from " + parts[0]
+                        + " for update").getResultList();
+                for (Object[] row : rows) {
+                    String sealed = (String) row[1];
+                    if (!sealer.isSealedWithCurrentKey(sealed)) {
+                        em.createNativeQuery("update " + parts[0] + " set " + parts[2] + " = ?1 where " + parts[1] + " = ?2")
+                                .setParameter(1, sealer.seal(sealer.open(sealed))).setParameter(2, row[0]).executeUpdate();
+                        resealed++;
+                    }
+                }
+            }
+            return new Report(sealer.currentKeyId(), resealed, 0);
+        });
+        if (report.resealed() > 0) {
+            LOG.infof("re-sealed %d private keys with key-encryption key %s", report.resealed(), report.currentKeyId());
+        }
+        return report;
+    }
+
+    @Scheduled(every = "6h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run();
+    }
+}
