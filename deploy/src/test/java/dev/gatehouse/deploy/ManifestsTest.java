@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -92,17 +93,46 @@ class ManifestsTest {
     }
 
     @Test
-    void prodRunsTwoReplicasSpreadOverNodesWithTlsAndCloudNativePg() {
+    void prodRunsTwoReplicasOfEveryServiceSpreadOverNodesWithTlsAndCloudNativePg() {
         List<HasMetadata> resources = render("prod");
-        for (String name : List.of("auth-service", "app-ui")) {
+        for (String name : List.of("auth-service", "app-ui", "tenant-service")) {
             Deployment deployment = byName(resources, Deployment.class, name);
-            assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+            assertThat(deployment.getSpec().getReplicas()).as(name).isGreaterThanOrEqualTo(2);
             assertThat(deployment.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
         }
+        assertThat(names(resources, io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class))
+                .contains("auth-service", "app-ui", "tenant-service");
         assertThat(only(resources, Ingress.class).getSpec().getTls()).isNotEmpty();
         assertThat(resources).filteredOn(r -> r instanceof GenericKubernetesResource)
-                .extracting(HasMetadata::getKind).containsOnly("Cluster");
+                .extracting(HasMetadata::getKind).containsOnly("Cluster", "ScheduledBackup");
         assertThat(names(resources, StatefulSet.class)).isEmpty();
+    }
+
+    @Test
+    void prodBacksUpEachDatabaseToAnObjectStoreOnASchedule() {
+        List<HasMetadata> resources = render("prod");
+        List<GenericKubernetesResource> custom = resources.stream().filter(r -> r instanceof GenericKubernetesResource)
+                .map(r -> (GenericKubernetesResource) r).toList();
+        for (String cluster : List.of("gatehouse-auth-db", "gatehouse-tenant-db")) {
+            GenericKubernetesResource db = custom.stream().filter(r -> r.getKind().equals("Cluster")
+                    && r.getMetadata().getName().equals(cluster)).findFirst().orElseThrow();
+            Map<String, Object> store = nested(db.getAdditionalProperties(), "spec", "backup", "barmanObjectStore");
+            assertThat((String) store.get("destinationPath")).as(cluster).startsWith("s3://");
+            assertThat(nested(store, "s3Credentials", "accessKeyId")).containsEntry("name", "gatehouse-backup-store");
+            assertThat(nested(store, "wal")).isNotEmpty();
+            assertThat(custom).as(cluster + " has a ScheduledBackup").anyMatch(r -> r.getKind().equals("ScheduledBackup")
+                    && cluster.equals(nested(r.getAdditionalProperties(), "spec", "cluster").get("name")));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> nested(Map<String, Object> map, String... path) {
+        Map<String, Object> current = map;
+        for (String key : path) {
+            current = (Map<String, Object>) current.get(key);
+            assertThat(current).as(String.join(".", path)).isNotNull();
+        }
+        return current;
     }
 
     @Test
