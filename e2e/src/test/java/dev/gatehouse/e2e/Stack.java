@@ -43,6 +43,10 @@ final class Stack {
     private final List<ServiceProcess> processes = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private ServiceProcess auth;
+    private ServiceProcess tenant;
+    /** Environment added to every (re)start: what an operator changes during a key rotation. */
+    private final Map<String, String> authKeys = new HashMap<>(Map.of("GATEHOUSE_KEYS_ENCRYPTION_KEY", ENCRYPTION_KEY));
+    private final Map<String, String> tenantKeys = new HashMap<>(Map.of("GATEHOUSE_SECRET_KEY", SECRET_KEY));
 
     static synchronized Stack get() {
         if (instance == null) {
@@ -87,8 +91,7 @@ final class Stack {
                 statement.execute("create database auth");
             }
             startKeycloak();
-            processes.add(new ServiceProcess("tenant-service", java("tenant-service"), tenantEnv()).start()
-                    .awaitUrl(tenantUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+            tenant = startTenant("tenant-service");
             auth = startAuth("auth-service", authPort);
             processes.add(new ServiceProcess("app-ui", java("app-ui"), uiEnv()).start()
                     .awaitUrl(uiUrl() + "/q/health/ready", Duration.ofSeconds(90)));
@@ -105,6 +108,30 @@ final class Stack {
                 .awaitUrl("http://localhost:" + port + "/q/health/ready", Duration.ofSeconds(90));
         processes.add(replica);
         return replica;
+    }
+
+    private ServiceProcess startTenant(String name) {
+        ServiceProcess started = new ServiceProcess(name, java("tenant-service"), tenantEnv()).start()
+                .awaitUrl(tenantUrl() + "/q/health/ready", Duration.ofSeconds(90));
+        processes.add(started);
+        return started;
+    }
+
+    /**
+     * Restarts auth-service and tenant-service gracefully, as a rolling update would, with these keys in
+     * their environment from now on (the key-rotation procedure of deploy/README.md).
+     */
+    void restartWithKeys(Map<String, String> authEnvironment, Map<String, String> tenantEnvironment, String step) {
+        authKeys.clear();
+        authKeys.putAll(authEnvironment);
+        tenantKeys.clear();
+        tenantKeys.putAll(tenantEnvironment);
+        tenant.stop();
+        processes.remove(tenant);
+        tenant = startTenant("tenant-service-" + step);
+        auth.stop();
+        processes.remove(auth);
+        auth = startAuth("auth-service-" + step, authPort);
     }
 
     void crashAndRestartAuth() {
@@ -159,7 +186,7 @@ final class Stack {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("GATEHOUSE_PROJECT_ID", PROJECT_ID);
         env.put("GATEHOUSE_INTERNAL_TOKEN", INTERNAL_TOKEN);
-        env.put("GATEHOUSE_SECRET_KEY", SECRET_KEY);
+        env.putAll(tenantKeys);
         env.put("GATEHOUSE_BOOTSTRAP_MANAGEMENT_KEY", MANAGEMENT_KEY);
         env.put("GATEHOUSE_AUTH_PUBLIC_URL", authUrl());
         env.put("GATEHOUSE_AUTH_JWKS_URL", authUrl() + "/oauth2/jwks");
@@ -178,7 +205,7 @@ final class Stack {
         // Every replica has the same public URL, as behind one load balancer.
         env.put("GATEHOUSE_PUBLIC_URL", authUrl());
         env.put("GATEHOUSE_INTERNAL_TOKEN", INTERNAL_TOKEN);
-        env.put("GATEHOUSE_KEYS_ENCRYPTION_KEY", ENCRYPTION_KEY);
+        env.putAll(authKeys);
         env.put("GATEHOUSE_REDIRECT_ALLOW_LIST", uiUrl() + "/");
         env.put("GATEHOUSE_SESSION_SESSION_TTL", "PT" + SESSION_TTL.toSeconds() + "S");
         env.put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");

@@ -38,12 +38,22 @@ class ClientRateLimitTest {
     void aClientOverItsLimitLeavesTheOthersUnaffected() {
         String noisy = anAddress();
         String quiet = noisy.replace("203.0.", "198.51.");
-        assertThat(startLogin(noisy).statusCode()).isEqualTo(200);
-        assertThat(startLogin(noisy).statusCode()).isEqualTo(200);
-        Response throttled = startLogin(noisy);
+        Response throttled = untilThrottled(noisy);
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).isNotBlank();
         assertThat(startLogin(quiet).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Login starts from one client until one is refused. Windows are whole minutes, so a minute may turn in
+     * between; with a limit of two, the fifth start is refused at the latest.
+     */
+    static Response untilThrottled(String client) {
+        Response last = null;
+        for (int i = 0; i < 5 && (last == null || last.statusCode() == 200); i++) {
+            last = startLogin(client);
+        }
+        return last;
     }
 
     static Response startLogin(String forwardedFor) {

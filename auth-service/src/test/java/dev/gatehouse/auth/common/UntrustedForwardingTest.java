@@ -32,8 +32,11 @@ class UntrustedForwardingTest {
 
     @Test
     void aForwardedAddressFromAnUntrustedPeerIsIgnored() {
-        assertThat(startLogin(anAddress()).statusCode()).isEqualTo(200);
-        assertThat(startLogin(anAddress()).statusCode()).isEqualTo(200);
-        assertThat(startLogin(anAddress()).statusCode()).isEqualTo(429);
+        // Each start claims another address; ignored, they all count against this peer's one bucket.
+        int status = 200;
+        for (int i = 0; i < 5 && status == 200; i++) {
+            status = startLogin(anAddress()).statusCode();
+        }
+        assertThat(status).isEqualTo(429);
     }
 }
