@@ -1,9 +1,8 @@
 package dev.gatehouse.auth.keys;
 
 import dev.gatehouse.auth.common.ApiException;
-import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.InternalToken;
 import dev.gatehouse.auth.tenants.AuditTrail;
-import dev.gatehouse.common.Secrets;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,7 +31,7 @@ public class KeyRotationResource {
     AuditTrail audit;
 
     @Inject
-    AuthConfig config;
+    InternalToken internalToken;
 
     @POST
     @Path("/rotate")
@@ -73,8 +72,6 @@ public class KeyRotationResource {
     }
 
     private void requireOperator(String authorization) {
-        if (authorization == null || !Secrets.sameSecret(authorization, "Bearer " + config.internalToken())) {
-            throw ApiException.unauthorized("E011005", "the internal service token is required");
-        }
+        internalToken.require(authorization);
     }
 }

@@ -110,7 +110,7 @@ public class AcsResource {
                     new SamlResponseValidator.Expectations(sp.acsUrl(tenantId), sp.entityId(tenantId),
                             connection.idpEntityId(), login.samlRequestId, keys(connection.certificates()),
                             config.saml().clockSkew(), config.saml().maxResponseBytes(),
-                            connection.encryptAssertions() ? spKeys.privateKey() : null, connection.allowCbcEncryption()),
+                            connection.encryptAssertions() ? spKeys.decryptionKeys() : null, connection.allowCbcEncryption()),
                     Instant.now(clock));
             if (!replayCache.firstUse(tenantId, assertion.assertionId(), assertion.notOnOrAfter().plus(config.saml().clockSkew()))) {
                 throw new SamlRejected("assertion " + assertion.assertionId() + " was already used (replay)");

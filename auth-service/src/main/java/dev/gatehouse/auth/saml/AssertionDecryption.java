@@ -7,6 +7,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import java.security.PrivateKey;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ final class AssertionDecryption {
     private AssertionDecryption() {
     }
 
-    static void decryptInPlace(Document document, Element encryptedAssertion, PrivateKey key, boolean cbcAllowed)
+    static void decryptInPlace(Document document, Element encryptedAssertion, List<PrivateKey> keys, boolean cbcAllowed)
             throws SamlRejected {
         Element encryptedData = only(encryptedAssertion.getElementsByTagNameNS(SamlNames.ENC, "EncryptedData"), "EncryptedData");
         String content = algorithm(encryptedData);
@@ -44,13 +45,23 @@ final class AssertionDecryption {
         for (int i = 0; i < encryptedKeys.getLength(); i++) {
             checkAlgorithm((Element) encryptedKeys.item(i), KEY_TRANSPORT, "key transport");
         }
-        try {
-            XMLCipher cipher = XMLCipher.getInstance();
-            cipher.setSecureValidation(true);
-            cipher.init(XMLCipher.DECRYPT_MODE, null);
-            cipher.setKEK(key);
-            cipher.doFinal(document, encryptedData);
-        } catch (Exception e) {
+        // During an SP key rotation an IdP may have encrypted to the active, the next or the previous key; the
+        // content key unwraps (RSA-OAEP) under one of them only, before anything in the document changes.
+        boolean decrypted = false;
+        for (PrivateKey key : keys) {
+            try {
+                XMLCipher cipher = XMLCipher.getInstance();
+                cipher.setSecureValidation(true);
+                cipher.init(XMLCipher.DECRYPT_MODE, null);
+                cipher.setKEK(key);
+                cipher.doFinal(document, encryptedData);
+                decrypted = true;
+                break;
+            } catch (Exception e) {
+                // the next key, if any
+            }
+        }
+        if (!decrypted) {
             throw new SamlRejected("EncryptedAssertion could not be decrypted with our SP key");
         }
         Element assertion = null;

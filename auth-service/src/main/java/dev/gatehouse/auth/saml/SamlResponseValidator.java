@@ -87,16 +87,16 @@ public final class SamlResponseValidator {
         boolean responseSigned = verifySignatureOf(response, document, expected.keys());
         List<Element> encrypted = children(response, SamlNames.ASSERTION, "EncryptedAssertion");
         if (!encrypted.isEmpty()) {
-            if (expected.decryptionKey() == null) {
+            if (expected.decryptionKeys() == null) {
                 throw new SamlRejected("encrypted assertions are not enabled for this tenant");
             }
             if (encrypted.size() != 1 || !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
                 throw new SamlRejected("expected exactly one Assertion, found several (encrypted and plain)");
             }
             // AES-CBC is malleable (padding oracles): only behind a Response signature, and only when the tenant opted in.
-            AssertionDecryption.decryptInPlace(document, encrypted.get(0), expected.decryptionKey(),
+            AssertionDecryption.decryptInPlace(document, encrypted.get(0), expected.decryptionKeys(),
                     expected.allowCbc() && responseSigned);
-        } else if (expected.decryptionKey() != null && !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
+        } else if (expected.decryptionKeys() != null && !children(response, SamlNames.ASSERTION, "Assertion").isEmpty()) {
             throw new SamlRejected("the tenant requires encrypted assertions, but this one is not encrypted");
         }
         List<Element> assertions = children(response, SamlNames.ASSERTION, "Assertion");
@@ -358,11 +358,12 @@ public final class SamlResponseValidator {
     }
 
     /**
-     * What the response must match: our request, our SP, the tenant's IdP and keys. {@code decryptionKey} is set
-     * only for tenants whose IdP encrypts assertions; {@code allowCbc} only for those that accept AES-CBC from it.
+     * What the response must match: our request, our SP, the tenant's IdP and keys. {@code decryptionKeys} (the
+     * SP keys an IdP may have encrypted to, during a rotation more than one) are set only for tenants whose IdP
+     * encrypts assertions; {@code allowCbc} only for those that accept AES-CBC from it.
      */
     public record Expectations(String acsUrl, String spEntityId, String idpEntityId, String inResponseTo,
-                               List<PublicKey> keys, Duration clockSkew, int maxBytes, PrivateKey decryptionKey,
+                               List<PublicKey> keys, Duration clockSkew, int maxBytes, List<PrivateKey> decryptionKeys,
                                boolean allowCbc) {
     }
 

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.List;
+
 /** Our SP metadata per tenant, for the tenant admin to load into their IdP. */
 @Path("/saml/metadata")
 public class SpMetadataResource {
@@ -33,15 +35,21 @@ public class SpMetadataResource {
             return BrowserPages.error(404, "Unknown tenant", "There is no tenant " + tenantId + ".");
         }
         boolean signsRequests = tenant.get().connection() != null && tenant.get().connection().signRequests();
-        String keyInfo = "<ds:KeyInfo xmlns:ds=\"" + SamlNames.DSIG + "\"><ds:X509Data><ds:X509Certificate>"
-                + spKeys.certificateBase64() + "</ds:X509Certificate></ds:X509Data></ds:KeyInfo>";
+        // The active certificate first; while a rotation is staged, the next one too, so IdPs learn it early.
+        StringBuilder keyDescriptors = new StringBuilder();
+        for (String use : List.of("signing", "encryption")) {
+            for (String certificate : spKeys.publishedCertificatesBase64()) {
+                keyDescriptors.append("<md:KeyDescriptor use=\"").append(use).append("\"><ds:KeyInfo xmlns:ds=\"")
+                        .append(SamlNames.DSIG).append("\"><ds:X509Data><ds:X509Certificate>").append(certificate)
+                        .append("</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>");
+            }
+        }
         String entityId = AuthnRequestBuilder.escape(sp.entityId(tenantId));
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<md:EntityDescriptor xmlns:md=\"" + SamlNames.METADATA + "\" entityID=\"" + entityId + "\">"
                 + "<md:SPSSODescriptor AuthnRequestsSigned=\"" + signsRequests + "\" WantAssertionsSigned=\"true\""
                 + " protocolSupportEnumeration=\"" + SamlNames.PROTOCOL + "\">"
-                + "<md:KeyDescriptor use=\"signing\">" + keyInfo + "</md:KeyDescriptor>"
-                + "<md:KeyDescriptor use=\"encryption\">" + keyInfo + "</md:KeyDescriptor>"
+                + keyDescriptors
                 + "<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>"
                 + "<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>"
                 + "<md:NameIDFormat>" + SamlNames.NAMEID_UNSPECIFIED + "</md:NameIDFormat>"

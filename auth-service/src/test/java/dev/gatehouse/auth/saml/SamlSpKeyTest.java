@@ -9,6 +9,7 @@ import dev.gatehouse.auth.support.TenantServiceStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /** The SP key pair: signed AuthnRequests and encrypted assertions, per tenant. */
 @QuarkusTest
@@ -124,6 +131,56 @@ class SamlSpKeyTest {
                 "cbc3@" + tenant + ".test");
         String cbc = SamlIdp.encryptedThenResponseSigned(fields, SamlFlow.spCertificatePem(tenant), SamlIdp.AES256_CBC);
         assertThat(Browser.query(SamlFlow.post(tenant, cbc, started.relayState()).header("Location"))).containsKey("code");
+    }
+
+    @Test
+    void theSpKeyRotatesWithAnOverlapDuringWhichEveryPublishedKeyDecrypts() {
+        String tenant = SamlFlow.tenant(Map.of("encryptAssertions", true));
+        List<String> before = spCertificates(tenant);
+        assertThat(before).hasSize(2); // signing and encryption descriptors of the one active key
+
+        // Step 1: the next key is published beside the active one and already decrypts.
+        operator().post("/internal/saml/sp-key/rotate").then().statusCode(200).body("stage", equalTo("next-published"));
+        List<String> staged = spCertificates(tenant);
+        assertThat(staged).hasSize(4).startsWith(before.get(0));
+        String nextCertificate = staged.stream().filter(c -> !c.equals(before.get(0))).findFirst().orElseThrow();
+        assertThat(encryptedLogin(tenant, pem(nextCertificate))).containsKey("code");
+        assertThat(encryptedLogin(tenant, pem(before.get(0)))).containsKey("code");
+
+        // Step 2: the next key is active (first in metadata); the old one still decrypts until it is retired.
+        operator().post("/internal/saml/sp-key/rotate").then().statusCode(200).body("stage", equalTo("next-activated"));
+        assertThat(spCertificates(tenant).get(0)).isEqualTo(nextCertificate);
+        assertThat(encryptedLogin(tenant, pem(before.get(0)))).containsKey("code");
+        operator().post("/internal/saml/sp-key/retire-previous").then().statusCode(200).body("retired", equalTo(true));
+        assertThat(encryptedLogin(tenant, pem(before.get(0)))).doesNotContainKey("code");
+        assertThat(encryptedLogin(tenant, pem(nextCertificate))).containsKey("code");
+        RestAssured.given().post("/internal/saml/sp-key/rotate").then().statusCode(401);
+    }
+
+    private static Map<String, String> encryptedLogin(String tenant, String spCertificatePem) {
+        SamlFlow.Started started = SamlFlow.start(tenant);
+        Map<String, String> fields = SamlIdp.response(SamlFlow.acsUrl(tenant), SamlFlow.spEntityId(tenant), started.requestId(),
+                "rot" + UUID.randomUUID().toString().substring(0, 6) + "@" + tenant + ".test");
+        String encrypted = SamlIdp.encryptAssertion(SamlIdp.signedAssertion(fields), spCertificatePem, SamlIdp.RSA_OAEP);
+        return Browser.query(SamlFlow.post(tenant, encrypted, started.relayState()).header("Location"));
+    }
+
+    private static List<String> spCertificates(String tenant) {
+        String metadata = RestAssured.get("/saml/metadata/" + tenant).then().statusCode(200).extract().asString();
+        Matcher certificate = Pattern.compile("<ds:X509Certificate>([^<]+)</ds:X509Certificate>").matcher(metadata);
+        List<String> found = new ArrayList<>();
+        while (certificate.find()) {
+            found.add(certificate.group(1));
+        }
+        return found;
+    }
+
+    private static String pem(String base64) {
+        return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static io.restassured.specification.RequestSpecification operator() {
+        return RestAssured.given().header("Authorization", "Bearer test-internal-token");
     }
 
     private static void assertRefused(Response acs, String reason) {
