@@ -264,6 +264,50 @@ class SessionLifecycleTest {
         assertThat(storedRefreshHashes(admin)).containsExactly(dev.gatehouse.common.Secrets.sha256(refreshJwt));
     }
 
+    @Test
+    void aBurstOfParallelRefreshesGetsExactlyOneRotationPlusSiblingsAndNoFalseRevocation() throws Exception {
+        String first = exchange(Gatehouse.codeFor(codes, admin, tenant)).extract().path("refreshJwt");
+        int tabs = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(tabs);
+        try {
+            // Every tab presents the same token at once: one rotates it, the others get sibling successors.
+            Callable<ExtractableResponse<Response>> refreshFirst = () -> withRefresh(first).post("/v1/auth/refresh").then().extract();
+            List<String> chains = new ArrayList<>();
+            for (var answer : pool.invokeAll(Collections.nCopies(tabs, refreshFirst))) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+                chains.add(answer.get().path("refreshJwt"));
+            }
+            assertThat(chains).doesNotHaveDuplicates();
+            AuthSession burst = sessionOf(admin);
+            assertThat(burst.currentHashes).hasSize(tabs);
+            assertThat(burst.previousHashes).containsExactly(dev.gatehouse.common.Secrets.sha256(first));
+            assertThat(burst.revokedAt).isNull();
+
+            // Each tab goes on with its own chain, in parallel, inside the reuse interval: none is taken for reuse.
+            for (int round = 0; round < 3; round++) {
+                List<Callable<String>> next = chains.stream().<Callable<String>>map(token -> () ->
+                        withRefresh(token).post("/v1/auth/refresh").then().statusCode(200).extract().path("refreshJwt")).toList();
+                List<String> advanced = new ArrayList<>();
+                for (var answer : pool.invokeAll(next)) {
+                    advanced.add(answer.get());
+                }
+                chains = advanced;
+            }
+            assertThat(sessionOf(admin).revokedAt).isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+        // Past the interval, the very first token is reuse: the whole family ends.
+        clock.advance(Duration.ofSeconds(11));
+        withRefresh(first).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061103"));
+        assertThat(sessionOf(admin).revokeReason).isEqualTo("refresh-reuse");
+    }
+
+    @Transactional
+    AuthSession sessionOf(String userId) {
+        return AuthSession.<AuthSession>find("userId", userId).firstResult();
+    }
+
     @Transactional
     String[] storedRefreshHashes(String userId) {
         return AuthSession.<AuthSession>find("userId", userId).firstResult().currentHashes;
