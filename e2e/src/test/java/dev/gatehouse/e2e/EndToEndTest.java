@@ -173,8 +173,9 @@ class EndToEndTest {
 
     @Test
     @Order(9)
-    void twoReplicasWithoutStickinessShareSignInExchangeRefreshAndLogout() {
-        stack.startAuth("auth-service-replica", stack.authReplicaPort);
+    void twoReplicasOfEveryServiceWithoutStickinessShareSignInExchangeRefreshAndLogout() {
+        // Replica b of auth-service asks replica b of tenant-service; a asks a. Nothing is sticky.
+        stack.startSecondReplicas();
         String a = stack.authUrl();
         String b = stack.authReplicaUrl();
         String probe = stack.uiUrl() + "/replica-probe";
@@ -196,6 +197,17 @@ class EndToEndTest {
                 .post(b + "/v1/auth/logout").then().statusCode(200);
         RestAssured.given().header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refresh)
                 .post(a + "/v1/auth/refresh").then().statusCode(401);
+
+        // app-ui keeps nothing but signed cookies: a visitor signed in through one replica is signed in on the other.
+        signInWithGoogle();
+        browser.open(stack.uiReplicaUrl());
+        browser.waitFor("name");
+        assertThat(browser.text("name")).isEqualTo("Gina Google");
+        browser.click("logout");
+        browser.waitFor("signin-sso");
+        browser.open(stack.uiUrl());
+        assertThat(browser.text("status")).isEqualTo("You're not logged in");
+        stack.stopSecondReplicas();
     }
 
     @Test

@@ -39,8 +39,11 @@ final class Stack {
     final int authPort = freePort();
     final int authReplicaPort = freePort();
     final int uiPort = freePort();
+    final int tenantReplicaPort = freePort();
+    final int uiReplicaPort = freePort();
     private final Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<ServiceProcess> replicas = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private ServiceProcess auth;
     private ServiceProcess tenant;
@@ -72,6 +75,40 @@ final class Stack {
 
     String authReplicaUrl() {
         return "http://localhost:" + authReplicaPort;
+    }
+
+    String tenantReplicaUrl() {
+        return "http://localhost:" + tenantReplicaPort;
+    }
+
+    String uiReplicaUrl() {
+        return "http://localhost:" + uiReplicaPort;
+    }
+
+    /**
+     * A second replica of every service, sharing the databases: tenant-service, an auth-service that talks to
+     * that second tenant-service, and an app-ui (same keys, so the same cookies work on both).
+     */
+    void startSecondReplicas() {
+        Map<String, String> tenant = tenantEnv();
+        tenant.put("QUARKUS_HTTP_PORT", String.valueOf(tenantReplicaPort));
+        replicas.add(new ServiceProcess("tenant-service-replica", java("tenant-service"), tenant).start()
+                .awaitUrl(tenantReplicaUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+        Map<String, String> auth = authEnv(authReplicaPort);
+        auth.put("QUARKUS_REST_CLIENT_TENANT_SERVICE_URL", tenantReplicaUrl());
+        replicas.add(new ServiceProcess("auth-service-replica", java("auth-service"), auth).start()
+                .awaitUrl(authReplicaUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+        Map<String, String> ui = uiEnv();
+        ui.put("QUARKUS_HTTP_PORT", String.valueOf(uiReplicaPort));
+        replicas.add(new ServiceProcess("app-ui-replica", java("app-ui"), ui).start()
+                .awaitUrl(uiReplicaUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+        processes.addAll(replicas);
+    }
+
+    void stopSecondReplicas() {
+        replicas.forEach(ServiceProcess::stop);
+        processes.removeAll(replicas);
+        replicas.clear();
     }
 
     String tenantUrl() {
