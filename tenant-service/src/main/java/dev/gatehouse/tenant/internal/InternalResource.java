@@ -97,6 +97,7 @@ public class InternalResource {
 
     @POST
     @Path("/secrets/reseal")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Re-seal every stored secret with the current secret key; onOtherKeys 0 means the previous ones can go")
     public SecretBox.ResealReport reseal() {
         SecretBox.ResealReport report = secretBox.reseal();
