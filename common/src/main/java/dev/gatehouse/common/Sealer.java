@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * AES-256-GCM for secrets at rest (private signing keys, the SAML SP key, OIDC client secrets), with a fresh
@@ -108,6 +109,22 @@ public final class Sealer {
     /** False for values a re-seal should move: sealed before key ids, or with a previous key. */
     public boolean isSealedWithCurrentKey(String sealed) {
         return sealed.startsWith(V2 + current.id() + ":");
+    }
+
+    /**
+     * The re-seal step of a key rotation: each row is (row key, sealed value); those not sealed with the current
+     * key are opened and sealed again, and {@code write} stores the new value. Returns how many were moved.
+     */
+    public int reseal(List<Object[]> rows, BiConsumer<Object, String> write) {
+        int moved = 0;
+        for (Object[] row : rows) {
+            String sealed = (String) row[1];
+            if (!isSealedWithCurrentKey(sealed)) {
+                write.accept(row[0], seal(open(sealed)));
+                moved++;
+            }
+        }
+        return moved;
     }
 
     private static String open(Key key, String base64) {

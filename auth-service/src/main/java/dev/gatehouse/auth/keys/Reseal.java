@@ -37,14 +37,8 @@ public class Reseal {
                 @SuppressWarnings("unchecked")
                 List<Object[]> rows = em.createNativeQuery("select " + parts[1] + ", " + parts[2] + " from " + parts[0]
                         + " for update").getResultList();
-                for (Object[] row : rows) {
-                    String sealed = (String) row[1];
-                    if (!sealer.isSealedWithCurrentKey(sealed)) {
-                        em.createNativeQuery("update " + parts[0] + " set " + parts[2] + " = ?1 where " + parts[1] + " = ?2")
-                                .setParameter(1, sealer.seal(sealer.open(sealed))).setParameter(2, row[0]).executeUpdate();
-                        resealed++;
-                    }
-                }
+                resealed += sealer.reseal(rows, (id, value) -> em.createNativeQuery("update " + parts[0] + " set "
+                        + parts[2] + " = ?1 where " + parts[1] + " = ?2").setParameter(1, value).setParameter(2, id).executeUpdate());
             }
             return new Report(sealer.currentKeyId(), resealed, 0);
         });

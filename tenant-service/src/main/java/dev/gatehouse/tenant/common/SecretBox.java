@@ -47,15 +47,9 @@ public class SecretBox {
             List<Object[]> rows = em.createNativeQuery(
                     "select tenant_id, oidc_client_secret from sso_connection where oidc_client_secret is not null for update")
                     .getResultList();
-            int resealed = 0;
-            for (Object[] row : rows) {
-                String sealed = (String) row[1];
-                if (!sealer.isSealedWithCurrentKey(sealed)) {
-                    em.createNativeQuery("update sso_connection set oidc_client_secret = ?1 where tenant_id = ?2")
-                            .setParameter(1, sealer.seal(sealer.open(sealed))).setParameter(2, row[0]).executeUpdate();
-                    resealed++;
-                }
-            }
+            int resealed = sealer.reseal(rows, (tenantId, value) -> em.createNativeQuery(
+                    "update sso_connection set oidc_client_secret = ?1 where tenant_id = ?2")
+                    .setParameter(1, value).setParameter(2, tenantId).executeUpdate());
             return new ResealReport(sealer.currentKeyId(), resealed, 0);
         });
         if (report.resealed() > 0) {
