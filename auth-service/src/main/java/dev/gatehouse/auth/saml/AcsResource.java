@@ -92,9 +92,11 @@ public class AcsResource {
         if (tenant.isEmpty()) {
             // Checked before the login transaction is spent: a post to the wrong ACS must not burn a live login.
             audit.record("idp:unknown", "login.failure", null, "saml", "ACS of tenant " + tenantId + " without a SAML connection");
-            return transactions.peek(relayState).filter(ofThisTenant).map(t -> completion.fail(t, new LoginFailed("invalid_request", "this tenant has no SAML sign-in",
-                            "no SAML connection"))).orElseGet(() -> BrowserPages.error(404, "Sign-in could not be completed",
-                    "This organisation has no SAML sign-in."));
+            return transactions.peek(relayState).filter(ofThisTenant)
+                    .map(t -> completion.fail(t, new LoginFailed("invalid_request", "this tenant has no SAML sign-in",
+                            "no SAML connection")))
+                    .orElseGet(() -> BrowserPages.error(404, "Sign-in could not be completed",
+                            "This organisation has no SAML sign-in."));
         }
         Optional<LoginTransaction> tx = transactions.consume(relayState, ofThisTenant);
         LoginTransaction login = tx.orElseGet(() -> idpInitiated(tenant.get(), relayState));

@@ -136,6 +136,10 @@ class SamlSpKeyTest {
     @Test
     void theSpKeyRotatesWithAnOverlapDuringWhichEveryPublishedKeyDecrypts() {
         String tenant = SamlFlow.tenant(Map.of("encryptAssertions", true));
+        if (spCertificates(tenant).size() > 2) {
+            operator().post("/internal/saml/sp-key/rotate").then().statusCode(200); // finish a rotation left staged
+        }
+        operator().post("/internal/saml/sp-key/retire-previous").then().statusCode(200);
         List<String> before = spCertificates(tenant);
         assertThat(before).hasSize(2); // signing and encryption descriptors of the one active key
 
