@@ -55,20 +55,41 @@ public class DnsServer implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             config = Files.createTempFile("dnsmasq", ".conf");
-            try (DatagramSocket socket = new DatagramSocket(0)) {
-                port = socket.getLocalPort();
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         running = this;
-        restart();
+        // dnsmasq listens on UDP and TCP: a port free for one may be taken for the other (it then exits with 2).
+        for (int attempt = 1; ; attempt++) {
+            port = freeUdpAndTcpPort();
+            try {
+                restart();
+                break;
+            } catch (IllegalStateException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
         return Map.of("gatehouse.domains.dns-server", "127.0.0.1:" + port, "gatehouse.domains.dns-timeout", "PT1S");
     }
 
     @Override
     public void stop() {
         stopProcess();
+    }
+
+    private static int freeUdpAndTcpPort() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(0);
+                 java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 1,
+                         java.net.InetAddress.getByName("127.0.0.1"))) {
+                return tcp.getLocalPort();
+            } catch (IOException taken) {
+                // the TCP side of this UDP port is in use: another one
+            }
+        }
+        throw new IllegalStateException("no port free for both UDP and TCP on 127.0.0.1");
     }
 
     private synchronized void restart() {
