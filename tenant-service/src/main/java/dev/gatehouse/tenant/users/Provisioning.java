@@ -108,13 +108,21 @@ public class Provisioning {
         }
         SsoConnection current = SsoConnection.<SsoConnection>findByIdOptional(tenant.id).orElse(null);
         if (current == null || !current.type.equals(login.kind()) || !current.connectionId.equals(login.connectionId())
-                || !login.issuer().equals(current.idpIdentity())) {
+                || !sameIssuer(login.issuer(), current.idpIdentity())) {
             auditLog.failure("auth-service", "user.login", tenant.id, login.issuer(),
                     "the sign-in did not come through the tenant's current SSO connection");
             throw ApiException.conflict("the SSO connection of tenant " + tenant.id
                     + " changed during this sign-in; start the sign-in again");
         }
         return current.identityKey();
+    }
+
+    /**
+     * Defence in depth only (the key is the connection, not the issuer): an OIDC issuer is stored without a
+     * trailing slash, while a discovery document may declare one (Auth0's do), as auth-service then reports it.
+     */
+    private static boolean sameIssuer(String asserted, String trusted) {
+        return trusted != null && asserted.replaceAll("/+$", "").equals(trusted.replaceAll("/+$", ""));
     }
 
     /**

@@ -99,6 +99,13 @@ class IdentityCollisionTest {
     }
 
     @Test
+    void anIssuerDeclaredWithATrailingSlashIsTheSameIssuer() {
+        String issuer = discovery("slash-" + victimTenant);
+        oidcConnection(victimTenant, issuer);
+        provision(enterprise(victimTenant, "oidc", issuer + "/", "sub-slash", null, null)).statusCode(200);
+    }
+
+    @Test
     void aSocialProviderNeverReachesATenantsUserBySubject() {
         String entityId = "urn:victim-idp:" + victimTenant;
         samlConnection(victimTenant, entityId, List.of());
