@@ -112,6 +112,17 @@ public final class Sealer {
     }
 
     /**
+     * What a re-seal run did. Everything moves in one transaction or the run fails, so {@code onOtherKeys} is
+     * zero whenever a report is returned: the previous keys can go.
+     */
+    public record ResealReport(String currentKeyId, int resealed, int onOtherKeys) {
+    }
+
+    public ResealReport report(int resealed) {
+        return new ResealReport(currentKeyId(), resealed, 0);
+    }
+
+    /**
      * The re-seal step of a key rotation: each row is (row key, sealed value); those not sealed with the current
      * key are opened and sealed again, and {@code write} stores the new value. Returns how many were moved.
      */

@@ -27,9 +27,8 @@ public class SessionVerifier {
 
     @Inject
     public SessionVerifier(UiConfig config) {
-        this.consumer = SessionJwtConsumer.create(config.authInternalUrl() + "/oauth2/jwks",
-                config.auth().publicUrl().replaceAll("/+$", "") + "/" + config.projectId(), config.projectId(),
-                config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
+        this.consumer = SessionJwtConsumer.create(config.authInternalUrl() + "/oauth2/jwks", config.auth().publicUrl(),
+                config.projectId(), config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
     }
 
     public Result verify(String jwt) {

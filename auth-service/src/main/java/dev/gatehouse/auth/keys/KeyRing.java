@@ -101,12 +101,14 @@ public class KeyRing {
             if (key == null || key.revokedAt != null) {
                 return null;
             }
-            Instant now = Instant.now(clock);
-            String activeKid = key.retiredAt == null ? null : activeRow().map(k -> k.kid).orElse(null);
+            String activeKid;
             if (key.retiredAt == null) {
-                key.retiredAt = now;
+                retireActive();
                 activeKid = create().kid;
+            } else {
+                activeKid = activeRow().map(k -> k.kid).orElse(null);
             }
+            Instant now = Instant.now(clock);
             key.publishUntil = now;
             key.revokedAt = now;
             SigningKeyRevoked event = new SigningKeyRevoked(kid);

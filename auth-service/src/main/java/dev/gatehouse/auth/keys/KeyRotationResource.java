@@ -3,6 +3,7 @@ package dev.gatehouse.auth.keys;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.InternalToken;
 import dev.gatehouse.auth.tenants.AuditTrail;
+import dev.gatehouse.common.Sealer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -38,7 +39,7 @@ public class KeyRotationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Retire the active signing key and start signing with a new one")
     public Map<String, String> rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        requireOperator(authorization);
+        internalToken.require(authorization);
         String kid = keyRing.rotate();
         audit.record("operator", "signing-key.rotate", null, kid, null);
         return Map.of("kid", kid);
@@ -50,7 +51,7 @@ public class KeyRotationResource {
     @Operation(summary = "Revoke a signing key at once: out of the JWKS, and every session it signed ended")
     public Map<String, Object> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                       @PathParam("kid") String kid) {
-        requireOperator(authorization);
+        internalToken.require(authorization);
         KeyRing.Revocation revocation = keyRing.revoke(kid);
         if (revocation == null) {
             throw ApiException.notFound("E011006", "no signing key " + kid + " that is not revoked already");
@@ -64,14 +65,10 @@ public class KeyRotationResource {
     @Path("/reseal")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Re-seal every private key with the current key-encryption key; onOtherKeys 0 means the previous ones can go")
-    public Reseal.Report reseal(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        requireOperator(authorization);
-        Reseal.Report report = reseal.run();
+    public Sealer.ResealReport reseal(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        internalToken.require(authorization);
+        Sealer.ResealReport report = reseal.run();
         audit.record("operator", "kek.reseal", null, report.currentKeyId(), report.resealed() + " re-sealed");
         return report;
-    }
-
-    private void requireOperator(String authorization) {
-        internalToken.require(authorization);
     }
 }

@@ -26,11 +26,8 @@ public class Reseal {
     @Inject
     EntityManager em;
 
-    public record Report(String currentKeyId, int resealed, int onOtherKeys) {
-    }
-
-    public Report run() {
-        Report report = QuarkusTransaction.requiringNew().call(() -> {
+    public Sealer.ResealReport run() {
+        Sealer.ResealReport report = QuarkusTransaction.requiringNew().call(() -> {
             int resealed = 0;
             for (String column : SEALED_COLUMNS) {
                 String[] parts = column.split(":");
@@ -40,7 +37,7 @@ public class Reseal {
                 resealed += sealer.reseal(rows, (id, value) -> em.createNativeQuery("update " + parts[0] + " set "
                         + parts[2] + " = ?1 where " + parts[1] + " = ?2").setParameter(1, value).setParameter(2, id).executeUpdate());
             }
-            return new Report(sealer.currentKeyId(), resealed, 0);
+            return sealer.report(resealed);
         });
         if (report.resealed() > 0) {
             LOG.infof("re-sealed %d private keys with key-encryption key %s", report.resealed(), report.currentKeyId());

@@ -41,8 +41,7 @@ public class UpstreamHttp {
     public UpstreamHttp(AuthConfig config, ObjectMapper json) {
         this.json = json;
         AuthConfig.Outbound outbound = config.outbound();
-        this.http = new OutboundHttp(new OutboundPolicy(outbound.allowHttp(),
-                outbound.allowPrivateAddresses() ? address -> true : OutboundPolicy.publicOnly()),
+        this.http = new OutboundHttp(OutboundPolicy.of(outbound.allowHttp(), outbound.allowPrivateAddresses()),
                 config.login().upstreamTimeout(), MAX_BYTES);
     }
 

@@ -74,7 +74,7 @@ public class SpKeyPair {
     void load() {
         QuarkusTransaction.requiringNew().run(() -> {
             lock();
-            if (em.createNativeQuery("select 1 from saml_sp_key where id = ?1").setParameter(1, ACTIVE).getResultList().isEmpty()) {
+            if (!exists(ACTIVE)) {
                 insert(ACTIVE);
             }
         });
@@ -107,7 +107,7 @@ public class SpKeyPair {
     public String rotate() {
         String stage = QuarkusTransaction.requiringNew().call(() -> {
             lock();
-            if (em.createNativeQuery("select 1 from saml_sp_key where id = ?1").setParameter(1, NEXT).getResultList().isEmpty()) {
+            if (!exists(NEXT)) {
                 insert(NEXT);
                 return "next-published";
             }
@@ -161,6 +161,10 @@ public class SpKeyPair {
         em.createNativeQuery("insert into saml_sp_key (id, certificate, private_key, created_at) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, id).setParameter(2, created[0]).setParameter(3, created[1]).setParameter(4, Instant.now(clock))
                 .executeUpdate();
+    }
+
+    private boolean exists(String id) {
+        return !em.createNativeQuery("select 1 from saml_sp_key where id = ?1").setParameter(1, id).getResultList().isEmpty();
     }
 
     private void lock() {

@@ -70,9 +70,10 @@ public class Sessions {
         session.amr = login.amr();
         session.createdAt = now;
         session.expiresAt = now.plus(config.session().refreshTtl());
-        String refreshJwt = minter.refresh(user.userId(), session.id, now, session.expiresAt);
+        TokenMinter.SignedRefresh refresh = minter.refresh(user.userId(), session.id, now, session.expiresAt);
+        String refreshJwt = refresh.jwt();
         session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
-        session.signingKid = TokenMinter.kidOf(refreshJwt);
+        session.signingKid = refresh.kid();
         session.persist();
         codes.attachSession(redemption.codeHash(), session.id);
         return issue(user, session, refreshJwt, now, login.firstSeen());
@@ -104,14 +105,15 @@ public class Sessions {
                 revoke(session, now, "refresh-reuse");
                 return new Rotation(null, null, "E061103");
             }
-            String next = minter.refresh(session.userId, session.id, now, session.expiresAt);
+            TokenMinter.SignedRefresh signed = minter.refresh(session.userId, session.id, now, session.expiresAt);
+            String next = signed.jwt();
             if (current) {
                 session.rotate(Secrets.sha256(next), now);
             } else {
                 session.addSibling(Secrets.sha256(next));
             }
             session.lastRefreshAt = now;
-            session.signingKid = TokenMinter.kidOf(next);
+            session.signingKid = signed.kid();
             return new Rotation(session, next, null);
         });
         if (rotation.session == null) {

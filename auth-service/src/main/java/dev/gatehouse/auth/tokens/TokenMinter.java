@@ -9,8 +9,6 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.lang.JoseException;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,28 +54,23 @@ public class TokenMinter {
         } else {
             claims.put("groups", user.claims().roles());
         }
-        return sign(user.userId(), claims, now, expiresAt);
+        return sign(keyRing.active(), user.userId(), claims, now, expiresAt);
     }
 
-    public String refresh(String userId, String sessionId, Instant now, Instant expiresAt) {
+    /** A refresh JWT and the kid of the key that signed it, which its session remembers (key revocation). */
+    public record SignedRefresh(String jwt, String kid) {
+    }
+
+    public SignedRefresh refresh(String userId, String sessionId, Instant now, Instant expiresAt) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sid", sessionId);
         claims.put(TYPE_CLAIM, REFRESH_TYPE);
         claims.put("jti", Secrets.newSecret());
-        return sign(userId, claims, now, expiresAt);
-    }
-
-    /** The {@code kid} in a JWT's header (our own tokens only: it is not verified here). */
-    public static String kidOf(String jwt) {
-        try {
-            return JsonWebStructure.fromCompactSerialization(jwt).getKeyIdHeaderValue();
-        } catch (JoseException e) {
-            throw new IllegalStateException("a token we just minted does not parse", e);
-        }
-    }
-
-    private String sign(String subject, Map<String, Object> claims, Instant now, Instant expiresAt) {
         KeyMaterial key = keyRing.active();
+        return new SignedRefresh(sign(key, userId, claims, now, expiresAt), key.kid());
+    }
+
+    private String sign(KeyMaterial key, String subject, Map<String, Object> claims, Instant now, Instant expiresAt) {
         return Jwt.claims(claims)
                 .issuer(config.issuer())
                 .audience(config.projectId())

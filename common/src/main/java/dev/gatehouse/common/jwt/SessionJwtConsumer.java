@@ -21,7 +21,12 @@ public final class SessionJwtConsumer {
     private SessionJwtConsumer() {
     }
 
-    public static JwtConsumer create(String jwksUrl, String issuer, String audience, Duration maxAge, Duration refetchGap) {
+    /**
+     * @param authPublicUrl auth-service's public URL: the issuer is {@code <authPublicUrl>/<projectId>} and the
+     *                      audience the project id (design.md §4)
+     */
+    public static JwtConsumer create(String jwksUrl, String authPublicUrl, String projectId, Duration maxAge,
+                                     Duration refetchGap) {
         HttpsJwks jwks = new HttpsJwks(jwksUrl);
         // The JWKS's own max-age (auth-service sends five minutes) or this bound, whichever the answer gives.
         jwks.setDefaultCacheDuration(Math.max(1, maxAge.toSeconds()));
@@ -32,8 +37,8 @@ public final class SessionJwtConsumer {
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds(5)
-                .setExpectedIssuer(issuer)
-                .setExpectedAudience(audience)
+                .setExpectedIssuer(authPublicUrl.replaceAll("/+$", "") + "/" + projectId)
+                .setExpectedAudience(projectId)
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)

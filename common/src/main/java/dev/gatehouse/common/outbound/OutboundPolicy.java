@@ -11,22 +11,18 @@ import java.util.function.Predicate;
  * types these URLs, so without this they could make us reach the cluster's insides (SSRF).
  *
  * @param allowHttp         plain http besides https (local development only)
- * @param addressAllowed    whether a resolved address may be connected to; {@link #publicOnly()} in production
+ * @param addressAllowed    whether a resolved address may be connected to; {@link #isPublic} in production
  */
 public record OutboundPolicy(boolean allowHttp, Predicate<InetAddress> addressAllowed) {
 
     /** Production: https to public addresses only. */
     public static OutboundPolicy strict() {
-        return new OutboundPolicy(false, OutboundPolicy::isPublic);
+        return of(false, false);
     }
 
-    /** A local demo or test, whose IdPs run on this machine. */
-    public static OutboundPolicy local() {
-        return new OutboundPolicy(true, address -> true);
-    }
-
-    public static Predicate<InetAddress> publicOnly() {
-        return OutboundPolicy::isPublic;
+    /** As a service's {@code gatehouse.outbound.*} configuration says; both relaxations are for a local demo only. */
+    public static OutboundPolicy of(boolean allowHttp, boolean allowPrivateAddresses) {
+        return new OutboundPolicy(allowHttp, allowPrivateAddresses ? address -> true : OutboundPolicy::isPublic);
     }
 
     /**

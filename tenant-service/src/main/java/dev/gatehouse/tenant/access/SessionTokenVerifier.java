@@ -23,8 +23,7 @@ public class SessionTokenVerifier {
 
     @Inject
     public SessionTokenVerifier(TenantServiceConfig config) {
-        this.consumer = SessionJwtConsumer.create(config.auth().jwksUrl(),
-                stripTrailingSlash(config.auth().publicUrl()) + "/" + config.projectId(), config.projectId(),
+        this.consumer = SessionJwtConsumer.create(config.auth().jwksUrl(), config.auth().publicUrl(), config.projectId(),
                 config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
     }
 
@@ -45,9 +44,5 @@ public class SessionTokenVerifier {
             LOG.warnf("could not verify a session JWT: %s", e.getMessage());
             return Optional.empty();
         }
-    }
-
-    static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -37,12 +37,9 @@ public class SecretBox {
         return sealer.open(sealed);
     }
 
-    public record ResealReport(String currentKeyId, int resealed, int onOtherKeys) {
-    }
-
     /** Moves every sealed secret to the current key; {@code onOtherKeys} 0 means previous keys can go. */
-    public ResealReport reseal() {
-        ResealReport report = QuarkusTransaction.requiringNew().call(() -> {
+    public Sealer.ResealReport reseal() {
+        Sealer.ResealReport report = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
                     "select tenant_id, oidc_client_secret from sso_connection where oidc_client_secret is not null for update")
@@ -50,7 +47,7 @@ public class SecretBox {
             int resealed = sealer.reseal(rows, (tenantId, value) -> em.createNativeQuery(
                     "update sso_connection set oidc_client_secret = ?1 where tenant_id = ?2")
                     .setParameter(1, value).setParameter(2, tenantId).executeUpdate());
-            return new ResealReport(sealer.currentKeyId(), resealed, 0);
+            return sealer.report(resealed);
         });
         if (report.resealed() > 0) {
             LOG.infof("re-sealed %d client secrets with secret key %s", report.resealed(), report.currentKeyId());

@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.internal;
 
+import dev.gatehouse.common.Sealer;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.SecretBox;
 import dev.gatehouse.tenant.sso.Certificates;
@@ -99,8 +100,8 @@ public class InternalResource {
     @Path("/secrets/reseal")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Re-seal every stored secret with the current secret key; onOtherKeys 0 means the previous ones can go")
-    public SecretBox.ResealReport reseal() {
-        SecretBox.ResealReport report = secretBox.reseal();
+    public Sealer.ResealReport reseal() {
+        Sealer.ResealReport report = secretBox.reseal();
         auditLog.reported("operator", "secret-key.reseal", null, report.currentKeyId(), "success", report.resealed() + " re-sealed");
         return report;
     }

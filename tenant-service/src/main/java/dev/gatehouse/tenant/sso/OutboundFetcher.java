@@ -27,8 +27,7 @@ public class OutboundFetcher {
     @Inject
     public OutboundFetcher(TenantServiceConfig config) {
         TenantServiceConfig.Outbound outbound = config.outbound();
-        OutboundPolicy policy = new OutboundPolicy(outbound.allowHttp(),
-                outbound.allowPrivateAddresses() ? address -> true : OutboundPolicy.publicOnly());
+        OutboundPolicy policy = OutboundPolicy.of(outbound.allowHttp(), outbound.allowPrivateAddresses());
         this.http = new OutboundHttp(policy, config.saml().metadataFetchTimeout(), config.saml().metadataMaxBytes());
     }
 
