@@ -63,6 +63,32 @@ public interface AuthConfig {
 
     Outbound outbound();
 
+    Claims claims();
+
+    /**
+     * The claims cache (tenants/UserDirectory): what tenant-service last said about a user, invalidated by
+     * tenant-service on every change to the user's roles, memberships, status or existence.
+     */
+    interface Claims {
+        /**
+         * How long an answer is used without asking again. Invalidations make changes take effect at the next
+         * refresh; this bounds how late one whose push was lost can be.
+         */
+        @WithDefault("PT5S")
+        Duration freshFor();
+
+        /**
+         * How long, counted from the first failed call, refreshes go on from the last claims seen while
+         * tenant-service cannot be reached; after that they fail closed with 503.
+         */
+        @WithDefault("PT60S")
+        Duration outageGrace();
+
+        /** While tenant-service is unreachable, it is asked again at most this often (the rest use the cache). */
+        @WithDefault("PT1S")
+        Duration retryGap();
+    }
+
     /**
      * Requests to upstream providers (discovery, token, JWKS, userinfo), whose URLs tenant admins and setup-link
      * holders choose for tenant OIDC connections: design.md §6.

@@ -5,7 +5,7 @@ import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.keys.SigningKeyRevoked;
 import dev.gatehouse.auth.tenants.AuditTrail;
-import dev.gatehouse.auth.tenants.TenantClient;
+import dev.gatehouse.auth.tenants.UserDirectory;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.auth.tokens.TokenMinter;
 import dev.gatehouse.auth.tokens.TokenVerifier;
@@ -22,8 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Sessions and their refresh-token families (design.md §3 "Validate and refresh"). Every refresh re-reads the
- * user from tenant-service, so a revoked role or a disabled user takes effect at the next refresh.
+ * Sessions and their refresh-token families (design.md §3 "Validate and refresh"). Every refresh reads the user
+ * through the {@link UserDirectory}, so a revoked role or a disabled user takes effect at the next refresh.
  */
 @ApplicationScoped
 public class Sessions {
@@ -38,7 +38,7 @@ public class Sessions {
     OneTimeCodes codes;
 
     @Inject
-    TenantClient tenantClient;
+    UserDirectory directory;
 
     @Inject
     TokenMinter minter;
@@ -88,7 +88,7 @@ public class Sessions {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
         // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
         rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
-        UserProfile user = tenantClient.user(token.userId()).orElse(null);
+        UserProfile user = directory.user(token.userId()).orElse(null);
         String presentedHash = Secrets.sha256(refreshJwt);
         Instant now = Instant.now(clock);
         Rotation rotation = QuarkusTransaction.requiringNew().call(() -> {
@@ -195,7 +195,7 @@ public class Sessions {
     }
 
     private UserProfile currentUser(String userId) {
-        UserProfile user = tenantClient.user(userId)
+        UserProfile user = directory.user(userId)
                 .orElseThrow(() -> ApiException.unauthorized("E061102", "the user no longer exists"));
         if (!user.enabled()) {
             throw ApiException.unauthorized("E061102", "the user is disabled");

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * auth-service's view of tenant-service. Translates its answers into our refusals; when it cannot be
- * reached, sign-in and refresh fail closed with 503 rather than minting tokens from stale claims.
+ * reached, the answer is 503 ({@link UserDirectory} decides what a refresh may still do then).
  */
 @ApplicationScoped
 public class TenantClient {

@@ -25,8 +25,11 @@ public class TenantServiceStack implements QuarkusTestResourceLifecycleManager {
     public static final String MANAGEMENT_KEY = "test-management-key";
     public static final String INTERNAL_TOKEN = "test-internal-token";
     private static volatile String tenantServiceUrl;
+    private static volatile TenantServiceStack running;
 
     private EmbeddedPostgres postgres;
+    private ProcessBuilder tenantServiceCommand;
+    private File log;
     private Process tenantService;
 
     public static String tenantServiceUrl() {
@@ -47,12 +50,16 @@ public class TenantServiceStack implements QuarkusTestResourceLifecycleManager {
                 statement.execute("create database tenant");
             }
             int port = freePort();
-            File log = Path.of("target", "tenant-service-test.log").toFile();
+            // auth-service's own port is chosen here, so that tenant-service can push claims invalidations to it.
+            int authPort = freePort();
+            log = Path.of("target", "tenant-service-test.log").toFile();
+            log.delete();
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(log);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             builder.environment().put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
             builder.environment().put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
+            builder.environment().put("GATEHOUSE_AUTH_INTERNAL_URL", "http://127.0.0.1:" + authPort);
             builder.environment().putAll(Map.of(
                     "QUARKUS_HTTP_PORT", String.valueOf(port),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "tenant"),
@@ -62,22 +69,37 @@ public class TenantServiceStack implements QuarkusTestResourceLifecycleManager {
                     "GATEHOUSE_INTERNAL_TOKEN", INTERNAL_TOKEN,
                     "GATEHOUSE_SECRET_KEY", "dGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzLWxvbmcuLi4=",
                     "GATEHOUSE_BOOTSTRAP_MANAGEMENT_KEY", MANAGEMENT_KEY));
+            tenantServiceCommand = builder;
             tenantService = builder.start();
             tenantServiceUrl = "http://127.0.0.1:" + port;
             awaitReady(tenantServiceUrl + "/q/health/ready", log);
+            running = this;
             return Map.of(
                     "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                     "quarkus.datasource.username", "postgres",
                     "quarkus.datasource.password", "postgres",
-                    "quarkus.rest-client.tenant-service.url", tenantServiceUrl);
+                    "quarkus.rest-client.tenant-service.url", tenantServiceUrl,
+                    "quarkus.http.test-port", String.valueOf(authPort));
         } catch (Exception e) {
             stop();
             throw new IllegalStateException("could not start tenant-service for the tests: " + e.getMessage(), e);
         }
     }
 
+    /** Kills tenant-service (an outage, for the claims cache's tests); {@link #startTenantService()} brings it back. */
+    public static void killTenantService() throws InterruptedException {
+        running.tenantService.destroyForcibly().waitFor();
+    }
+
+    public static void startTenantService() throws Exception {
+        TenantServiceStack stack = running;
+        stack.tenantService = stack.tenantServiceCommand.start();
+        stack.awaitReady(tenantServiceUrl + "/q/health/ready", stack.log);
+    }
+
     @Override
     public void stop() {
+        running = null;
         if (tenantService != null) {
             tenantService.destroy();
             try {

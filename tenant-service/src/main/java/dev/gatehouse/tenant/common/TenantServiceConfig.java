@@ -54,6 +54,12 @@ public interface TenantServiceConfig {
         /** Public URL of auth-service; the SP details and the expected {@code iss} derive from it. */
         String publicUrl();
 
+        /**
+         * auth-service's base URL for service-to-service calls (claims invalidations). Without it, no invalidation
+         * is sent and a change reaches tokens within auth-service's {@code gatehouse.claims.fresh-for}.
+         */
+        Optional<String> internalUrl();
+
         /** Where auth-service's JWKS is fetched from (often an internal URL). */
         String jwksUrl();
 

@@ -5,6 +5,7 @@ import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.gatehouse.tenant.claims.ClaimsChanges;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,6 +17,9 @@ import java.util.TreeSet;
 @ApplicationScoped
 @Transactional
 public class RoleService {
+
+    @Inject
+    ClaimsChanges claimsChanges;
 
     @Inject
     AuditLog auditLog;
@@ -60,6 +64,7 @@ public class RoleService {
         role.description = request.description() == null ? "" : request.description();
         role.permissions.clear();
         role.permissions.addAll(existingPermissions(request.permissions()));
+        claimsChanges.everyone();
         auditLog.success(caller, "role.update", null, name.equals(role.name) ? name : name + " -> " + role.name);
         return role;
     }
@@ -70,6 +75,7 @@ public class RoleService {
             throw ApiException.badRequest("the built-in role '" + name + "' cannot be deleted");
         }
         role.delete();
+        claimsChanges.everyone();
         auditLog.success(caller, "role.delete", null, name);
     }
 
@@ -94,6 +100,7 @@ public class RoleService {
         Permission permission = Permission.<Permission>findByIdOptional(name)
                 .orElseThrow(() -> ApiException.notFound("no permission " + name));
         permission.delete();
+        claimsChanges.everyone();
         auditLog.success(caller, "permission.delete", null, name);
     }
 

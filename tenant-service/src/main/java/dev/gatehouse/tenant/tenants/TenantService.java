@@ -7,6 +7,7 @@ import dev.gatehouse.tenant.common.Page;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.gatehouse.tenant.claims.ClaimsChanges;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 @Transactional
 public class TenantService {
+
+    @Inject
+    ClaimsChanges claimsChanges;
 
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -85,6 +89,7 @@ public class TenantService {
             tenant.selfProvisioning = request.selfProvisioning();
         }
         tenant.updatedAt = Instant.now(clock);
+        claimsChanges.everyone();
         auditLog.success(caller, "tenant.update", id, id);
         return TenantView.of(tenant);
     }
@@ -92,6 +97,7 @@ public class TenantService {
     public void delete(Caller caller, String id) {
         Tenant tenant = require(id);
         tenant.delete();
+        claimsChanges.everyone();
         auditLog.success(caller, "tenant.delete", id, id);
     }
 

@@ -9,6 +9,7 @@ import dev.gatehouse.tenant.tenants.TenantService;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.gatehouse.tenant.claims.ClaimsChanges;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -21,6 +22,9 @@ import java.util.Locale;
 @ApplicationScoped
 @Transactional
 public class UserService {
+
+    @Inject
+    ClaimsChanges claimsChanges;
 
     @Inject
     Clock clock;
@@ -105,6 +109,7 @@ public class UserService {
         if (request.familyName() != null) {
             user.familyName = request.familyName();
         }
+        claimsChanges.user(id);
         auditLog.success(caller, "user.update", null, id);
         return userClaims.profile(user);
     }
@@ -112,12 +117,14 @@ public class UserService {
     public UserProfile setStatus(Caller caller, String id, boolean enabled) {
         User user = require(id);
         user.status = enabled ? User.ENABLED : User.DISABLED;
+        claimsChanges.user(id);
         auditLog.success(caller, enabled ? "user.enable" : "user.disable", null, id);
         return userClaims.profile(user);
     }
 
     public void delete(Caller caller, String id) {
         require(id).delete();
+        claimsChanges.user(id);
         auditLog.success(caller, "user.delete", null, id);
     }
 
@@ -125,6 +132,7 @@ public class UserService {
         User user = require(id);
         tenants.require(tenantId);
         tenantRoles.grant(user.id, tenantId, roles.requireRole(role).name, "manual");
+        claimsChanges.user(id);
         auditLog.success(caller, "user.tenant-role.grant", tenantId, id + " " + role);
         return userClaims.profile(user);
     }
@@ -134,6 +142,7 @@ public class UserService {
         if (!tenantRoles.revoke(user.id, tenantId, role)) {
             throw ApiException.notFound("user " + id + " does not hold role " + role + " in tenant " + tenantId);
         }
+        claimsChanges.user(id);
         auditLog.success(caller, "user.tenant-role.revoke", tenantId, id + " " + role);
         return userClaims.profile(user);
     }
@@ -142,6 +151,7 @@ public class UserService {
         User user = require(id);
         tenants.require(tenantId);
         if (tenantRoles.join(user.id, tenantId)) {
+            claimsChanges.user(id);
             auditLog.success(caller, "user.tenant.add", tenantId, id);
         }
         return userClaims.profile(user);
@@ -152,6 +162,7 @@ public class UserService {
         if (!tenantRoles.leave(user.id, tenantId)) {
             throw ApiException.notFound("user " + id + " is not a member of tenant " + tenantId);
         }
+        claimsChanges.user(id);
         auditLog.success(caller, "user.tenant.remove", tenantId, id);
         return userClaims.profile(user);
     }
@@ -159,6 +170,7 @@ public class UserService {
     public UserProfile grantProjectRole(Caller caller, String id, String role) {
         User user = require(id);
         tenantRoles.grantProject(user.id, roles.requireRole(role).name);
+        claimsChanges.user(id);
         auditLog.success(caller, "user.role.grant", null, id + " " + role);
         return userClaims.profile(user);
     }
@@ -168,6 +180,7 @@ public class UserService {
         if (!tenantRoles.revokeProject(user.id, role)) {
             throw ApiException.notFound("user " + id + " does not hold project role " + role);
         }
+        claimsChanges.user(id);
         auditLog.success(caller, "user.role.revoke", null, id + " " + role);
         return userClaims.profile(user);
     }

@@ -1,0 +1,113 @@
+package dev.gatehouse.auth.tenants;
+
+import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.AuthConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Who a user is now, for every token auth-service mints: tenant-service's answer, cached in {@code user_claims}.
+ *
+ * <ul>
+ *   <li>An answer younger than {@code gatehouse.claims.fresh-for} (5 s) is used as it is; tenant-service
+ *       invalidates a user on every change to their roles, memberships, status or existence, so changes take
+ *       effect at the next refresh, and within 5 s even when an invalidation is lost.</li>
+ *   <li>While tenant-service cannot be reached, the last answer that was not invalidated is used for at most
+ *       {@code gatehouse.claims.outage-grace} (60 s) counted from the first failed call this replica saw;
+ *       then, and for users with no such answer, the refusal is 503. A user disabled or deleted before the
+ *       outage was invalidated then, so no token is minted for them.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    private static final Logger LOG = Logger.getLogger(UserDirectory.class);
+
+    @Inject
+    TenantClient tenantClient;
+
+    @Inject
+    ClaimsStore store;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    Clock clock;
+
+    private final AtomicReference<Instant> unreachableSince = new AtomicReference<>();
+    private final AtomicReference<Instant> lastAttempt = new AtomicReference<>(Instant.EPOCH);
+
+    /** The user's current profile and claims, or empty when the user no longer exists. */
+    public Optional<UserProfile> user(String userId) {
+        Instant now = Instant.now(clock);
+        ClaimsStore.Cached cached = store.find(userId);
+        if (cached != null && cached.fetchedAt().isAfter(now.minus(config.claims().freshFor()))) {
+            return Optional.of(cached.user());
+        }
+        if (unreachableSince.get() != null && cached != null
+                && lastAttempt.get().isAfter(now.minus(config.claims().retryGap()))) {
+            return Optional.of(fromOutage(cached, now));
+        }
+        lastAttempt.set(now);
+        Optional<UserProfile> answer;
+        try {
+            answer = tenantClient.user(userId);
+        } catch (ApiException e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            unreachableSince.compareAndSet(null, now);
+            if (cached == null) {
+                throw e;
+            }
+            return Optional.of(fromOutage(cached, now));
+        }
+        if (unreachableSince.getAndSet(null) != null) {
+            LOG.info("tenant-service answers again; claims come from it");
+        }
+        answer.ifPresentOrElse(user -> store.save(user, now), () -> store.invalidate(java.util.List.of(userId), now));
+        return answer;
+    }
+
+    /** A profile tenant-service has just returned (provisioning at sign-in) starts the cache. */
+    public void remember(UserProfile user, Instant askedAt) {
+        store.save(user, askedAt);
+    }
+
+    public void invalidate(Collection<String> userIds) {
+        store.invalidate(userIds, Instant.now(clock));
+    }
+
+    public void invalidateEveryone() {
+        store.invalidateEveryone(Instant.now(clock));
+    }
+
+    private UserProfile fromOutage(ClaimsStore.Cached cached, Instant now) {
+        Instant since = unreachableSince.get();
+        Duration grace = config.claims().outageGrace();
+        if (since != null && now.isAfter(since.plus(grace))) {
+            throw new ApiException(503, "E503001", "the user directory has been unavailable for more than "
+                    + grace.toSeconds() + " s; sessions cannot be refreshed until it is back");
+        }
+        LOG.debugf("tenant-service unreachable since %s: claims of %s from %s", since, cached.user().userId(), cached.fetchedAt());
+        return cached.user();
+    }
+
+    @Scheduled(every = "1h", delayed = "10m")
+    void purge() {
+        int purged = store.purgeOlderThan(Instant.now(clock).minus(config.session().refreshTtl()));
+        if (purged > 0) {
+            LOG.infof("dropped %d cached user profiles nobody asked for in %s", purged, config.session().refreshTtl());
+        }
+    }
+}
