@@ -19,6 +19,7 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private final File log;
     private Process process;
+    private String readyUrl;
 
     ServiceProcess(String name, List<String> command, Map<String, String> environment) {
         this.name = name;
@@ -40,7 +41,12 @@ final class ServiceProcess {
         return this;
     }
 
+    String name() {
+        return name;
+    }
+
     ServiceProcess awaitUrl(String url, Duration timeout) {
+        readyUrl = url;
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -66,6 +72,11 @@ final class ServiceProcess {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         waitFor(10);
+    }
+
+    /** Starts the same command again, with the same environment, and waits until it is ready. */
+    ServiceProcess restart() {
+        return start().awaitUrl(readyUrl, Duration.ofSeconds(90));
     }
 
     void stop() {

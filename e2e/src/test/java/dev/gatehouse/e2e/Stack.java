@@ -41,12 +41,15 @@ final class Stack {
     final int uiPort = freePort();
     final int tenantReplicaPort = freePort();
     final int uiReplicaPort = freePort();
+    private final int postgresPort = freePort();
+    private final Path postgresData = Path.of("target", "postgres-data").toAbsolutePath();
     private final Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<ServiceProcess> replicas = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private ServiceProcess auth;
     private ServiceProcess tenant;
+    private ServiceProcess ui;
     /** Environment added to every (re)start: what an operator changes during a key rotation. */
     private final Map<String, String> authKeys = new HashMap<>(Map.of("GATEHOUSE_KEYS_ENCRYPTION_KEY", ENCRYPTION_KEY));
     private final Map<String, String> tenantKeys = new HashMap<>(Map.of("GATEHOUSE_SECRET_KEY", SECRET_KEY));
@@ -121,7 +124,8 @@ final class Stack {
 
     private void start() {
         try {
-            postgres = EmbeddedPostgres.builder().start();
+            deleteRecursively(postgresData);
+            postgres = postgres();
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("create database tenant");
@@ -130,8 +134,9 @@ final class Stack {
             startKeycloak();
             tenant = startTenant("tenant-service");
             auth = startAuth("auth-service", authPort);
-            processes.add(new ServiceProcess("app-ui", java("app-ui"), uiEnv()).start()
-                    .awaitUrl(uiUrl() + "/q/health/ready", Duration.ofSeconds(90)));
+            ui = new ServiceProcess("app-ui", java("app-ui"), uiEnv()).start()
+                    .awaitUrl(uiUrl() + "/q/health/ready", Duration.ofSeconds(90));
+            processes.add(ui);
         } catch (RuntimeException | IOException | java.sql.SQLException e) {
             stop();
             throw new IllegalStateException("the end-to-end stack could not start: " + e.getMessage()
@@ -171,6 +176,33 @@ final class Stack {
         auth = startAuth("auth-service-" + step, authPort);
     }
 
+    /** One fixed port and data directory, so that PostgreSQL can be restarted under the running services. */
+    private EmbeddedPostgres postgres() throws IOException {
+        return EmbeddedPostgres.builder().setPort(postgresPort).setDataDirectory(postgresData)
+                .setCleanDataDirectory(false).start();
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: open connections are cut) and starts it again on the same data. */
+    void restartPostgres() {
+        try {
+            postgres.close();
+            postgres = postgres();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first instance of each service, by name: auth-service, tenant-service or app-ui. */
+    ServiceProcess service(String name) {
+        return switch (name) {
+            case "auth-service" -> auth;
+            case "tenant-service" -> tenant;
+            case "app-ui" -> ui;
+            default -> replicas.stream().filter(r -> r.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        };
+    }
+
     void crashAndRestartAuth() {
         auth.crash();
         processes.remove(auth);
@@ -183,11 +215,7 @@ final class Stack {
             throw new IllegalStateException("Keycloak is not unpacked at " + home + "; run the build through Maven");
         }
         Path data = home.resolve("data");
-        if (Files.exists(data)) {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        deleteRecursively(data);
         Files.createDirectories(data.resolve("import"));
         String clientTemplate = resource("keycloak-saml-client.json");
         String clients = String.join(",\n", Stream.of("acme", "globex")
@@ -245,6 +273,8 @@ final class Stack {
         env.putAll(authKeys);
         env.put("GATEHOUSE_REDIRECT_ALLOW_LIST", uiUrl() + "/");
         env.put("GATEHOUSE_SESSION_SESSION_TTL", "PT" + SESSION_TTL.toSeconds() + "S");
+        // The chaos soak refreshes many sessions a second from this machine; the suite tests the login-start limit.
+        env.put("GATEHOUSE_RATE_LIMIT_REFRESH_PER_MINUTE", "1000000");
         env.put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
         env.put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_ISSUER", realmUrl());
@@ -278,6 +308,14 @@ final class Stack {
                 throw new UncheckedIOException(e);
             }
             postgres = null;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
