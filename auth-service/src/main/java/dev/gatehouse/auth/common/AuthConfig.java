@@ -148,6 +148,10 @@ public interface AuthConfig {
 
         @WithDefault("P30D")
         Duration rotationInterval();
+
+        /** Sign with the native Amazon Corretto Crypto Provider when it loads (keys/NativeCrypto). */
+        @WithDefault("true")
+        boolean nativeCrypto();
     }
 
     interface Session {

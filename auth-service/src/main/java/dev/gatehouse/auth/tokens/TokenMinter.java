@@ -5,8 +5,11 @@ import dev.gatehouse.auth.keys.KeyMaterial;
 import dev.gatehouse.auth.keys.KeyRing;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
+import dev.gatehouse.auth.keys.NativeCrypto;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,8 +33,13 @@ public class TokenMinter {
     @Inject
     AuthConfig config;
 
+    @Inject
+    NativeCrypto crypto;
+
     public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant now, Instant expiresAt) {
         Map<String, Object> claims = new LinkedHashMap<>();
+        // Every token is unique, even two minted for one session in the same second (RSA signatures are deterministic).
+        claims.put("jti", Secrets.newSecret());
         claims.put("sid", sessionId);
         claims.put("amr", List.of(amr));
         claims.put(TYPE_CLAIM, SESSION_TYPE);
@@ -71,15 +79,24 @@ public class TokenMinter {
     }
 
     private String sign(KeyMaterial key, String subject, Map<String, Object> claims, Instant now, Instant expiresAt) {
-        return Jwt.claims(claims)
-                .issuer(config.issuer())
-                .audience(config.projectId())
-                .subject(subject)
-                .issuedAt(now.getEpochSecond())
-                .expiresAt(expiresAt.getEpochSecond())
-                .jws()
-                .keyId(key.kid())
-                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
-                .sign(key.privateKey());
+        JwtClaims jwt = new JwtClaims();
+        jwt.setIssuer(config.issuer());
+        jwt.setAudience(config.projectId());
+        jwt.setSubject(subject);
+        jwt.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        jwt.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
+        claims.forEach(jwt::setClaim);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(jwt.toJson());
+        jws.setHeader("typ", "JWT");
+        jws.setKeyIdHeaderValue(key.kid());
+        jws.setAlgorithmHeaderValue(key.algorithm());
+        jws.setKey(key.privateKey());
+        jws.setProviderContext(crypto.signing());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("could not sign a token with key " + key.kid(), e);
+        }
     }
 }
