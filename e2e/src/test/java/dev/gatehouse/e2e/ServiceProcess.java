@@ -20,6 +20,8 @@ final class ServiceProcess {
     private final File log;
     private Process process;
     private String readyUrl;
+    private long startedAt;
+    private Duration startup;
 
     ServiceProcess(String name, List<String> command, Map<String, String> environment) {
         this.name = name;
@@ -34,6 +36,7 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         builder.environment().putAll(environment);
         try {
+            startedAt = System.nanoTime();
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(name + " could not start (" + command.get(0) + "): " + e.getMessage(), e);
@@ -43,6 +46,11 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    /** From the last start to the first 200 of its readiness URL (polled every 250 ms). */
+    Duration startup() {
+        return startup;
     }
 
     ServiceProcess awaitUrl(String url, Duration timeout) {
@@ -57,6 +65,7 @@ final class ServiceProcess {
                 connection.setConnectTimeout(1000);
                 connection.setReadTimeout(5000);
                 if (connection.getResponseCode() == 200) {
+                    startup = Duration.ofNanos(System.nanoTime() - startedAt);
                     return this;
                 }
             } catch (IOException notYet) {
@@ -65,6 +74,34 @@ final class ServiceProcess {
             sleep(250);
         }
         throw new IllegalStateException(name + " was not ready at " + url + " within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** CPU time (user + system) this process and its children have used so far, from /proc. */
+    double cpuSeconds() {
+        return tree().mapToDouble(pid -> {
+            String[] fields = proc(pid, "stat").replaceFirst("^.*\\) ", "").split(" ");
+            // After the command: state is field 3, utime 14 and stime 15 (proc(5)); here 0-based from state.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        }).sum();
+    }
+
+    /** Resident memory of this process and its children, in MB. */
+    double rssMegabytes() {
+        return tree().mapToDouble(pid -> proc(pid, "status").lines().filter(l -> l.startsWith("VmRSS:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).sum() / 1024.0).sum();
+    }
+
+    private java.util.stream.LongStream tree() {
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(process.pid()),
+                process.descendants().mapToLong(ProcessHandle::pid));
+    }
+
+    private static String proc(long pid, String file) {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), file));
+        } catch (IOException gone) {
+            return file.equals("stat") ? "(x) S 0 0 0 0 0 0 0 0 0 0 0 0 0" : "";
+        }
     }
 
     /** SIGKILL, as a crash: no shutdown hooks, no graceful stop. */

@@ -50,6 +50,7 @@ final class Stack {
     private ServiceProcess auth;
     private ServiceProcess tenant;
     private ServiceProcess ui;
+    private ServiceProcess keycloak;
     /** Environment added to every (re)start: what an operator changes during a key rotation. */
     private final Map<String, String> authKeys = new HashMap<>(Map.of("GATEHOUSE_KEYS_ENCRYPTION_KEY", ENCRYPTION_KEY));
     private final Map<String, String> tenantKeys = new HashMap<>(Map.of("GATEHOUSE_SECRET_KEY", SECRET_KEY));
@@ -62,6 +63,11 @@ final class Stack {
             instance = stack;
         }
         return instance;
+    }
+
+    /** The process and its children (Keycloak's kc.sh starts a JVM), for CPU time and memory. */
+    ServiceProcess keycloak() {
+        return keycloak;
     }
 
     String keycloakUrl() {
@@ -130,6 +136,7 @@ final class Stack {
                  Statement statement = connection.createStatement()) {
                 statement.execute("create database tenant");
                 statement.execute("create database auth");
+                statement.execute("create database keycloak");
             }
             startKeycloak();
             tenant = startTenant("tenant-service");
@@ -228,9 +235,12 @@ final class Stack {
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         // JBoss Threads resets thread locals reflectively; Java 24+ needs this opened explicitly.
         env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
-        ServiceProcess keycloak = new ServiceProcess("keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+        keycloak = new ServiceProcess("keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm",
-                "--cache=local"), env).start();
+                "--cache=local",
+                // The same PostgreSQL as Gatehouse: the benchmark compares the two on equal storage.
+                "--db=postgres", "--db-url=jdbc:postgresql://localhost:" + postgresPort + "/keycloak",
+                "--db-username=postgres", "--db-password=postgres"), env).start();
         processes.add(keycloak);
         keycloak.awaitUrl(realmUrl() + "/.well-known/openid-configuration", Duration.ofSeconds(240));
     }

@@ -1,0 +1,31 @@
+package dev.gatehouse.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark as the suite runs it: a seconds-long smoke (it starts, measures, writes the report and the
+ * chart). {@code ./gatehouse bench} runs the same with real warm-up and rounds; the README has its figures.
+ */
+class BenchmarkTest {
+
+    @Test
+    void gatehouseAndKeycloakSideBySide() throws Exception {
+        Stack stack = Stack.get();
+        Benchmark benchmark = new Benchmark(Benchmark.Settings.fromSystemProperties());
+        Benchmark.Report report = benchmark.run(List.of(benchmark.gatehouse(stack), benchmark.keycloak(stack)));
+        Path out = Path.of("target", "benchmark");
+        Files.createDirectories(out);
+        String markdown = Benchmark.markdown(report, "Gatehouse", "Keycloak");
+        Files.writeString(out.resolve("report.md"), markdown);
+        Benchmark.chart(report, List.of("Gatehouse", "Keycloak"), out.resolve("chart.png"));
+        System.out.println(markdown);
+        assertThat(report.samples()).allSatisfy(sample -> assertThat(sample.requests()).isPositive());
+        assertThat(out.resolve("chart.png")).isNotEmptyFile();
+    }
+}
