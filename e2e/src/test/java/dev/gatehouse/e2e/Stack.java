@@ -291,6 +291,11 @@ final class Stack {
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_ID", "gatehouse-google");
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_SECRET", "google-client-secret");
         env.put("QUARKUS_REST_CLIENT_TENANT_SERVICE_URL", tenantUrl());
+        // e.g. -XX:StartFlightRecording=... to profile auth-service under the benchmark's load
+        String javaOptions = System.getProperty("gatehouse.auth.java-options", "");
+        if (!javaOptions.isBlank()) {
+            env.put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
         return env;
     }
 

@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 
-/** One sign-in and its refresh-token family. */
+/**
+ * One sign-in and its refresh-token family. A refresh rotates it in SQL ({@link RefreshRotation}): the presented
+ * current token's successor replaces the current ones, which become the previous ones; a previous one presented
+ * within the reuse interval gets one more successor (a sibling); anything else is reuse.
+ */
 @Entity
 @Table(name = "auth_session")
 public class AuthSession extends PanacheEntityBase {
@@ -45,20 +49,6 @@ public class AuthSession extends PanacheEntityBase {
     boolean isPreviousWithin(String hash, Instant now, Duration reuseInterval) {
         return rotatedAt != null && !now.isAfter(rotatedAt.plus(reuseInterval))
                 && Arrays.asList(previousHashes).contains(hash);
-    }
-
-    /** The presented current token is replaced by its successor; its family's other current tokens become previous. */
-    void rotate(String nextHash, Instant now) {
-        previousHashes = currentHashes;
-        currentHashes = new String[]{nextHash};
-        rotatedAt = now;
-    }
-
-    /** A concurrent refresh inside the reuse interval: one more successor of the same rotation. */
-    void addSibling(String hash) {
-        String[] next = Arrays.copyOf(currentHashes, currentHashes.length + 1);
-        next[currentHashes.length] = hash;
-        currentHashes = next;
     }
 
     boolean activeAt(Instant now) {

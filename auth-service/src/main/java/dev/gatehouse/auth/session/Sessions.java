@@ -52,6 +52,9 @@ public class Sessions {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    RefreshRotation rotation;
+
     /**
      * Redeems a one-time code and starts a session, in one transaction that holds the code's row lock: a replay
      * of the code waits for it, then finds the session attached and revokes it (RFC 6749 §4.1.2), whenever it
@@ -89,45 +92,29 @@ public class Sessions {
         // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
         rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
         UserProfile user = directory.user(token.userId()).orElse(null);
-        String presentedHash = Secrets.sha256(refreshJwt);
         Instant now = Instant.now(clock);
-        Rotation rotation = QuarkusTransaction.requiringNew().call(() -> {
-            AuthSession session = AuthSession.findById(token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
-            if (session == null || !session.userId.equals(token.userId()) || !session.activeAt(now)) {
-                return new Rotation(null, null, "E061101");
+        if (user == null || !user.enabled()) {
+            if (rotation.revokeIfActive(token.sessionId(), token.userId(), now, user == null ? "user-deleted" : "user-disabled")) {
+                throw ApiException.unauthorized("E061102", "the user is disabled or no longer exists");
             }
-            if (user == null || !user.enabled()) {
-                revoke(session, now, user == null ? "user-deleted" : "user-disabled");
-                return new Rotation(null, null, "E061102");
-            }
-            boolean current = session.isCurrent(presentedHash);
-            if (!current && !session.isPreviousWithin(presentedHash, now, config.session().reuseInterval())) {
-                revoke(session, now, "refresh-reuse");
-                return new Rotation(null, null, "E061103");
-            }
-            TokenMinter.SignedRefresh signed = minter.refresh(session.userId, session.id, now, session.expiresAt);
-            String next = signed.jwt();
-            if (current) {
-                session.rotate(Secrets.sha256(next), now);
-            } else {
-                session.addSibling(Secrets.sha256(next));
-            }
-            session.lastRefreshAt = now;
-            session.signingKid = signed.kid();
-            return new Rotation(session, next, null);
-        });
-        if (rotation.session == null) {
-            switch (rotation.refusal) {
-                case "E061102" -> throw ApiException.unauthorized(rotation.refusal, "the user is disabled or no longer exists");
-                case "E061103" -> {
-                    audit.record("user:" + token.userId(), "session.refresh-reuse", null, token.sessionId(),
-                            "a rotated refresh token was presented again; the session is revoked");
-                    throw ApiException.unauthorized(rotation.refusal, "refresh token reuse detected; the session is revoked");
-                }
-                default -> throw ApiException.unauthorized(rotation.refusal, "the session has ended");
-            }
+            throw ApiException.unauthorized("E061101", "the session has ended");
         }
-        return issue(user, rotation.session, rotation.refreshJwt, now, false);
+        // The successor is signed before the session row is touched: its expiry is the session's, which the
+        // presented token carries; no lock is held while signing.
+        TokenMinter.SignedRefresh next = minter.refresh(token.userId(), token.sessionId(), now,
+                Instant.ofEpochSecond(token.expiresAt()));
+        RefreshRotation.Rotated rotated = rotation.rotate(token.sessionId(), token.userId(), Secrets.sha256(refreshJwt),
+                Secrets.sha256(next.jwt()), next.kid(), now, config.session().reuseInterval());
+        if (rotated == null) {
+            // Neither current nor a predecessor inside the reuse interval: reuse, if the session was still active.
+            if (rotation.revokeIfActive(token.sessionId(), token.userId(), now, "refresh-reuse")) {
+                audit.record("user:" + token.userId(), "session.refresh-reuse", null, token.sessionId(),
+                        "a rotated refresh token was presented again; the session is revoked");
+                throw ApiException.unauthorized("E061103", "refresh token reuse detected; the session is revoked");
+            }
+            throw ApiException.unauthorized("E061101", "the session has ended");
+        }
+        return issue(user, token.sessionId(), rotated.amr(), rotated.tenantId(), rotated.expiresAt(), next.jwt(), now, false);
     }
 
     /** Makes {@code tenantId} the session's current tenant ({@code dct}) and issues tokens for it. */
@@ -209,15 +196,17 @@ public class Sessions {
     }
 
     private IssuedTokens issue(UserProfile user, AuthSession session, String refreshJwt, Instant now, boolean firstSeen) {
-        Instant sessionExpiry = now.plus(config.session().sessionTtl());
-        if (sessionExpiry.isAfter(session.expiresAt)) {
-            sessionExpiry = session.expiresAt;
-        }
-        String sessionJwt = minter.session(user, session.id, session.amr, session.tenantId, now, sessionExpiry);
-        return new IssuedTokens(sessionJwt, refreshJwt, session.expiresAt, user, firstSeen);
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, firstSeen);
     }
 
-    private record Rotation(AuthSession session, String refreshJwt, String refusal) {
+    private IssuedTokens issue(UserProfile user, String sessionId, String amr, String tenantId, Instant sessionEnds,
+                               String refreshJwt, Instant now, boolean firstSeen) {
+        Instant sessionExpiry = now.plus(config.session().sessionTtl());
+        if (sessionExpiry.isAfter(sessionEnds)) {
+            sessionExpiry = sessionEnds;
+        }
+        String sessionJwt = minter.session(user, sessionId, amr, tenantId, now, sessionExpiry);
+        return new IssuedTokens(sessionJwt, refreshJwt, sessionEnds, user, firstSeen);
     }
 
     public record IssuedTokens(String sessionJwt, String refreshJwt, Instant refreshExpiresAt, UserProfile user,
