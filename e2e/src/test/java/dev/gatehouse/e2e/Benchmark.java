@@ -27,9 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Refresh grants side by side (issue #14): Gatehouse's {@code /v1/auth/refresh} and Keycloak's refresh_token grant
- * (realm with {@code revokeRefreshToken}, a confidential client), on one PostgreSQL, driven by the same load
- * generator: each connection follows its own chain of refresh tokens. Both are warmed alike, then measured in
+ * Gatehouse and Keycloak side by side (issue #14), on one PostgreSQL, driven by the same load generator. Refresh:
+ * Gatehouse's {@code /v1/auth/refresh} against Keycloak's refresh_token grant (realm with {@code revokeRefreshToken},
+ * a confidential client), each connection following its own chain of refresh tokens. JWKS: the public keys. Both are warmed alike, then measured in
  * alternating rounds at each concurrency level. Writes {@code target/benchmark/report.md} and {@code chart.png}.
  *
  * <p>The load generator runs on the same 2 cores as the systems under test, for both alike; CPU per 1,000
@@ -39,7 +39,8 @@ final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Settings(Duration warmup, Duration round, int rounds, List<Integer> concurrency) {
+    /** {@code refresh}: each connection follows its own refresh-token chain; {@code jwks}: the public keys, fetched. */
+    record Settings(Duration warmup, Duration round, int rounds, List<Integer> concurrency, List<String> scenarios) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -47,7 +48,9 @@ final class Benchmark {
                     Duration.parse(System.getProperty("gatehouse.bench.round", "PT3S")),
                     Integer.getInteger("gatehouse.bench.rounds", 1),
                     Arrays.stream(System.getProperty("gatehouse.bench.concurrency", "2,8").split(","))
-                            .map(String::trim).map(Integer::valueOf).toList());
+                            .map(String::trim).map(Integer::valueOf).toList(),
+                    Arrays.stream(System.getProperty("gatehouse.bench.scenarios", "refresh,jwks").split(","))
+                            .map(String::trim).toList());
         }
 
         int maxConcurrency() {
@@ -65,10 +68,13 @@ final class Benchmark {
 
         Chain newSession(int index) throws Exception;
 
+        /** Fetches the JWKS, as every verifier does; one chain serves all connections. */
+        Chain jwks();
+
         Map<String, ServiceProcess> processes();
     }
 
-    record Sample(String system, int concurrency, long requests, double seconds, double p50, double p95, double p99,
+    record Sample(String scenario, String system, int concurrency, long requests, double seconds, double p50, double p95, double p99,
                   Map<String, Double> cpuPerThousand) {
 
         double perSecond() {
@@ -78,8 +84,9 @@ final class Benchmark {
 
     record Report(Settings settings, List<Sample> samples, Map<String, Double> rssMegabytes, Map<String, Duration> startup) {
 
-        Sample of(String system, int concurrency) {
-            return samples.stream().filter(s -> s.system().equals(system) && s.concurrency() == concurrency).findFirst().orElseThrow();
+        Sample of(String scenario, String system, int concurrency) {
+            return samples.stream().filter(s -> s.scenario().equals(scenario) && s.system().equals(system)
+                    && s.concurrency() == concurrency).findFirst().orElseThrow();
         }
     }
 
@@ -107,6 +114,11 @@ final class Benchmark {
                 };
             }
 
+            public Chain jwks() {
+                URI uri = URI.create(stack.authUrl() + "/oauth2/jwks");
+                return () -> field(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()), "keys");
+            }
+
             public Map<String, ServiceProcess> processes() {
                 return Map.of("auth-service", stack.service("auth-service"), "tenant-service", stack.service("tenant-service"));
             }
@@ -127,6 +139,11 @@ final class Benchmark {
                         + "&refresh_token=" + URLEncoder.encode(refresh[0], StandardCharsets.UTF_8)), "refresh_token");
             }
 
+            public Chain jwks() {
+                URI uri = URI.create(stack.realmUrl() + "/protocol/openid-connect/certs");
+                return () -> field(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()), "keys");
+            }
+
             public Map<String, ServiceProcess> processes() {
                 return Map.of("keycloak", stack.keycloak());
             }
@@ -142,27 +159,37 @@ final class Benchmark {
             }
             sessions.put(system.name(), chains);
         }
-        for (Contender system : systems) {
-            drive(sessions.get(system.name()), settings.maxConcurrency(), settings.warmup(), null);
-        }
-        Map<String, List<Measured>> rounds = new LinkedHashMap<>();
-        for (int round = 0; round < settings.rounds(); round++) {
-            for (int concurrency : settings.concurrency()) {
-                for (Contender system : systems) {
-                    Map<String, Double> cpuBefore = cpu(system);
-                    Measured measured = drive(sessions.get(system.name()), concurrency, settings.round(), new ArrayList<>());
-                    Map<String, Double> cpuAfter = cpu(system);
-                    Map<String, Double> used = new LinkedHashMap<>();
-                    cpuAfter.forEach((process, after) -> used.put(process, after - cpuBefore.get(process)));
-                    rounds.computeIfAbsent(system.name() + "@" + concurrency, k -> new ArrayList<>())
-                            .add(new Measured(measured.requests, measured.seconds, measured.latencies, used));
+        List<Sample> samples = new ArrayList<>();
+        for (String scenario : settings.scenarios()) {
+            Map<String, List<Chain>> chains = new LinkedHashMap<>();
+            for (Contender system : systems) {
+                chains.put(system.name(), switch (scenario) {
+                    case "refresh" -> sessions.get(system.name());
+                    case "jwks" -> java.util.Collections.nCopies(settings.maxConcurrency(), system.jwks());
+                    default -> throw new IllegalArgumentException("no benchmark scenario " + scenario);
+                });
+            }
+            for (Contender system : systems) {
+                drive(chains.get(system.name()), settings.maxConcurrency(), settings.warmup(), null);
+            }
+            Map<String, List<Measured>> rounds = new LinkedHashMap<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (int concurrency : settings.concurrency()) {
+                    for (Contender system : systems) {
+                        Map<String, Double> cpuBefore = cpu(system);
+                        Measured measured = drive(chains.get(system.name()), concurrency, settings.round(), new ArrayList<>());
+                        Map<String, Double> cpuAfter = cpu(system);
+                        Map<String, Double> used = new LinkedHashMap<>();
+                        cpuAfter.forEach((process, after) -> used.put(process, after - cpuBefore.get(process)));
+                        rounds.computeIfAbsent(system.name() + "@" + concurrency, k -> new ArrayList<>())
+                                .add(new Measured(measured.requests, measured.seconds, measured.latencies, used));
+                    }
                 }
             }
-        }
-        List<Sample> samples = new ArrayList<>();
-        for (int concurrency : settings.concurrency()) {
-            for (Contender system : systems) {
-                samples.add(combine(system.name(), concurrency, rounds.get(system.name() + "@" + concurrency)));
+            for (int concurrency : settings.concurrency()) {
+                for (Contender system : systems) {
+                    samples.add(combine(scenario, system.name(), concurrency, rounds.get(system.name() + "@" + concurrency)));
+                }
             }
         }
         Map<String, Double> rss = new LinkedHashMap<>();
@@ -212,14 +239,14 @@ final class Benchmark {
         return new Measured(requests.get(), (System.nanoTime() - start) / 1e9, latencies, Map.of());
     }
 
-    private static Sample combine(String system, int concurrency, List<Measured> rounds) {
+    private static Sample combine(String scenario, String system, int concurrency, List<Measured> rounds) {
         long requests = rounds.stream().mapToLong(Measured::requests).sum();
         double seconds = rounds.stream().mapToDouble(Measured::seconds).sum();
         long[] sorted = rounds.stream().flatMap(m -> m.latencies().stream()).mapToLong(Long::longValue).sorted().toArray();
         Map<String, Double> cpu = new LinkedHashMap<>();
         rounds.forEach(m -> m.cpu().forEach((process, used) -> cpu.merge(process, used, Double::sum)));
         cpu.replaceAll((process, used) -> used * 1000.0 / Math.max(1, requests));
-        return new Sample(system, concurrency, requests, seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
+        return new Sample(scenario, system, concurrency, requests, seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
                 percentile(sorted, 0.99), cpu);
     }
 
@@ -251,22 +278,27 @@ final class Benchmark {
     }
 
     static String markdown(Report report, String gatehouse, String keycloak) {
-        StringBuilder out = new StringBuilder("# Refresh grants: Gatehouse and Keycloak\n\n");
+        StringBuilder out = new StringBuilder("# Gatehouse and Keycloak side by side\n\n");
         Settings s = report.settings();
-        out.append(String.format(Locale.ROOT, "Warm-up %d s each at %d connections, then %d alternating round(s) of %d s per "
-                        + "level; each connection follows its own refresh-token chain. CPU counts the systems' own processes.%n%n",
-                s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(), s.round().toSeconds()));
-        out.append("| connections | system | refreshes/s | p50 ms | p95 ms | p99 ms | CPU s per 1,000 | ratio to Keycloak |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
-        for (int concurrency : s.concurrency()) {
-            Sample k = report.of(keycloak, concurrency);
-            for (String system : List.of(gatehouse, keycloak)) {
-                Sample x = report.of(system, concurrency);
-                String cpu = x.cpuPerThousand().entrySet().stream()
-                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
-                        .reduce((a, b) -> a + ", " + b).orElse("");
-                out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.1f | %.1f | %s | %.2f× |%n", concurrency, system,
-                        x.perSecond(), x.p50(), x.p95(), x.p99(), cpu, x.perSecond() / k.perSecond()));
+        out.append(String.format(Locale.ROOT, "Per scenario: warm-up %d s each at %d connections, then %d alternating round(s) "
+                        + "of %d s per level. CPU counts the systems' own processes (not the shared PostgreSQL, not the load "
+                        + "generator, which runs on the same cores).%n", s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(),
+                s.round().toSeconds()));
+        for (String scenario : s.scenarios()) {
+            out.append("\n## ").append(scenario.equals("refresh")
+                    ? "Refresh grants (each connection follows its own refresh-token chain)" : "JWKS fetches").append("\n\n");
+            out.append("| connections | system | requests/s | p50 ms | p95 ms | p99 ms | CPU s per 1,000 | ratio to Keycloak |\n");
+            out.append("|---|---|---|---|---|---|---|---|\n");
+            for (int concurrency : s.concurrency()) {
+                Sample k = report.of(scenario, keycloak, concurrency);
+                for (String system : List.of(gatehouse, keycloak)) {
+                    Sample x = report.of(scenario, system, concurrency);
+                    String cpu = x.cpuPerThousand().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                            .reduce((a, b) -> a + ", " + b).orElse("");
+                    out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.1f | %.1f | %s | %.2f× |%n", concurrency,
+                            system, x.perSecond(), x.p50(), x.p95(), x.p99(), cpu, x.perSecond() / k.perSecond()));
+                }
             }
         }
         out.append("\n| process | ready after start | RSS after the run |\n|---|---|---|\n");
@@ -278,13 +310,13 @@ final class Benchmark {
     static void chart(Report report, List<String> systems, Path png) throws Exception {
         XYChart throughput = new XYChartBuilder().width(640).height(420).title("Refresh grants per second")
                 .xAxisTitle("connections").yAxisTitle("refreshes/s").build();
-        XYChart p99 = new XYChartBuilder().width(640).height(420).title("p99 latency")
+        XYChart p99 = new XYChartBuilder().width(640).height(420).title("Refresh p99 latency")
                 .xAxisTitle("connections").yAxisTitle("ms").build();
         List<Integer> levels = report.settings().concurrency();
         for (String system : systems) {
             List<Double> x = levels.stream().map(Integer::doubleValue).toList();
-            throughput.addSeries(system, x, levels.stream().map(c -> report.of(system, c).perSecond()).toList());
-            p99.addSeries(system, x, levels.stream().map(c -> report.of(system, c).p99()).toList());
+            throughput.addSeries(system, x, levels.stream().map(c -> report.of("refresh", system, c).perSecond()).toList());
+            p99.addSeries(system, x, levels.stream().map(c -> report.of("refresh", system, c).p99()).toList());
         }
         Files.createDirectories(png.getParent());
         BitmapEncoder.saveBitmap(List.of(throughput, p99), 1, 2, png.toString().replaceFirst("\\.png$", ""),

@@ -291,6 +291,8 @@ final class Stack {
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_ID", "gatehouse-google");
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_SECRET", "google-client-secret");
         env.put("QUARKUS_REST_CLIENT_TENANT_SERVICE_URL", tenantUrl());
+        // The benchmark measures both signing algorithms: ./gatehouse bench passes RS256 (the default) or ES256.
+        env.put("GATEHOUSE_KEYS_ALGORITHM", System.getProperty("gatehouse.keys.algorithm", "RS256"));
         // e.g. -XX:StartFlightRecording=... to profile auth-service under the benchmark's load
         String javaOptions = System.getProperty("gatehouse.auth.java-options", "");
         if (!javaOptions.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.common.jwt;
 
+import dev.gatehouse.common.crypto.NativeCrypto;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -14,7 +15,8 @@ import java.time.Duration;
  * or ES256 only (never {@code none}, never HMAC), the key chosen by {@code kid} from the JWKS and never used as
  * a path, {@code iss}, {@code aud}, {@code exp} with 5 s of skew. An unknown {@code kid} fetches the JWKS again
  * at once, at most once per {@code refetchGap} (so forged kids cannot make us hammer auth-service), and a key
- * that vanished from the JWKS (rotated out or revoked) is forgotten within {@code maxAge}.
+ * that vanished from the JWKS (rotated out or revoked) is forgotten within {@code maxAge}. Signatures are checked
+ * by the native provider when it loads ({@link NativeCrypto}).
  */
 public final class SessionJwtConsumer {
 
@@ -40,6 +42,7 @@ public final class SessionJwtConsumer {
                 .setExpectedIssuer(authPublicUrl.replaceAll("/+$", "") + "/" + projectId)
                 .setExpectedAudience(projectId)
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
+                .setJwsProviderContext(NativeCrypto.providerContext())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .build();
