@@ -116,7 +116,7 @@ final class Benchmark {
 
             public Chain jwks() {
                 URI uri = URI.create(stack.authUrl() + "/oauth2/jwks");
-                return () -> field(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()), "keys");
+                return () -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
             }
 
             public Map<String, ServiceProcess> processes() {
@@ -141,7 +141,7 @@ final class Benchmark {
 
             public Chain jwks() {
                 URI uri = URI.create(stack.realmUrl() + "/protocol/openid-connect/certs");
-                return () -> field(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()), "keys");
+                return () -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
             }
 
             public Map<String, ServiceProcess> processes() {
@@ -275,6 +275,12 @@ final class Benchmark {
             throw new IllegalStateException(response.uri() + " answered without " + name);
         }
         return value.asText();
+    }
+
+    private static void keys(HttpResponse<String> response) throws Exception {
+        if (response.statusCode() != 200 || !JSON.readTree(response.body()).path("keys").isArray()) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + " without keys");
+        }
     }
 
     static String markdown(Report report, String gatehouse, String keycloak) {
