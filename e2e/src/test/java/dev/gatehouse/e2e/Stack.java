@@ -250,7 +250,11 @@ final class Stack {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(module + " is not built: " + jar + " is missing; run ./mvnw -B verify from the top");
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The services' JVM flags; the benchmark measures others with -Dgatehouse.service.jvm-options="...".
+        command.addAll(List.of(System.getProperty("gatehouse.service.jvm-options", "-Xmx256m").trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     private Map<String, String> tenantEnv() {
