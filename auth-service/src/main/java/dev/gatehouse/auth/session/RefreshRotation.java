@@ -35,33 +35,29 @@ class RefreshRotation {
      */
     Rotated rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
                    Instant now, Duration reuseInterval) {
+        // The request's values are one row (p), each bound once and named where the decision uses it.
         String sql = """
-                update auth_session set
-                    previous_hashes = case when ? = any(current_hashes) then current_hashes else previous_hashes end,
-                    current_hashes  = case when ? = any(current_hashes) then array[?]::varchar[] else current_hashes || ?::varchar end,
-                    rotated_at      = case when ? = any(current_hashes) then ? else rotated_at end,
-                    last_refresh_at = ?,
-                    signing_kid     = ?
-                where id = ? and user_id = ? and revoked_at is null and expires_at > ?
-                  and (? = any(current_hashes) or (? = any(previous_hashes) and rotated_at >= ?))
-                returning tenant_id, amr, expires_at""";
-        Timestamp at = Timestamp.from(now);
+                update auth_session s set
+                    previous_hashes = case when p.presented = any(s.current_hashes) then s.current_hashes else s.previous_hashes end,
+                    current_hashes  = case when p.presented = any(s.current_hashes) then array[p.next] else s.current_hashes || p.next end,
+                    rotated_at      = case when p.presented = any(s.current_hashes) then p.at else s.rotated_at end,
+                    last_refresh_at = p.at,
+                    signing_kid     = p.kid
+                from (values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz))
+                    as p (presented, next, kid, at, reuse_since)
+                where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > p.at
+                  and (p.presented = any(s.current_hashes)
+                       or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
+                returning s.tenant_id, s.amr, s.expires_at""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, presentedHash);
-            update.setString(2, presentedHash);
-            update.setString(3, nextHash);
-            update.setString(4, nextHash);
-            update.setString(5, presentedHash);
-            update.setTimestamp(6, at);
-            update.setTimestamp(7, at);
-            update.setString(8, signingKid);
-            update.setString(9, sessionId);
-            update.setString(10, userId);
-            update.setTimestamp(11, at);
-            update.setString(12, presentedHash);
-            update.setString(13, presentedHash);
-            update.setTimestamp(14, Timestamp.from(now.minus(reuseInterval)));
+            update.setString(2, nextHash);
+            update.setString(3, signingKid);
+            update.setTimestamp(4, Timestamp.from(now));
+            update.setTimestamp(5, Timestamp.from(now.minus(reuseInterval)));
+            update.setString(6, sessionId);
+            update.setString(7, userId);
             try (ResultSet row = update.executeQuery()) {
                 return row.next() ? new Rotated(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant()) : null;
             }
