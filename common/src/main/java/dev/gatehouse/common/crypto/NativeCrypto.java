@@ -23,11 +23,6 @@ public final class NativeCrypto {
     private NativeCrypto() {
     }
 
-    /** The native provider's name, when it loaded. */
-    public static Optional<String> providerName() {
-        return PROVIDER;
-    }
-
     /** For jose4j signing and verification: the native provider when it loaded, the JDK's otherwise. */
     public static ProviderContext providerContext() {
         ProviderContext context = new ProviderContext();
