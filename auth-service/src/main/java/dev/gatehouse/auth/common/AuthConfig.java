@@ -63,6 +63,26 @@ public interface AuthConfig {
 
     Outbound outbound();
 
+    Oidc oidc();
+
+    /** The OpenID Provider face (design.md §3): {@code /oauth2/*}. */
+    interface Oidc {
+        /** How long a browser stays signed in at the provider (no second sign-in for another app, prompt=none). */
+        @WithDefault("PT12H")
+        Duration browserSessionTtl();
+
+        /** Lifetime of an authorization code (RFC 6749 §4.1.2 recommends at most 10 minutes). */
+        @WithDefault("PT60S")
+        Duration codeTtl();
+
+        /**
+         * Whether clients may register plain-http redirect URIs on hosts other than loopback (a local demo under
+         * a dev domain; never in production). Loopback http is always allowed (RFC 8252 §7.3).
+         */
+        @WithDefault("false")
+        boolean allowHttpRedirectUris();
+    }
+
     Claims claims();
 
     /**

@@ -5,30 +5,40 @@ import dev.gatehouse.common.BadInput;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import dev.gatehouse.auth.oidc.OAuthError;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.stream.Collectors;
 
-/** The one place where exceptions become problem+json. Never echoes class names, stack traces or tokens. */
+/**
+ * The one place where exceptions become problem+json, or RFC 6749 error JSON under {@code /oauth2/} (design.md §7).
+ * Never echoes class names, stack traces or tokens.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response rateLimited(RateLimited e) {
-        return Response.fromResponse(Problem.response(429, e.errorCode(), e.getMessage()))
+    public Response oauth(OAuthError e) {
+        return e.response();
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimited e, UriInfo uri) {
+        return Response.fromResponse(respond(uri, 429, e.errorCode(), e.getMessage()))
                 .header("Retry-After", e.retryAfterSeconds())
                 .build();
     }
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return Problem.response(e.status(), e.errorCode(), e.getMessage());
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(uri, e.status(), e.errorCode(), e.getMessage());
     }
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
         String detail = e.getConstraintViolations().stream()
                 .map(v -> {
                     String path = v.getPropertyPath().toString();
@@ -36,13 +46,13 @@ public class ProblemMappers {
                 })
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return Problem.response(400, "E400010", detail);
+        return respond(uri, 400, "E400010", detail);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
-            return Problem.response(400, "E400011", "the request body is not valid JSON: " + json.getOriginalMessage());
+            return respond(uri, 400, "E400011", "the request body is not valid JSON: " + json.getOriginalMessage());
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -55,18 +65,25 @@ public class ProblemMappers {
             case 415 -> "unsupported content type";
             default -> "the request could not be processed";
         };
-        return Problem.response(status, "E" + status + "000", detail);
+        return respond(uri, status, "E" + status + "000", detail);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Exception e, UriInfo uri) {
         if (BadInput.isMalformedEncoding(e)) {
-            return Problem.response(400, "E400014", "the request is not valid URL encoding");
+            return respond(uri, 400, "E400014", "the request is not valid URL encoding");
         }
         if (BadInput.isDataError(e)) {
-            return Problem.response(400, "E400013", "a value is too long or holds characters that cannot be stored");
+            return respond(uri, 400, "E400013", "a value is too long or holds characters that cannot be stored");
         }
         LOG.error("unexpected failure", e);
-        return Problem.response(500, "E500000", "the request could not be completed; see the server log");
+        return respond(uri, 500, "E500000", "the request could not be completed; see the server log");
+    }
+
+    private static Response respond(UriInfo uri, int status, String errorCode, String detail) {
+        if (uri != null && uri.getPath().startsWith(OAuthError.PATH_PREFIX, uri.getPath().startsWith("/") ? 1 : 0)) {
+            return OAuthError.forStatus(status, detail).build();
+        }
+        return Problem.response(status, errorCode, detail);
     }
 }

@@ -1,11 +1,8 @@
 package dev.gatehouse.auth.keys;
 
-import dev.gatehouse.auth.common.ApiException;
-import dev.gatehouse.auth.common.AuthConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
@@ -16,8 +13,11 @@ import org.jose4j.jwk.JsonWebKey;
 import java.util.List;
 import java.util.Map;
 
-/** The public signing keys: at the path the Descope SDKs fetch, and at the OpenID Provider's jwks_uri. */
-@Path("/")
+/**
+ * The public signing keys: at the OpenID Provider's jwks_uri, and at the path the Descope SDKs fetch
+ * ({@link DescopeKeysResource}). Its own root path: the provider's other {@code /oauth2} resources would shadow it.
+ */
+@Path("/oauth2/jwks")
 public class JwksResource {
 
     private static final CacheControl FIVE_MINUTES = cacheControl();
@@ -25,22 +25,7 @@ public class JwksResource {
     @Inject
     KeyRing keyRing;
 
-    @Inject
-    AuthConfig config;
-
     @GET
-    @Path("/v2/keys/{projectId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Public signing keys (JWKS), as the Descope SDKs fetch them")
-    public Response descopeKeys(@PathParam("projectId") String projectId) {
-        if (!config.projectId().equals(projectId)) {
-            throw ApiException.notFound("E011003", "unknown project id");
-        }
-        return jwks();
-    }
-
-    @GET
-    @Path("/oauth2/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Public signing keys (JWKS) of the OpenID Provider")
     public Response jwks() {

@@ -1,11 +1,5 @@
 package dev.gatehouse.auth.login;
 
-import dev.gatehouse.auth.common.ApiException;
-import dev.gatehouse.auth.oauth.ProviderRegistry;
-import dev.gatehouse.auth.oauth.UpstreamClient;
-import dev.gatehouse.auth.saml.SamlLogin;
-import dev.gatehouse.auth.tenants.TenantClient;
-import dev.gatehouse.auth.tenants.TenantSso;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -27,19 +21,7 @@ import java.util.Map;
 public class SsoLoginResource {
 
     @Inject
-    TenantClient tenantClient;
-
-    @Inject
-    ProviderRegistry providers;
-
-    @Inject
-    UpstreamClient upstream;
-
-    @Inject
-    SamlLogin samlLogin;
-
-    @Inject
-    LoginTransactions transactions;
+    UpstreamLogins logins;
 
     @Inject
     LoginStartGate gate;
@@ -53,25 +35,7 @@ public class SsoLoginResource {
                                    @QueryParam("tenant") String tenant, @QueryParam("redirectURL") String redirectUrl,
                                    @QueryParam("loginHint") String loginHint, @QueryParam("forceAuthn") boolean forceAuthn) {
         gate.check(authorization, redirectUrl);
-        if (tenant == null || tenant.isBlank()) {
-            throw ApiException.badRequest("E062201", "tenant is required: a tenant id or an email address");
-        }
-        TenantSso found = tenantClient.tenant(tenant.trim())
-                .orElseThrow(() -> ApiException.notFound("E062202", tenant.contains("@")
-                        ? "no tenant has the SSO domain of this email address" : "no tenant " + tenant));
-        if (found.connection() == null) {
-            throw ApiException.badRequest("E062203", "tenant " + found.id() + " has no SSO connection");
-        }
-        String hint = loginHint != null ? loginHint : tenant.contains("@") ? tenant.trim() : null;
-        if ("saml".equals(found.connection().type())) {
-            return Map.of("url", samlLogin.start(found, redirectUrl, forceAuthn));
-        }
-        LoginTransactions.Started started = transactions.start("oidc", found.id(), found.id(), redirectUrl, false);
-        try {
-            return Map.of("url", upstream.authorizationUrl(providers.forTenant(found), started.transaction(), started.state(), hint));
-        } catch (LoginFailed e) {
-            throw new ApiException(502, "E062204", "the tenant's identity provider cannot be reached: " + e.getMessage());
-        }
+        return Map.of("url", logins.sso(tenant, redirectUrl, loginHint, forceAuthn));
     }
 
     @POST

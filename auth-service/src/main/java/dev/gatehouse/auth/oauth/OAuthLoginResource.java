@@ -1,9 +1,7 @@
 package dev.gatehouse.auth.oauth;
 
-import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.login.LoginStartGate;
-import dev.gatehouse.auth.login.LoginFailed;
-import dev.gatehouse.auth.login.LoginTransactions;
+import dev.gatehouse.auth.login.UpstreamLogins;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,13 +20,7 @@ import java.util.Map;
 public class OAuthLoginResource {
 
     @Inject
-    ProviderRegistry providers;
-
-    @Inject
-    UpstreamClient upstream;
-
-    @Inject
-    LoginTransactions transactions;
+    UpstreamLogins logins;
 
     @Inject
     LoginStartGate gate;
@@ -43,12 +35,6 @@ public class OAuthLoginResource {
                                          @QueryParam("redirectURL") String redirectUrl,
                                          @QueryParam("loginHint") String loginHint) {
         gate.check(authorization, redirectUrl);
-        UpstreamProvider provider = providers.social(providerName);
-        LoginTransactions.Started started = transactions.start("oauth", provider.name(), null, redirectUrl, false);
-        try {
-            return Map.of("url", upstream.authorizationUrl(provider, started.transaction(), started.state(), loginHint));
-        } catch (LoginFailed e) {
-            throw new ApiException(502, "E062102", "the provider " + provider.name() + " cannot be reached: " + e.getMessage());
-        }
+        return Map.of("url", logins.social(providerName, redirectUrl, loginHint));
     }
 }

@@ -19,13 +19,16 @@ public class AssertionReplayCache {
     @Inject
     Clock clock;
 
-    /** True the first time this assertion is seen; false on every replay. */
+    /**
+     * True the first time this assertion is seen; false on every replay. {@code issuerScope} is the tenant id of a
+     * SAML assertion, or {@code oauth-client:<id>} for a client's private_key_jwt assertion (tenant ids have no colon).
+     */
     @Transactional
-    public boolean firstUse(String tenantId, String assertionId, Instant validUntil) {
+    public boolean firstUse(String issuerScope, String assertionId, Instant validUntil) {
         return em.createNativeQuery("""
                         insert into saml_assertion_seen (tenant_id, assertion_id, expires_at) values (?1, ?2, ?3)
                         on conflict do nothing""")
-                .setParameter(1, tenantId).setParameter(2, assertionId).setParameter(3, validUntil)
+                .setParameter(1, issuerScope).setParameter(2, assertionId).setParameter(3, validUntil)
                 .executeUpdate() == 1;
     }
 

@@ -41,6 +41,10 @@ public class AuthSession extends PanacheEntityBase {
     public String revokeReason;
     /** The kid of the key that signed this session's current tokens; revoking that key ends the session. */
     public String signingKid;
+    /** The OAuth client holding this session, when it was started through the provider face. */
+    public String clientId;
+    /** The provider's browser session it came from; RP-initiated logout ends them together. */
+    public String browserSessionId;
 
     boolean isCurrent(String hash) {
         return Arrays.asList(currentHashes).contains(hash);

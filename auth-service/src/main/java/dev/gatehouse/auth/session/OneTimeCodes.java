@@ -71,6 +71,10 @@ public class OneTimeCodes {
         if (!now.isBefore(row.expiresAt)) {
             throw ApiException.unauthorized("E061004", "code has expired");
         }
+        if (redirectUrl == null && row.redirectUrl.startsWith(config.publicUrl().replaceAll("/+$", "") + "/oauth2/")) {
+            // The provider face's own sign-ins end in an authorization code for its client, never in a session here.
+            throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
+        }
         if (redirectUrl != null && !redirectUrl.equals(row.redirectUrl)) {
             throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
         }

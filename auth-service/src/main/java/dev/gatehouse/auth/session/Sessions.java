@@ -11,6 +11,7 @@ import dev.gatehouse.auth.tokens.TokenMinter;
 import dev.gatehouse.auth.tokens.TokenVerifier;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jose4j.jwt.JwtClaims;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Sessions and their refresh-token families (design.md §3 "Validate and refresh"). Every refresh reads the user
@@ -27,6 +31,9 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class Sessions {
+
+    /** The error code of a refresh that asks for more scope than was granted. */
+    public static final String SCOPE_WIDENED = "E061106";
 
     @Inject
     Clock clock;
@@ -64,22 +71,48 @@ public class Sessions {
     public IssuedTokens exchange(String code, String redirectUrl) {
         OneTimeCodes.Redemption redemption = codes.redeem(code, redirectUrl);
         OneTimeCodes.CompletedLogin login = redemption.login();
-        UserProfile user = currentUser(login.userId());
+        IssuedTokens tokens = start(login.userId(), login.tenantId(), login.amr(), null, login.firstSeen());
+        codes.attachSession(redemption.codeHash(), tokens.sessionId());
+        return tokens;
+    }
+
+    /**
+     * What the provider face's authorization code grants: a session held by an OAuth client, whose tokens carry
+     * {@code client_id} and {@code scope} and pass them on at every refresh.
+     */
+    public record ClientGrant(String clientId, String scope, Instant authTime, String browserSessionId) {
+
+        Map<String, Object> accessClaims() {
+            return Map.of("client_id", clientId, "scope", scope);
+        }
+
+        Map<String, Object> refreshClaims() {
+            return Map.of("client_id", clientId, "scope", scope, "auth_time", authTime.getEpochSecond());
+        }
+    }
+
+    /** Starts a session for a user who has just signed in; {@code grant} is null on the seed-style face. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IssuedTokens start(String userId, String tenantId, String amr, ClientGrant grant, boolean firstSeen) {
+        UserProfile user = currentUser(userId);
         Instant now = Instant.now(clock);
         AuthSession session = new AuthSession();
         session.id = Secrets.newId("S");
         session.userId = user.userId();
-        session.tenantId = login.tenantId();
-        session.amr = login.amr();
+        session.tenantId = tenantId;
+        session.amr = amr;
         session.createdAt = now;
         session.expiresAt = now.plus(config.session().refreshTtl());
-        TokenMinter.SignedRefresh refresh = minter.refresh(user.userId(), session.id, now, session.expiresAt);
+        session.clientId = grant == null ? null : grant.clientId();
+        session.browserSessionId = grant == null ? null : grant.browserSessionId();
+        TokenMinter.SignedRefresh refresh = minter.refresh(user.userId(), session.id, now, session.expiresAt,
+                grant == null ? Map.of() : grant.refreshClaims());
         String refreshJwt = refresh.jwt();
         session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
         session.signingKid = refresh.kid();
         session.persist();
-        codes.attachSession(redemption.codeHash(), session.id);
-        return issue(user, session, refreshJwt, now, login.firstSeen());
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, firstSeen,
+                grant == null ? Map.of() : grant.accessClaims());
     }
 
     /**
@@ -88,7 +121,50 @@ public class Sessions {
      * Only hashes of refresh JWTs are stored.
      */
     public IssuedTokens refresh(String refreshJwt) {
+        return rotate(refreshJwt, seedStyleToken(refreshJwt), Map.of(), Map.of());
+    }
+
+    /**
+     * A refresh JWT of the seed-style face. An OAuth client's refresh token is used only with that client's
+     * credentials, at /oauth2/token: whoever holds it without them gets nothing here.
+     */
+    private TokenVerifier.VerifiedToken seedStyleToken(String refreshJwt) {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        if (token.claims().hasClaim("client_id")) {
+            throw ApiException.unauthorized("E061104", "this refresh token belongs to an OAuth client; use /oauth2/token");
+        }
+        return token;
+    }
+
+    /** A client's refresh: the new tokens and what its grant carries on (scope and time of sign-in). */
+    public record ClientRefresh(IssuedTokens tokens, String scope, Instant authTime) {
+    }
+
+    /**
+     * The provider face's refresh_token grant: only the client the session was granted to may refresh it, and a
+     * {@code requestedScope} (null for all) may not go beyond the scope granted (RFC 6749 §6).
+     */
+    public ClientRefresh refreshForClient(String refreshJwt, String clientId, String requestedScope) {
+        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        JwtClaims claims = token.claims();
+        if (!clientId.equals(claims.getClaimValue("client_id"))) {
+            throw ApiException.unauthorized("E061105", "this refresh token was not issued to this client");
+        }
+        if (requestedScope != null && !List.of(String.valueOf(claims.getClaimValue("scope")).split(" "))
+                .containsAll(List.of(requestedScope.trim().split(" +")))) {
+            throw ApiException.badRequest(SCOPE_WIDENED, "a refresh cannot widen the scope granted: " + claims.getClaimValue("scope"));
+        }
+        Map<String, Object> grant = new LinkedHashMap<>();
+        grant.put("client_id", clientId);
+        grant.put("scope", claims.getClaimValue("scope"));
+        grant.put("auth_time", claims.getClaimValue("auth_time"));
+        String scope = String.valueOf(claims.getClaimValue("scope"));
+        IssuedTokens tokens = rotate(refreshJwt, token, Map.of("client_id", clientId, "scope", scope), grant);
+        return new ClientRefresh(tokens, scope, Instant.ofEpochSecond(((Number) claims.getClaimValue("auth_time")).longValue()));
+    }
+
+    private IssuedTokens rotate(String refreshJwt, TokenVerifier.VerifiedToken token, Map<String, Object> accessClaims,
+                                Map<String, Object> grant) {
         // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
         rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
         UserProfile user = directory.user(token.userId()).orElse(null);
@@ -102,7 +178,7 @@ public class Sessions {
         // The successor is signed before the session row is touched: its expiry is the session's, which the
         // presented token carries; no lock is held while signing.
         TokenMinter.SignedRefresh next = minter.refresh(token.userId(), token.sessionId(), now,
-                Instant.ofEpochSecond(token.expiresAt()));
+                Instant.ofEpochSecond(token.expiresAt()), grant);
         RefreshRotation.Rotated rotated = rotation.rotate(token.sessionId(), token.userId(), Secrets.sha256(refreshJwt),
                 Secrets.sha256(next.jwt()), next.kid(), now, config.session().reuseInterval());
         if (rotated == null) {
@@ -114,12 +190,13 @@ public class Sessions {
             }
             throw ApiException.unauthorized("E061101", "the session has ended");
         }
-        return issue(user, token.sessionId(), rotated.amr(), rotated.tenantId(), rotated.expiresAt(), next.jwt(), now, false);
+        return issue(user, token.sessionId(), rotated.amr(), rotated.tenantId(), rotated.expiresAt(), next.jwt(), now,
+                false, accessClaims);
     }
 
     /** Makes {@code tenantId} the session's current tenant ({@code dct}) and issues tokens for it. */
     public IssuedTokens selectTenant(String refreshJwt, String tenantId) {
-        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         UserProfile user = currentUser(token.userId());
         if (tenantId == null || !user.memberOf(tenantId)) {
             throw ApiException.badRequest("E061201", "the user is not a member of tenant " + tenantId);
@@ -134,20 +211,20 @@ public class Sessions {
     }
 
     public UserProfile me(String refreshJwt) {
-        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         QuarkusTransaction.requiringNew().run(() -> requireCurrent(token, refreshJwt, Instant.now(clock)));
         return currentUser(token.userId());
     }
 
     public void logout(String refreshJwt) {
-        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         Instant now = Instant.now(clock);
         QuarkusTransaction.requiringNew().run(() -> revoke(requireCurrent(token, refreshJwt, now), now, "logout"));
         audit.record("user:" + token.userId(), "session.logout", null, token.sessionId(), null);
     }
 
     public void logoutAll(String refreshJwt) {
-        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         Instant now = Instant.now(clock);
         QuarkusTransaction.requiringNew().run(() -> {
             requireCurrent(token, refreshJwt, now);
@@ -155,6 +232,28 @@ public class Sessions {
                     now, token.userId());
         });
         audit.record("user:" + token.userId(), "session.logout-all", null, token.sessionId(), null);
+    }
+
+    /** Whether the session is neither revoked nor expired (what introspection and userinfo add to a JWT's own checks). */
+    public boolean active(String sessionId) {
+        return sessionId != null && AuthSession.count("id = ?1 and revokedAt is null and expiresAt > ?2", sessionId,
+                Instant.now(clock)) > 0;
+    }
+
+    /** Whether this refresh JWT is one its session honours now (current, or previous within the reuse interval). */
+    public boolean honours(TokenVerifier.VerifiedToken token, String refreshJwt) {
+        AuthSession session = AuthSession.findById(token.sessionId());
+        Instant now = Instant.now(clock);
+        String hash = Secrets.sha256(refreshJwt);
+        return session != null && session.activeAt(now) && session.userId.equals(token.userId())
+                && (session.isCurrent(hash) || session.isPreviousWithin(hash, now, config.session().reuseInterval()));
+    }
+
+    /** Revokes a session held by an OAuth client (RFC 7009); a session of another client is left alone. */
+    @Transactional
+    public boolean revokeForClient(String sessionId, String clientId, String reason) {
+        return AuthSession.update("revokedAt = ?1, revokeReason = ?2 where id = ?3 and clientId = ?4 and revokedAt is null",
+                Instant.now(clock), reason, sessionId, clientId) > 0;
     }
 
     /** A revoked signing key takes the sessions it signed with it, in the revoking transaction. */
@@ -196,20 +295,23 @@ public class Sessions {
     }
 
     private IssuedTokens issue(UserProfile user, AuthSession session, String refreshJwt, Instant now, boolean firstSeen) {
-        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, firstSeen);
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, firstSeen, Map.of());
     }
 
     private IssuedTokens issue(UserProfile user, String sessionId, String amr, String tenantId, Instant sessionEnds,
-                               String refreshJwt, Instant now, boolean firstSeen) {
+                               String refreshJwt, Instant now, boolean firstSeen, Map<String, Object> accessClaims) {
         Instant sessionExpiry = now.plus(config.session().sessionTtl());
         if (sessionExpiry.isAfter(sessionEnds)) {
             sessionExpiry = sessionEnds;
         }
-        String sessionJwt = minter.session(user, sessionId, amr, tenantId, now, sessionExpiry);
-        return new IssuedTokens(sessionJwt, refreshJwt, sessionEnds, user, firstSeen);
+        String sessionJwt = minter.session(user, sessionId, amr, tenantId, now, sessionExpiry, accessClaims);
+        return new IssuedTokens(sessionJwt, refreshJwt, sessionEnds, user, firstSeen, sessionId, amr, tenantId, now,
+                sessionExpiry);
     }
 
+    /** The tokens of one issue, and what the provider face needs to mint an ID token beside them. */
     public record IssuedTokens(String sessionJwt, String refreshJwt, Instant refreshExpiresAt, UserProfile user,
-                               boolean firstSeen) {
+                               boolean firstSeen, String sessionId, String amr, String tenantId, Instant issuedAt,
+                               Instant sessionExpiresAt) {
     }
 }

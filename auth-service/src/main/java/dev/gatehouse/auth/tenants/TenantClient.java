@@ -76,6 +76,26 @@ public class TenantClient {
         }
     }
 
+    /**
+     * The id of the management key in {@code Authorization: Bearer <projectId>:<key>}, for the management API
+     * auth-service serves itself (OAuth clients); tenant-service owns the keys.
+     */
+    public String managementKey(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 400) {
+            throw ApiException.unauthorized("E011004", "send Authorization: Bearer <projectId>:<managementKey>");
+        }
+        try {
+            return api.authenticateManagementKey(new TenantServiceApi.KeyCredential(authorization.substring(7).trim())).keyId();
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 401 || e.getResponse().getStatus() == 400) {
+                throw ApiException.unauthorized("E011005", "unknown, revoked or expired management key");
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
     private static ApiException unavailable(Exception e) {
         LOG.errorf("tenant-service call failed: %s", e.getMessage());
         return new ApiException(503, "E503001", "the user directory is unavailable; try again shortly");

@@ -33,6 +33,10 @@ public interface TenantServiceApi {
     TenantSso tenantByEmail(@QueryParam("email") String email);
 
     @POST
+    @Path("/management-keys/authenticate")
+    KeyHolder authenticateManagementKey(KeyCredential credential);
+
+    @POST
     @Path("/audit")
     void audit(AuditEntry entry);
 
@@ -45,5 +49,11 @@ public interface TenantServiceApi {
     }
 
     record ProvisionResult(UserProfile user, boolean firstSeen) {
+    }
+
+    record KeyCredential(String bearer) {
+    }
+
+    record KeyHolder(String keyId) {
     }
 }

@@ -37,12 +37,69 @@ public class TokenMinter {
     NativeCrypto crypto;
 
     public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant now, Instant expiresAt) {
+        return session(user, sessionId, amr, tenantId, now, expiresAt, Map.of());
+    }
+
+    /**
+     * A session JWT; {@code extra} adds the provider face's {@code client_id} and {@code scope}, which make it the
+     * access token of an OAuth client.
+     */
+    public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant now, Instant expiresAt,
+                          Map<String, Object> extra) {
         Map<String, Object> claims = new LinkedHashMap<>();
         // Every token is unique, even two minted for one session in the same second (RSA signatures are deterministic).
         claims.put("jti", Secrets.newSecret());
         claims.put("sid", sessionId);
         claims.put("amr", List.of(amr));
         claims.put(TYPE_CLAIM, SESSION_TYPE);
+        claims.putAll(extra);
+        putUser(claims, user, tenantId);
+        return sign(keyRing.active(), user.userId(), config.projectId(), claims, now, expiresAt);
+    }
+
+    /** What an ID token states about one sign-in besides the user (OIDC Core §2). */
+    public record SignIn(String clientId, String sessionId, String amr, String tenantId, Instant authTime, String nonce) {
+    }
+
+    /**
+     * An ID token for an OAuth client (OIDC Core §2): audience and {@code azp} the client, with our claims. It carries
+     * no token type, so it is never honoured as a session or refresh token.
+     */
+    public String idToken(UserProfile user, SignIn signIn, Instant now, Instant expiresAt) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("azp", signIn.clientId());
+        claims.put("sid", signIn.sessionId());
+        claims.put("auth_time", signIn.authTime().getEpochSecond());
+        if (signIn.nonce() != null) {
+            claims.put("nonce", signIn.nonce());
+        }
+        claims.put("amr", List.of(signIn.amr()));
+        if (user.email() != null) {
+            claims.put("email_verified", user.verifiedEmail());
+        }
+        if (user.givenName() != null) {
+            claims.put("given_name", user.givenName());
+        }
+        if (user.familyName() != null) {
+            claims.put("family_name", user.familyName());
+        }
+        putUser(claims, user, signIn.tenantId());
+        return sign(keyRing.active(), user.userId(), signIn.clientId(), claims, now, expiresAt);
+    }
+
+    /**
+     * An access token of a machine client (client_credentials grant): no user, no session, subject the client
+     * (RFC 9068 §2.2). It carries no {@value #TYPE_CLAIM}, so the Descope face never takes it for a user's session.
+     */
+    public String clientToken(String clientId, String scope, Instant now, Instant expiresAt) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("jti", Secrets.newSecret());
+        claims.put("client_id", clientId);
+        claims.put("scope", scope);
+        return sign(keyRing.active(), clientId, config.projectId(), claims, now, expiresAt);
+    }
+
+    private static void putUser(Map<String, Object> claims, UserProfile user, String tenantId) {
         if (user.email() != null) {
             claims.put("email", user.email());
         }
@@ -62,7 +119,6 @@ public class TokenMinter {
         } else {
             claims.put("groups", user.claims().roles());
         }
-        return sign(keyRing.active(), user.userId(), claims, now, expiresAt);
     }
 
     /** A refresh JWT and the kid of the key that signed it, which its session remembers (key revocation). */
@@ -70,18 +126,28 @@ public class TokenMinter {
     }
 
     public SignedRefresh refresh(String userId, String sessionId, Instant now, Instant expiresAt) {
+        return refresh(userId, sessionId, now, expiresAt, Map.of());
+    }
+
+    /**
+     * A refresh JWT; {@code grant} (the provider face's {@code client_id}, {@code scope}, {@code auth_time}) passes
+     * unchanged from each refresh token of a session to its successor.
+     */
+    public SignedRefresh refresh(String userId, String sessionId, Instant now, Instant expiresAt, Map<String, Object> grant) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sid", sessionId);
         claims.put(TYPE_CLAIM, REFRESH_TYPE);
         claims.put("jti", Secrets.newSecret());
+        claims.putAll(grant);
         KeyMaterial key = keyRing.active();
-        return new SignedRefresh(sign(key, userId, claims, now, expiresAt), key.kid());
+        return new SignedRefresh(sign(key, userId, config.projectId(), claims, now, expiresAt), key.kid());
     }
 
-    private String sign(KeyMaterial key, String subject, Map<String, Object> claims, Instant now, Instant expiresAt) {
+    private String sign(KeyMaterial key, String subject, String audience, Map<String, Object> claims, Instant now,
+                        Instant expiresAt) {
         JwtClaims jwt = new JwtClaims();
         jwt.setIssuer(config.issuer());
-        jwt.setAudience(config.projectId());
+        jwt.setAudience(audience);
         jwt.setSubject(subject);
         jwt.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         jwt.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));

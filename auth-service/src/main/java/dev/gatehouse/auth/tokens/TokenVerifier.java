@@ -12,6 +12,8 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.IssValidator;
+import org.jose4j.jwt.consumer.SubValidator;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.UnresolvableKeyException;
@@ -41,21 +43,69 @@ public class TokenVerifier {
         return verify(jwt, TokenMinter.REFRESH_TYPE);
     }
 
-    private VerifiedToken verify(String jwt, String expectedType) {
-        JwtConsumer consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
+    /** A session JWT (which is also the provider face's access token for a user). */
+    public VerifiedToken sessionToken(String jwt) {
+        return verify(jwt, TokenMinter.SESSION_TYPE);
+    }
+
+    /**
+     * Any unexpired token this project issued for its own audience (session, refresh or machine access token),
+     * for introspection (RFC 7662); the claims say which it is.
+     */
+    public JwtClaims ownToken(String jwt) {
+        try {
+            return consumer(config.projectId(), true).processToClaims(jwt);
+        } catch (InvalidJwtException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /**
+     * An ID token we issued to some client, expired or not: an {@code id_token_hint} of RP-initiated logout
+     * (OIDC RP-Initiated Logout §2 lets the OP accept expired ones). Signature and issuer are still required.
+     */
+    public JwtClaims idTokenHint(String jwt) {
+        try {
+            JwtClaims claims = consumer(null, false).processToClaims(jwt);
+            if (claims.hasClaim(TokenMinter.TYPE_CLAIM) || claims.getAudience().size() != 1) {
+                throw invalid("not an ID token");
+            }
+            return claims;
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private JwtConsumer consumer(String audience, boolean checkExpiry) {
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds(5)
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                 .setExpectedIssuer(config.issuer())
-                .setExpectedAudience(config.projectId())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setVerificationKeyResolver((jws, nestingContext) -> keyRing.byKid(jws.getKeyIdHeaderValue())
                         .filter(key -> key.algorithm().equals(jws.getAlgorithmHeaderValue()))
                         .map(key -> key.publicJwk().getPublicKey())
-                        .orElseThrow(() -> new UnresolvableKeyException("unknown kid or algorithm")))
-                .build();
+                        .orElseThrow(() -> new UnresolvableKeyException("unknown kid or algorithm")));
+        if (audience != null) {
+            builder.setExpectedAudience(audience);
+        } else {
+            builder.setSkipDefaultAudienceValidation();
+        }
+        if (checkExpiry) {
+            builder.setRequireExpirationTime();
+        } else {
+            // The defaults would refuse an expired token; issuer and subject are then checked on their own.
+            builder.setSkipAllDefaultValidators()
+                    .registerValidator(new IssValidator(config.issuer(), true))
+                    .registerValidator(new SubValidator(true));
+        }
+        return builder.build();
+    }
+
+    private VerifiedToken verify(String jwt, String expectedType) {
+        JwtConsumer consumer = consumer(config.projectId(), true);
         try {
             JwtClaims claims = consumer.processToClaims(jwt);
             if (!expectedType.equals(claims.getClaimValueAsString(TokenMinter.TYPE_CLAIM))) {

@@ -22,6 +22,11 @@ public class MutableClock extends Clock {
         offset = offset.plus(duration);
     }
 
+    /** How far ahead of real time the service is (a verifier outside the service allows for it as clock skew). */
+    public Duration offset() {
+        return offset;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

@@ -1,6 +1,8 @@
 package dev.gatehouse.tenant.internal;
 
 import dev.gatehouse.common.Sealer;
+import dev.gatehouse.tenant.access.ManagementKeys;
+import dev.gatehouse.tenant.common.TenantServiceConfig;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.SecretBox;
 import dev.gatehouse.tenant.sso.Certificates;
@@ -33,6 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What auth-service needs at sign-in and refresh, each in one round trip. Only the service token opens it
@@ -60,6 +63,12 @@ public class InternalResource {
 
     @Inject
     AuditLog auditLog;
+
+    @Inject
+    ManagementKeys managementKeys;
+
+    @Inject
+    TenantServiceConfig config;
 
     @GET
     @Path("/tenants/{id}")
@@ -94,6 +103,26 @@ public class InternalResource {
     @Operation(summary = "A user's current profile, status and claims (read at every refresh)")
     public UserProfile user(@PathParam("id") String id) {
         return users.get(id);
+    }
+
+    @POST
+    @Path("/management-keys/authenticate")
+    @Operation(summary = "Whose management key this is, for the management API auth-service serves (OAuth clients)")
+    public KeyHolder authenticateManagementKey(@NotNull @Valid KeyCredential credential) {
+        String prefix = config.projectId() + ":";
+        String key = credential.bearer().startsWith(prefix) ? credential.bearer().substring(prefix.length()) : null;
+        return (key == null ? Optional.<String>empty() : managementKeys.authenticate(key))
+                .map(KeyHolder::new)
+                .orElseThrow(() -> {
+                    auditLog.failure("unknown", "management-key.authenticate", null, "auth-service", "unknown, revoked or expired key");
+                    return ApiException.unauthorized("unknown, revoked or expired management key");
+                });
+    }
+
+    public record KeyCredential(@NotBlank @Size(max = 400) String bearer) {
+    }
+
+    public record KeyHolder(String keyId) {
     }
 
     @POST

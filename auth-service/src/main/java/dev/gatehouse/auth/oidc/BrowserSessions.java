@@ -1,0 +1,91 @@
+package dev.gatehouse.auth.oidc;
+
+import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.session.AuthSession;
+import dev.gatehouse.auth.session.OneTimeCodes;
+import dev.gatehouse.common.Secrets;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.NewCookie;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The provider's sign-in of a browser, in an HttpOnly cookie on auth-service's origin: one upstream sign-in
+ * serves every app (SSO across clients) and answers {@code prompt=none}.
+ */
+@ApplicationScoped
+public class BrowserSessions {
+
+    public static final String COOKIE = "gh_session";
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuthConfig config;
+
+    /** A browser session started for a completed login, and the cookie that carries its secret. */
+    public record Started(BrowserSession session, NewCookie cookie) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Started start(OneTimeCodes.CompletedLogin login) {
+        String secret = Secrets.newSecret();
+        BrowserSession session = new BrowserSession();
+        session.id = Secrets.newId("B");
+        session.secretHash = Secrets.sha256(secret);
+        session.userId = login.userId();
+        session.tenantId = login.tenantId();
+        session.amr = login.amr();
+        session.authTime = Instant.now(clock);
+        session.expiresAt = session.authTime.plus(config.oidc().browserSessionTtl());
+        session.persist();
+        return new Started(session, cookie(COOKIE, secret, config.oidc().browserSessionTtl()));
+    }
+
+    /** The active browser session the cookie names, if any. */
+    @Transactional
+    public Optional<BrowserSession> current(String cookie) {
+        if (cookie == null || cookie.isBlank() || cookie.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now(clock);
+        return BrowserSession.<BrowserSession>find("secretHash", Secrets.sha256(cookie)).firstResultOptional()
+                .filter(session -> session.activeAt(now));
+    }
+
+    /** Ends the browser session and every session an app got from it (RP-initiated logout). */
+    @Transactional
+    public void end(BrowserSession session, String reason) {
+        Instant now = Instant.now(clock);
+        BrowserSession.update("revokedAt = ?1 where id = ?2 and revokedAt is null", now, session.id);
+        AuthSession.update("revokedAt = ?1, revokeReason = ?2 where browserSessionId = ?3 and revokedAt is null",
+                now, reason, session.id);
+    }
+
+    public NewCookie cleared() {
+        return cookie(COOKIE, "", Duration.ZERO);
+    }
+
+    /** Cookies of the provider: HttpOnly, SameSite=Lax (top-level navigations from apps carry them), only on /oauth2. */
+    NewCookie cookie(String name, String value, Duration maxAge) {
+        return new NewCookie.Builder(name).value(value).path("/oauth2").maxAge((int) maxAge.toSeconds())
+                .httpOnly(true).secure(config.publicUrl().startsWith("https:"))
+                .sameSite(NewCookie.SameSite.LAX).build();
+    }
+
+    @Scheduled(every = "1h", delayed = "5m")
+    @Transactional
+    void purgeEnded() {
+        Instant cutoff = Instant.now(clock).minus(Duration.ofDays(1));
+        BrowserSession.delete("expiresAt < ?1", cutoff);
+        AuthorizationRequest.delete("expiresAt < ?1", cutoff);
+        AuthorizationCode.delete("expiresAt < ?1", cutoff);
+    }
+}

@@ -1,0 +1,284 @@
+package dev.gatehouse.auth.oidc;
+
+import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.session.AuthSession;
+import dev.gatehouse.auth.tenants.AuditTrail;
+import dev.gatehouse.common.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Registration of the provider's clients (the management API's part) and what the protocol endpoints ask of
+ * them. Everything a client registers is checked here once, so the endpoints can trust it.
+ */
+@ApplicationScoped
+public class OAuthClients {
+
+    public static final String AUTHORIZATION_CODE = "authorization_code";
+    public static final String REFRESH_TOKEN = "refresh_token";
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
+    static final Set<String> GRANTS = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
+    static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final Duration LONGEST_OVERLAP = Duration.ofDays(30);
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    AuditTrail audit;
+
+    /** What a registration asks for, as the management API receives it. */
+    public record Registration(String name, String type, String tokenEndpointAuthMethod, List<String> redirectUris,
+                               List<String> postLogoutRedirectUris, List<String> grantTypes, List<String> scopes,
+                               String jwks) {
+    }
+
+    public record Created(OAuthClient client, String secret) {
+    }
+
+    @Transactional
+    public Created create(String actor, Registration registration) {
+        OAuthClient client = new OAuthClient();
+        client.id = Secrets.newId("C");
+        client.createdAt = Instant.now(clock);
+        apply(client, registration);
+        client.persist();
+        String secret = usesSecret(client) ? addSecret(client.id, client.createdAt) : null;
+        audit.record(actor, "oauth-client.create", null, client.id, client.name);
+        return new Created(client, secret);
+    }
+
+    @Transactional
+    public OAuthClient update(String actor, String id, Registration registration) {
+        OAuthClient client = require(id);
+        boolean hadSecret = usesSecret(client);
+        apply(client, registration);
+        if (!hadSecret && usesSecret(client)) {
+            throw ApiException.badRequest("E071010", "a client cannot change to secret authentication; register a new client");
+        }
+        audit.record(actor, "oauth-client.update", null, client.id, client.name);
+        return client;
+    }
+
+    /** Deletes the client and ends every session it holds. */
+    @Transactional
+    public void delete(String actor, String id) {
+        OAuthClient client = require(id);
+        Instant now = Instant.now(clock);
+        AuthSession.update("revokedAt = ?1, revokeReason = 'client-deleted' where clientId = ?2 and revokedAt is null",
+                now, client.id);
+        OAuthClientSecret.delete("clientId", client.id);
+        client.delete();
+        audit.record(actor, "oauth-client.delete", null, id, client.name);
+    }
+
+    /**
+     * A new secret; those the client had keep working for {@code overlap} (zero ends them now), so the
+     * application can be redeployed with the new one without a gap.
+     */
+    @Transactional
+    public String rotateSecret(String actor, String id, Duration overlap) {
+        OAuthClient client = require(id);
+        if (!usesSecret(client)) {
+            throw ApiException.badRequest("E071011", "client " + id + " does not authenticate with a secret");
+        }
+        if (overlap.isNegative() || overlap.compareTo(LONGEST_OVERLAP) > 0) {
+            throw ApiException.badRequest("E071012", "overlap must be between 0 and 30 days");
+        }
+        Instant now = Instant.now(clock);
+        Instant oldEnd = now.plus(overlap);
+        for (OAuthClientSecret old : OAuthClientSecret.<OAuthClientSecret>list("clientId", id)) {
+            if (old.expiresAt == null || old.expiresAt.isAfter(oldEnd)) {
+                old.expiresAt = oldEnd;
+            }
+        }
+        OAuthClientSecret.delete("clientId = ?1 and expiresAt <= ?2", id, now);
+        String secret = addSecret(id, now);
+        audit.record(actor, "oauth-client.rotate-secret", null, id, "previous secrets end at " + oldEnd);
+        return secret;
+    }
+
+    public OAuthClient require(String id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("E071001", "no OAuth client " + id));
+    }
+
+    public Optional<OAuthClient> find(String id) {
+        if (id == null || id.isBlank() || id.length() > 40) {
+            return Optional.empty();
+        }
+        return OAuthClient.findByIdOptional(id);
+    }
+
+    public List<OAuthClient> list() {
+        return OAuthClient.list("order by createdAt");
+    }
+
+    public List<OAuthClientSecret> secretsOf(String clientId) {
+        return OAuthClientSecret.list("clientId = ?1 order by createdAt", clientId);
+    }
+
+    /** Whether {@code secret} is one of the client's secrets that have not ended. */
+    boolean secretMatches(OAuthClient client, String secret) {
+        if (secret == null || secret.isEmpty() || secret.length() > 200) {
+            return false;
+        }
+        Instant now = Instant.now(clock);
+        return OAuthClientSecret.<OAuthClientSecret>find("secretHash", Secrets.sha256(secret)).firstResultOptional()
+                .filter(found -> found.clientId.equals(client.id) && found.validAt(now))
+                .isPresent();
+    }
+
+    private static boolean usesSecret(OAuthClient client) {
+        return client.tokenAuthMethod.startsWith("client_secret_");
+    }
+
+    private static String addSecret(String clientId, Instant now) {
+        String secret = Secrets.newSecret();
+        OAuthClientSecret row = new OAuthClientSecret();
+        row.id = Secrets.newId("CS");
+        row.clientId = clientId;
+        row.secretHash = Secrets.sha256(secret);
+        row.createdAt = now;
+        row.persist();
+        return secret;
+    }
+
+    private void apply(OAuthClient client, Registration r) {
+        if (r == null || r.name() == null || r.name().isBlank() || r.name().length() > 200) {
+            throw ApiException.badRequest("E071002", "name is required (at most 200 characters)");
+        }
+        String type = r.type() == null ? OAuthClient.CONFIDENTIAL : r.type();
+        if (!type.equals(OAuthClient.PUBLIC) && !type.equals(OAuthClient.CONFIDENTIAL)) {
+            throw ApiException.badRequest("E071003", "type is public or confidential");
+        }
+        String method = r.tokenEndpointAuthMethod() != null ? r.tokenEndpointAuthMethod()
+                : type.equals(OAuthClient.PUBLIC) ? "none" : "client_secret_basic";
+        boolean publicMethod = method.equals("none");
+        if (!Set.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt").contains(method)
+                || publicMethod != type.equals(OAuthClient.PUBLIC)) {
+            throw ApiException.badRequest("E071004", "tokenEndpointAuthMethod of a " + type + " client is "
+                    + (type.equals(OAuthClient.PUBLIC) ? "none" : "client_secret_basic, client_secret_post or private_key_jwt"));
+        }
+        List<String> grants = r.grantTypes() == null ? List.of(AUTHORIZATION_CODE, REFRESH_TOKEN) : distinct(r.grantTypes());
+        if (grants.isEmpty() || !GRANTS.containsAll(grants)) {
+            throw ApiException.badRequest("E071005", "grantTypes are authorization_code, refresh_token and client_credentials");
+        }
+        if (grants.contains(CLIENT_CREDENTIALS) && type.equals(OAuthClient.PUBLIC)) {
+            throw ApiException.badRequest("E071005", "a public client cannot use client_credentials");
+        }
+        List<String> redirects = checkedUris(r.redirectUris(), "redirectUris");
+        if (grants.contains(AUTHORIZATION_CODE) && redirects.isEmpty()) {
+            throw ApiException.badRequest("E071006", "redirectUris: the authorization_code grant needs at least one");
+        }
+        List<String> scopes = r.scopes() == null ? DEFAULT_SCOPES : distinct(r.scopes());
+        if (scopes.size() > 50 || !scopes.stream().allMatch(scope -> SCOPE.matcher(scope).matches())) {
+            throw ApiException.badRequest("E071007", "scopes: at most 50 scope tokens (RFC 6749 §3.3)");
+        }
+        client.name = r.name().strip();
+        client.type = type;
+        client.tokenAuthMethod = method;
+        client.grantTypes = grants.toArray(String[]::new);
+        client.redirectUris = redirects.toArray(String[]::new);
+        client.postLogoutRedirectUris = checkedUris(r.postLogoutRedirectUris(), "postLogoutRedirectUris").toArray(String[]::new);
+        client.scopes = scopes.toArray(String[]::new);
+        client.jwks = method.equals("private_key_jwt") ? checkedJwks(r.jwks()) : null;
+        client.updatedAt = Instant.now(clock);
+    }
+
+    /** Public keys only, RSA or EC, each with a kid or alone: a client's {@code private_key_jwt} verification keys. */
+    static String checkedJwks(String jwks) {
+        if (jwks == null || jwks.isBlank() || jwks.length() > 20_000) {
+            throw ApiException.badRequest("E071008", "jwks (the client's public keys) is required for private_key_jwt");
+        }
+        try {
+            List<JsonWebKey> keys = new JsonWebKeySet(jwks).getJsonWebKeys();
+            boolean usable = !keys.isEmpty() && keys.stream().allMatch(key -> key instanceof PublicJsonWebKey pub
+                    && pub.getPrivateKey() == null && (key.getKeyType().equals("RSA") || key.getKeyType().equals("EC")));
+            if (!usable) {
+                throw ApiException.badRequest("E071008", "jwks must hold RSA or EC public keys only");
+            }
+            return jwks;
+        } catch (JoseException e) {
+            throw ApiException.badRequest("E071008", "jwks is not a JWK set: " + e.getMessage());
+        }
+    }
+
+    private List<String> checkedUris(List<String> uris, String field) {
+        List<String> result = distinct(uris == null ? List.of() : uris);
+        if (result.size() > 20) {
+            throw ApiException.badRequest("E071009", field + ": at most 20");
+        }
+        for (String uri : result) {
+            String problem = redirectUriProblem(uri);
+            if (problem != null) {
+                throw ApiException.badRequest("E071009", field + ": " + uri + " " + problem);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Why a redirect URI cannot be registered, or null: absolute, no fragment or user info; https, http on
+     * loopback (RFC 8252 §7.3), or a private-use scheme in reverse-domain form for native apps (§7.1).
+     */
+    String redirectUriProblem(String value) {
+        if (value == null || value.length() > 2048) {
+            return "is too long";
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return "is not a URI";
+        }
+        if (!uri.isAbsolute() || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            return "must be absolute, without fragment or user info";
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return uri.getHost() == null ? "has no host" : null;
+        }
+        if (scheme.equals("http")) {
+            if (uri.getHost() == null) {
+                return "has no host";
+            }
+            boolean loopback = LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT));
+            return loopback || config.oidc().allowHttpRedirectUris() ? null : "must use https (plain http only on loopback)";
+        }
+        if (Set.of("javascript", "data", "file", "vbscript", "blob").contains(scheme) || !scheme.contains(".")) {
+            return "must use https, loopback http or a reverse-domain private-use scheme";
+        }
+        return null;
+    }
+
+    private static List<String> distinct(List<String> values) {
+        if (values.stream().anyMatch(value -> value == null || value.isBlank())) {
+            throw ApiException.badRequest("E071013", "lists hold no empty values");
+        }
+        return new ArrayList<>(new LinkedHashSet<>(values));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.gatehouse.auth.oidc;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.RateLimiter;
+import dev.gatehouse.auth.session.Sessions;
+import dev.gatehouse.auth.tokens.TokenMinter;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The token endpoint (RFC 6749 §3.2): authorization_code (with PKCE), refresh_token (the rotation and reuse
+ * detection of the seed-style face), client_credentials. The access token is a session JWT carrying
+ * {@code client_id} and {@code scope}; the ID token's audience is the client.
+ */
+@Path("/oauth2/token")
+public class TokenResource {
+
+    @Inject
+    ClientAuthentication clientAuthentication;
+
+    @Inject
+    AuthorizationCodes codes;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    TokenMinter minter;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    Clock clock;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "OAuth 2.0 token endpoint: authorization_code, refresh_token, client_credentials")
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+        rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
+        for (var entry : form.entrySet()) {
+            if (entry.getValue().size() > 1) {
+                throw OAuthError.invalidRequest(entry.getKey() + " is repeated");
+            }
+        }
+        String grantType = form.getFirst("grant_type");
+        if (grantType == null) {
+            throw OAuthError.invalidRequest("grant_type is required");
+        }
+        OAuthClient client = clientAuthentication.authenticate(authorization, form);
+        if (!OAuthClients.GRANTS.contains(grantType)) {
+            throw new OAuthError(400, "unsupported_grant_type", "grant_type is authorization_code, refresh_token or client_credentials");
+        }
+        if (!client.allowsGrant(grantType)) {
+            throw OAuthError.unauthorizedClient("this client may not use the " + grantType + " grant");
+        }
+        TokenAnswer answer = switch (grantType) {
+            case OAuthClients.AUTHORIZATION_CODE -> authorizationCode(client, form);
+            case OAuthClients.REFRESH_TOKEN -> refresh(client, form);
+            default -> clientCredentials(client, form);
+        };
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(answer).cacheControl(noStore).header("Pragma", "no-cache").build();
+    }
+
+    private TokenAnswer authorizationCode(OAuthClient client, MultivaluedMap<String, String> form) {
+        AuthorizationCodes.Redeemed redeemed = codes.redeem(client, form.getFirst("code"), form.getFirst("redirect_uri"),
+                form.getFirst("code_verifier"));
+        AuthorizationCode code = redeemed.code();
+        return answer(client, redeemed.tokens(), code.scope, code.authTime, code.nonce);
+    }
+
+    private TokenAnswer refresh(OAuthClient client, MultivaluedMap<String, String> form) {
+        String refreshToken = form.getFirst("refresh_token");
+        if (refreshToken == null || refreshToken.length() > 4096) {
+            throw OAuthError.invalidRequest("refresh_token is required");
+        }
+        Sessions.ClientRefresh refreshed;
+        try {
+            refreshed = sessions.refreshForClient(refreshToken, client.id, form.getFirst("scope"));
+        } catch (ApiException e) {
+            if (e.status() >= 500 || e.status() == 429) {
+                throw e;
+            }
+            if (Sessions.SCOPE_WIDENED.equals(e.errorCode())) {
+                throw new OAuthError(400, "invalid_scope", e.getMessage());
+            }
+            throw OAuthError.invalidGrant(e.getMessage());
+        }
+        return answer(client, refreshed.tokens(), refreshed.scope(), refreshed.authTime(), null);
+    }
+
+    private TokenAnswer clientCredentials(OAuthClient client, MultivaluedMap<String, String> form) {
+        String requested = form.getFirst("scope");
+        List<String> scopes = requested == null || requested.isBlank() ? List.of(client.scopes)
+                : Arrays.stream(requested.trim().split(" +")).distinct().toList();
+        if (!client.allowsScopes(scopes) || scopes.contains("openid")) {
+            throw new OAuthError(400, "invalid_scope", "scope must be among the client's, without openid");
+        }
+        Instant now = Instant.now(clock);
+        Duration ttl = config.session().sessionTtl();
+        String scope = String.join(" ", scopes);
+        return new TokenAnswer(minter.clientToken(client.id, scope, now, now.plus(ttl)), "Bearer", ttl.toSeconds(),
+                null, null, scope);
+    }
+
+    private TokenAnswer answer(OAuthClient client, Sessions.IssuedTokens tokens, String scope, Instant authTime, String nonce) {
+        List<String> scopes = Arrays.asList(scope.split(" "));
+        String idToken = scopes.contains("openid") ? minter.idToken(tokens.user(),
+                new TokenMinter.SignIn(client.id, tokens.sessionId(), tokens.amr(), tokens.tenantId(), authTime, nonce),
+                tokens.issuedAt(), tokens.sessionExpiresAt()) : null;
+        String refresh = client.allowsGrant(OAuthClients.REFRESH_TOKEN) ? tokens.refreshJwt() : null;
+        long expiresIn = Duration.between(tokens.issuedAt(), tokens.sessionExpiresAt()).toSeconds();
+        return new TokenAnswer(tokens.sessionJwt(), "Bearer", expiresIn, refresh, idToken, scope);
+    }
+
+    /** RFC 6749 §5.1, OIDC Core §3.1.3.3. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenAnswer(@JsonProperty("access_token") String accessToken,
+                              @JsonProperty("token_type") String tokenType,
+                              @JsonProperty("expires_in") long expiresIn,
+                              @JsonProperty("refresh_token") String refreshToken,
+                              @JsonProperty("id_token") String idToken,
+                              String scope) {
+    }
+}
