@@ -116,10 +116,12 @@ public class TokenResource {
 
     private TokenAnswer clientCredentials(OAuthClient client, MultivaluedMap<String, String> form) {
         String requested = form.getFirst("scope");
-        List<String> scopes = requested == null || requested.isBlank() ? List.of(client.scopes)
+        // Without a scope the client gets all of its own API scopes; the OpenID ones are about users and never apply.
+        List<String> scopes = requested == null || requested.isBlank()
+                ? Arrays.stream(client.scopes).filter(scope -> !OAuthClients.DEFAULT_SCOPES.contains(scope)).toList()
                 : Arrays.stream(requested.trim().split(" +")).distinct().toList();
-        if (!client.allowsScopes(scopes) || scopes.contains("openid")) {
-            throw new OAuthError(400, "invalid_scope", "scope must be among the client's, without openid");
+        if (!client.allowsScopes(scopes) || scopes.stream().anyMatch(OAuthClients.DEFAULT_SCOPES::contains)) {
+            throw new OAuthError(400, "invalid_scope", "scope must be among the client's own, without the OpenID scopes");
         }
         Instant now = Instant.now(clock);
         Duration ttl = config.session().sessionTtl();

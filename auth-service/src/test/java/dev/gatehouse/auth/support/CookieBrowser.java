@@ -23,7 +23,7 @@ public final class CookieBrowser {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    /** Where the browser ended: a page (status 200 or an error) or a redirect to the client's URI. */
+    /** Where the browser ended: a page (its URL in {@code location}) or a redirect to the client (its target). */
     public record Stop(int status, URI location, String body) {
     }
 

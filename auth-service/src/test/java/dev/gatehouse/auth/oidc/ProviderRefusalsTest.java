@@ -1,0 +1,298 @@
+package dev.gatehouse.auth.oidc;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Audience;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.gatehouse.auth.support.CookieBrowser;
+import dev.gatehouse.auth.support.MockOAuth2ServerResource;
+import dev.gatehouse.auth.support.ProviderFace;
+import dev.gatehouse.auth.support.TenantServiceStack;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static dev.gatehouse.auth.oidc.OpenIdProviderTest.authorize;
+import static dev.gatehouse.auth.oidc.OpenIdProviderTest.introspect;
+import static dev.gatehouse.auth.oidc.OpenIdProviderTest.tokenError;
+import static dev.gatehouse.auth.oidc.OpenIdProviderTest.tokens;
+import static dev.gatehouse.auth.support.Gatehouse.PROJECT_ID;
+import static dev.gatehouse.auth.support.ProviderFace.APP;
+import static dev.gatehouse.auth.support.ProviderFace.ISSUER;
+import static dev.gatehouse.auth.support.ProviderFace.endpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * What the provider refuses, each in the shape the spec gives it: a page where the redirect URI cannot be trusted,
+ * an error on the redirect after that (RFC 6749 §4.1.2.1), RFC 6749 §5.2 JSON at the token endpoint. And the other
+ * ways clients authenticate: client_secret_post, private_key_jwt, a public client with PKCE, client_credentials.
+ */
+@QuarkusTest
+@WithTestResource(value = TenantServiceStack.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MockOAuth2ServerResource.class, scope = TestResourceScope.GLOBAL)
+class ProviderRefusalsTest {
+
+    @Test
+    void anUnknownClientOrUnregisteredRedirectGetsAPageNotARedirect() {
+        ProviderFace.Client client = ProviderFace.confidential("Strict RP");
+        CookieBrowser.Stop unknown = new CookieBrowser().open(endpoint("authorize") + "?response_type=code&client_id=Cnobody"
+                + "&redirect_uri=" + APP, "https://attacker.example");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Unknown application");
+        CookieBrowser.Stop elsewhere = new CookieBrowser().open(endpoint("authorize") + "?response_type=code&client_id="
+                + client.id() + "&redirect_uri=https://attacker.example/cb", "https://attacker.example");
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("not registered");
+        // A prefix of a registered URI is not the URI (exact matching, OAuth 2.0 Security BCP §4.1.3).
+        CookieBrowser.Stop longer = new CookieBrowser().open(endpoint("authorize") + "?response_type=code&client_id="
+                + client.id() + "&redirect_uri=" + APP + "/more", "http://localhost:9999");
+        assertThat(longer.status()).isEqualTo(400);
+    }
+
+    @Test
+    void badParametersGoBackToTheClientWithTheirError() {
+        ProviderFace.Client confidential = ProviderFace.confidential("Params RP");
+        ProviderFace.Client pub = publicClient();
+        assertRedirectError(confidential, "response_type=token", "unsupported_response_type");
+        assertRedirectError(confidential, "response_type=code&scope=openid%20admin", "invalid_scope");
+        assertRedirectError(confidential, "response_type=code&code_challenge=" + "a".repeat(43) + "&code_challenge_method=plain",
+                "invalid_request");
+        assertRedirectError(confidential, "response_type=code&response_mode=fragment", "invalid_request");
+        assertRedirectError(confidential, "response_type=code&request=eyJhbGciOiJub25lIn0.e30.", "request_not_supported");
+        assertRedirectError(confidential, "response_type=code&prompt=none%20login", "invalid_request");
+        // A public client must use PKCE (OAuth 2.0 Security BCP §2.1.1).
+        assertRedirectError(pub, "response_type=code&scope=openid", "invalid_request");
+    }
+
+    @Test
+    void aReusedCodeIsRefusedAndRevokesTheSessionItStarted() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Replay RP");
+        ClientAuthentication auth = basic(client);
+        ProviderFace.nextGoogleUser();
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
+        AuthorizationSuccessResponse answer = authorize(new CookieBrowser(), request);
+        AuthorizationCodeGrant grant = new AuthorizationCodeGrant(answer.getAuthorizationCode(), URI.create(APP), request.verifier());
+        OIDCTokens first = tokens(auth, grant);
+        assertThat(tokenError(auth, grant)).isEqualTo("invalid_grant");
+        assertThat(introspect(auth, first.getRefreshToken()).isActive()).isFalse();
+        assertThat(tokenError(auth, new RefreshTokenGrant(first.getRefreshToken()))).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void theCodeIsBoundToItsVerifierRedirectUriAndClient() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Binding RP");
+        ProviderFace.Client other = ProviderFace.confidential("Other RP");
+        ClientAuthentication auth = basic(client);
+
+        ProviderFace.Request wrongVerifier = signedInRequest(client);
+        assertThat(tokenError(auth, new AuthorizationCodeGrant(code(wrongVerifier), URI.create(APP), new CodeVerifier())))
+                .isEqualTo("invalid_grant");
+        ProviderFace.Request noVerifier = signedInRequest(client);
+        assertThat(tokenError(auth, new AuthorizationCodeGrant(code(noVerifier), URI.create(APP), null))).isEqualTo("invalid_grant");
+        ProviderFace.Request otherRedirect = signedInRequest(client);
+        assertThat(tokenError(auth, new AuthorizationCodeGrant(code(otherRedirect), URI.create(APP + "?x=1"), otherRedirect.verifier())))
+                .isEqualTo("invalid_grant");
+        ProviderFace.Request otherClient = signedInRequest(client);
+        assertThat(tokenError(basic(other), new AuthorizationCodeGrant(code(otherClient), URI.create(APP), otherClient.verifier())))
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aWrongSecretIsInvalidClientWithAChallenge() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Secret RP");
+        HTTPResponse response = new TokenRequest(endpoint("token"), new ClientSecretBasic(client.clientId(), new Secret("wrong")),
+                new ClientCredentialsGrant()).toHTTPRequest().send();
+        assertThat(response.getStatusCode()).isEqualTo(401);
+        assertThat(response.getHeaderValue("WWW-Authenticate")).startsWith("Basic");
+        assertThat(response.getBodyAsJSONObject().get("error")).isEqualTo("invalid_client");
+        // Every refusal of the token endpoint is RFC 6749 JSON, never problem+json.
+        RestAssured.given().formParam("client_id", client.id()).post("/oauth2/token").then().statusCode(400)
+                .contentType(startsWith("application/json")).body("error", equalTo("invalid_request"));
+        RestAssured.given().auth().preemptive().basic(client.id(), client.secret()).formParam("grant_type", "password")
+                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
+        RestAssured.given().contentType("application/json").body("{}").post("/oauth2/token").then().statusCode(415)
+                .body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void aRefreshTokenWorksOnlyForItsClientAndOnlyAtTheTokenEndpoint() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Owner RP");
+        ProviderFace.Client other = ProviderFace.confidential("Thief RP");
+        OIDCTokens tokens = OpenIdProviderTest.signIn(new CookieBrowser(), client, basic(client));
+        assertThat(tokenError(basic(other), new RefreshTokenGrant(tokens.getRefreshToken()))).isEqualTo("invalid_grant");
+        RestAssured.given().header("Authorization", "Bearer " + PROJECT_ID + ":" + tokens.getRefreshToken().getValue())
+                .post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061104"));
+        // Neither attempt spent it.
+        assertThat(tokens(basic(client), new RefreshTokenGrant(tokens.getRefreshToken())).getAccessToken()).isNotNull();
+    }
+
+    @Test
+    void clientSecretPostPrivateKeyJwtAndAPublicClientWithPkceAllWork() throws Exception {
+        ProviderFace.Client post = ProviderFace.register(Map.of("name", "Post RP", "redirectUris", List.of(APP),
+                "tokenEndpointAuthMethod", "client_secret_post"));
+        assertThat(OpenIdProviderTest.signIn(new CookieBrowser(), post,
+                new ClientSecretPost(post.clientId(), new Secret(post.secret()))).getIDToken()).isNotNull();
+
+        RSAKey key = new RSAKeyGenerator(2048).keyID("rp-key-1").generate();
+        ProviderFace.Client signed = ProviderFace.register(Map.of("name", "JWT RP", "redirectUris", List.of(APP),
+                "tokenEndpointAuthMethod", "private_key_jwt", "jwks", new JWKSet(key.toPublicJWK()).toJSONObject()));
+        assertThat(signed.secret()).isNull();
+        ProviderFace.Request request = signedInRequest(signed);
+        PrivateKeyJWT assertion = new PrivateKeyJWT(new JWTAuthenticationClaimsSet(signed.clientId(), new Audience(ISSUER)),
+                JWSAlgorithm.RS256, key.toRSAPrivateKey(), key.getKeyID(), null);
+        OIDCTokens tokens = tokens(assertion, new AuthorizationCodeGrant(code(request), URI.create(APP), request.verifier()));
+        assertThat(tokens.getIDToken()).isNotNull();
+        // Each assertion is accepted once (RFC 7523 §3, jti), and one signed by another key never.
+        assertThat(tokenError(assertion, new RefreshTokenGrant(tokens.getRefreshToken()))).isEqualTo("invalid_client");
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("rp-key-1").generate();
+        assertThat(tokenError(new PrivateKeyJWT(new JWTAuthenticationClaimsSet(signed.clientId(), new Audience(ISSUER)),
+                JWSAlgorithm.RS256, stranger.toRSAPrivateKey(), "rp-key-1", null), new RefreshTokenGrant(tokens.getRefreshToken())))
+                .isEqualTo("invalid_client");
+
+        ProviderFace.Client pub = publicClient();
+        ProviderFace.Request publicRequest = signedInRequest(pub);
+        TokenResponse publicAnswer = OIDCTokenResponseParser.parse(new TokenRequest(endpoint("token"), pub.clientId(),
+                new AuthorizationCodeGrant(code(publicRequest), URI.create(APP), publicRequest.verifier())).toHTTPRequest().send());
+        assertThat(publicAnswer.indicatesSuccess()).isTrue();
+        Tokens publicTokens = publicAnswer.toSuccessResponse().getTokens();
+        assertThat(publicTokens.getAccessToken()).isNotNull();
+    }
+
+    @Test
+    void aMachineClientGetsAnAccessTokenOfItsOwn() throws Exception {
+        ProviderFace.Client machine = ProviderFace.register(Map.of("name", "Batch job", "grantTypes", List.of("client_credentials"),
+                "scopes", List.of("reports:read")));
+        var answer = RestAssured.given().auth().preemptive().basic(machine.id(), machine.secret())
+                .formParam("grant_type", "client_credentials").post("/oauth2/token")
+                .then().statusCode(200).header("Cache-Control", containsString("no-store"))
+                .body("token_type", equalTo("Bearer")).body("scope", equalTo("reports:read"))
+                .body("refresh_token", org.hamcrest.Matchers.nullValue())
+                .body("id_token", org.hamcrest.Matchers.nullValue()).extract();
+        var introspected = introspect(basic(machine), new com.nimbusds.oauth2.sdk.token.BearerAccessToken(answer.path("access_token")));
+        assertThat(introspected.isActive()).isTrue();
+        assertThat(introspected.getClientID()).isEqualTo(machine.clientId());
+        assertThat(introspected.getSubject().getValue()).isEqualTo(machine.id());
+        // It is nobody's session: userinfo refuses it.
+        RestAssured.given().header("Authorization", "Bearer " + answer.path("access_token")).get("/oauth2/userinfo")
+                .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\""));
+        RestAssured.given().auth().preemptive().basic(machine.id(), machine.secret())
+                .formParam("grant_type", "client_credentials").formParam("scope", "openid").post("/oauth2/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+    }
+
+    @Test
+    void theHostedSignInPageOffersProvidersAndSso() {
+        ProviderFace.Client client = ProviderFace.confidential("Page RP");
+        CookieBrowser browser = new CookieBrowser();
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of());
+        CookieBrowser.Stop page = browser.open(request.uri().toString(), APP);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.location().getPath()).isEqualTo("/oauth2/signin");
+        assertThat(page.body()).contains("Page RP").contains("Sign In with Google").contains("Sign in with SSO");
+        String requestId = page.location().getQuery().substring("request=".length());
+
+        CookieBrowser.Stop noTenant = browser.open(CookieBrowser.base() + "/oauth2/signin/start?request=" + requestId
+                + "&email=someone%40nowhere.example", APP);
+        assertThat(noTenant.status()).isEqualTo(400);
+        assertThat(noTenant.body()).contains("no tenant has the SSO domain");
+        // Another browser (without the request's cookie) cannot use the request.
+        CookieBrowser.Stop stranger = new CookieBrowser().open(CookieBrowser.base() + "/oauth2/signin?request=" + requestId, APP);
+        assertThat(stranger.status()).isEqualTo(400);
+        assertThat(stranger.body()).contains("no longer valid");
+
+        ProviderFace.nextGoogleUser();
+        CookieBrowser.Stop done = browser.open(CookieBrowser.base() + "/oauth2/signin/start?request=" + requestId + "&provider=google", APP);
+        AuthorizationResponse response = parse(done.location());
+        assertThat(response.indicatesSuccess()).isTrue();
+        assertThat(response.getState()).isEqualTo(request.state());
+    }
+
+    @Test
+    void formPostAnswersWithAFormThatPostsToTheClient() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Form RP");
+        CookieBrowser browser = new CookieBrowser();
+        OpenIdProviderTest.signIn(browser, client, basic(client));
+        CookieBrowser.Stop page = browser.open(ProviderFace.authorization(client, Map.of("response_mode", "form_post",
+                "prompt", "none")).uri().toString(), APP);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("action=\"" + APP + "\"").contains("name=\"code\"").contains("name=\"state\"")
+                .contains("name=\"iss\"");
+    }
+
+    private static ProviderFace.Client publicClient() {
+        return ProviderFace.register(Map.of("name", "SPA", "type", "public", "redirectUris", List.of(APP)));
+    }
+
+    private static ClientAuthentication basic(ProviderFace.Client client) {
+        return new ClientSecretBasic(client.clientId(), new Secret(client.secret()));
+    }
+
+    /** An authorization request carried through a fresh sign-in; its code is in {@link #code}. */
+    private static ProviderFace.Request signedInRequest(ProviderFace.Client client) {
+        ProviderFace.nextGoogleUser();
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
+        CODES.put(request, authorizeQuietly(request));
+        return request;
+    }
+
+    private static final Map<ProviderFace.Request, com.nimbusds.oauth2.sdk.AuthorizationCode> CODES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static com.nimbusds.oauth2.sdk.AuthorizationCode code(ProviderFace.Request request) {
+        return CODES.remove(request);
+    }
+
+    private static com.nimbusds.oauth2.sdk.AuthorizationCode authorizeQuietly(ProviderFace.Request request) {
+        try {
+            return authorize(new CookieBrowser(), request).getAuthorizationCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertRedirectError(ProviderFace.Client client, String query, String error) {
+        CookieBrowser.Stop stop = new CookieBrowser().open(endpoint("authorize") + "?client_id=" + client.id()
+                + "&redirect_uri=" + APP + "&state=s1&" + query, APP);
+        assertThat(stop.location()).as("redirect for %s", query).isNotNull();
+        AuthorizationResponse response = parse(stop.location());
+        assertThat(response.indicatesSuccess()).isFalse();
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).as(query).isEqualTo(error);
+        assertThat(response.getState().getValue()).isEqualTo("s1");
+    }
+
+    private static AuthorizationResponse parse(URI uri) {
+        try {
+            return AuthorizationResponse.parse(uri);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
