@@ -53,11 +53,12 @@ public final class BadInput {
 
     /**
      * True when the framework could not decode a form or query (broken percent-encoding in a form body, which it
-     * reports as an IllegalArgumentException): the client's fault, not ours.
+     * reports as an IllegalArgumentException, its own or the JDK's URLDecoder's when it reads a form into a
+     * MultivaluedMap): the client's fault, not ours.
      */
     public static boolean isMalformedEncoding(Throwable failure) {
         return failure instanceof IllegalArgumentException && failure.getMessage() != null
-                && failure.getMessage().startsWith("Failed to decode");
+                && (failure.getMessage().startsWith("Failed to decode") || failure.getMessage().startsWith("URLDecoder: "));
     }
 
     private static Optional<String> problem(String raw, String what) {

@@ -120,6 +120,22 @@ final class Stack {
         replicas.clear();
     }
 
+    /**
+     * The example app (module oidc-example): quarkus-oidc signing in through the OpenID Provider face as the
+     * given client. Started on demand; stopped with the stack.
+     */
+    String startOidcExample(int port, String clientId, String clientSecret) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", authUrl() + "/" + PROJECT_ID);
+        env.put("GATEHOUSE_EXAMPLE_CLIENT_ID", clientId);
+        env.put("GATEHOUSE_EXAMPLE_CLIENT_SECRET", clientSecret);
+        String url = "http://localhost:" + port;
+        processes.add(new ServiceProcess("oidc-example", java("oidc-example"), env).start()
+                .awaitUrl(url + "/q/health/ready", Duration.ofSeconds(90)));
+        return url;
+    }
+
     String tenantUrl() {
         return "http://localhost:" + tenantPort;
     }
@@ -348,7 +364,7 @@ final class Stack {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
