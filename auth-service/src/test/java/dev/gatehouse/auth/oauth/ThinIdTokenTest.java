@@ -36,7 +36,7 @@ class ThinIdTokenTest {
     @Test
     void aThinIdTokenIsCompletedFromUserinfo() {
         String email = "t" + UUID.randomUUID().toString().substring(0, 8) + "@gmail.example";
-        MockOAuth2ServerResource.server().enqueueCallback(new ThinIdToken("thin-" + email,
+        MockOAuth2ServerResource.server().enqueueCallback(new ThinIdToken("google", "thin-" + email,
                 Map.of("email", email, "email_verified", true, "name", "Tina Thin")));
         requestsSoFar();
         URI back = Browser.callback(Browser.visitIdp(start()));
@@ -44,6 +44,31 @@ class ThinIdTokenTest {
                 .body("user.email", equalTo(email))
                 .body("user.name", equalTo("Tina Thin"));
         assertThat(requestsSoFar()).anyMatch(path -> path.endsWith("/google/userinfo"));
+    }
+
+    @Test
+    void aTenantConnectionsThinIdTokenIsCompletedFromUserinfoToo() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String tenant = "thin-" + suffix;
+        String issuerId = "thin-idp-" + suffix;
+        // The tenant's IdP is trusted with addresses of its own verified domain only.
+        Gatehouse.management().body(Map.of("id", tenant, "name", "Thin " + suffix, "domains", List.of(tenant + ".example")))
+                .post("/v1/mgmt/tenants").then().statusCode(201);
+        Gatehouse.management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", MockOAuth2ServerResource.issuer(issuerId),
+                        "clientId", MockOAuth2ServerResource.CLIENT_ID, "clientSecret", MockOAuth2ServerResource.CLIENT_SECRET)))
+                .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200);
+        String email = "okta-user@" + tenant + ".example";
+        MockOAuth2ServerResource.server().enqueueCallback(new ThinIdToken(issuerId, "00u" + suffix,
+                Map.of("email", email, "email_verified", true, "name", "Olga Okta")));
+        requestsSoFar();
+        String url = RestAssured.given().header("Authorization", "Bearer " + PROJECT_ID)
+                .queryParam("tenant", tenant).queryParam("redirectURL", REDIRECT)
+                .post("/v1/auth/sso/authorize").then().statusCode(200).extract().path("url");
+        URI back = Browser.callback(Browser.visitIdp(url));
+        Gatehouse.exchange(Browser.query(back.toString()).get("code")).statusCode(200)
+                .body("user.email", equalTo(email))
+                .body("user.name", equalTo("Olga Okta"));
+        assertThat(requestsSoFar()).anyMatch(path -> path.endsWith("/" + issuerId + "/userinfo"));
     }
 
     /** The paths mock-oauth2-server was asked for since the last call. */
@@ -72,18 +97,20 @@ class ThinIdTokenTest {
 
     /** The ID token (minted first) gets no profile claims; the access token, and so userinfo, gets them. */
     static final class ThinIdToken implements OAuth2TokenCallback {
+        private final String issuerId;
         private final String subject;
         private final Map<String, Object> profile;
         private final AtomicInteger minted = new AtomicInteger();
 
-        ThinIdToken(String subject, Map<String, Object> profile) {
+        ThinIdToken(String issuerId, String subject, Map<String, Object> profile) {
+            this.issuerId = issuerId;
             this.subject = subject;
             this.profile = profile;
         }
 
         @Override
         public String issuerId() {
-            return "google";
+            return issuerId;
         }
 
         @Override
