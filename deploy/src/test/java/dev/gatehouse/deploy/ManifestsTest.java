@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -88,7 +89,8 @@ class ManifestsTest {
         assertThat(backends).containsExactlyInAnyOrder("app-ui", "auth-service");
         Set<String> authPaths = ingress.getSpec().getRules().get(1).getHttp().getPaths().stream()
                 .map(p -> p.getPath()).collect(Collectors.toSet());
-        assertThat(authPaths).containsExactlyInAnyOrder("/v1/auth", "/v1/oauth", "/saml", "/oauth2", "/.well-known", "/v2/keys");
+        assertThat(authPaths).containsExactlyInAnyOrder("/v1/auth", "/v1/oauth", "/saml", "/oauth2", "/.well-known", "/v2/keys",
+                "/" + byName(resources, ConfigMap.class, "auth-service").getData().get("GATEHOUSE_PROJECT_ID") + "/.well-known");
         assertThat(names(resources, StatefulSet.class)).containsExactly("postgres");
     }
 
