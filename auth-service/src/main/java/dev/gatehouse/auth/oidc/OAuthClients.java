@@ -51,6 +51,9 @@ public class OAuthClients {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    ClientOrigins origins;
+
     /** What a registration asks for, as the management API receives it. */
     public record Registration(String name, String type, String tokenEndpointAuthMethod, List<String> redirectUris,
                                List<String> postLogoutRedirectUris, List<String> grantTypes, List<String> scopes,
@@ -68,6 +71,7 @@ public class OAuthClients {
         apply(client, registration);
         client.persist();
         String secret = usesSecret(client) ? addSecret(client.id, client.createdAt) : null;
+        origins.reload();
         audit.record(actor, "oauth-client.create", null, client.id, client.name);
         return new Created(client, secret);
     }
@@ -80,6 +84,7 @@ public class OAuthClients {
         if (!hadSecret && usesSecret(client)) {
             throw ApiException.badRequest("E071010", "a client cannot change to secret authentication; register a new client");
         }
+        origins.reload();
         audit.record(actor, "oauth-client.update", null, client.id, client.name);
         return client;
     }
@@ -93,6 +98,7 @@ public class OAuthClients {
                 now, client.id);
         OAuthClientSecret.delete("clientId", client.id);
         client.delete();
+        origins.reload();
         audit.record(actor, "oauth-client.delete", null, id, client.name);
     }
 

@@ -247,6 +247,20 @@ class ProviderRefusalsTest {
                 .contains("name=\"iss\"");
     }
 
+    @Test
+    void scriptsMayCallTheTokenEndpointOnlyFromARegisteredOrigin() {
+        publicClient();
+        String app = "http://localhost:9999";
+        RestAssured.given().header("Origin", app).header("Access-Control-Request-Method", "POST")
+                .options("/oauth2/token").then().statusCode(204).header("Access-Control-Allow-Origin", app);
+        RestAssured.given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/oauth2/token").then().statusCode(403);
+        RestAssured.given().header("Origin", "https://evil.example").formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        RestAssured.given().header("Origin", "https://evil.example").get("/oauth2/jwks").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*");
+    }
+
     private static ProviderFace.Client publicClient() {
         return ProviderFace.register(Map.of("name", "SPA", "type", "public", "redirectUris", List.of(APP)));
     }
