@@ -65,6 +65,35 @@ public interface AuthConfig {
 
     Oidc oidc();
 
+    Email email();
+
+    /** Sign-in by email: one-time codes and magic links (quarkus.mailer.* says which SMTP server sends them). */
+    interface Email {
+        @WithDefault("PT10M")
+        Duration codeTtl();
+
+        /** Wrong codes a challenge takes before it is void. */
+        @WithDefault("5")
+        int codeAttempts();
+
+        @WithDefault("PT15M")
+        Duration linkTtl();
+
+        /** The name in the mails' subject and text. */
+        @WithDefault("Gatehouse")
+        String projectName();
+
+        /**
+         * A directory of replacement mail templates (Qute): {@code otp.txt}, {@code otp.html}, {@code magiclink.txt},
+         * {@code magiclink.html}; a file missing there falls back to the built-in one.
+         */
+        Optional<String> templatesDir();
+
+        /** Mails to one address per minute, whoever asks: a flood to one mailbox is throttled. */
+        @WithDefault("3")
+        int perAddressPerMinute();
+    }
+
     /** The OpenID Provider face (design.md §3): {@code /oauth2/*}. */
     interface Oidc {
         /** How long a browser stays signed in at the provider (no second sign-in for another app, prompt=none). */
@@ -201,6 +230,10 @@ public interface AuthConfig {
         /** Requests per minute per client IP on login starts. */
         @WithDefault("60")
         int loginPerMinute();
+
+        /** Sign-in mails (codes, links) per minute per client IP. */
+        @WithDefault("10")
+        int emailPerMinute();
     }
 
     default String issuer() {

@@ -8,7 +8,7 @@ import java.time.Instant;
 public record JwtResponse(String sessionJwt, String refreshJwt, String cookieDomain, String cookiePath,
                           long cookieMaxAge, long cookieExpiration, boolean firstSeen, DescopeUser user) {
 
-    static JwtResponse of(Sessions.IssuedTokens tokens, Instant now) {
+    public static JwtResponse of(Sessions.IssuedTokens tokens, Instant now) {
         long expiration = tokens.refreshExpiresAt().getEpochSecond();
         return new JwtResponse(tokens.sessionJwt(), tokens.refreshJwt(), "", "/",
                 Math.max(0, expiration - now.getEpochSecond()), expiration, tokens.firstSeen(), DescopeUser.of(tokens.user()));

@@ -15,6 +15,12 @@ public final class ProjectBearer {
         parse(authorization, projectId);
     }
 
+    /** The refresh JWT after {@code projectId:}, or null when only the project id was sent. */
+    public static String optionalRefreshJwt(String authorization, String projectId) {
+        String token = parse(authorization, projectId);
+        return token == null || token.isBlank() ? null : token;
+    }
+
     public static String refreshJwt(String authorization, String cookie, String projectId) {
         String token = parse(authorization, projectId);
         if (token == null || token.isBlank()) {

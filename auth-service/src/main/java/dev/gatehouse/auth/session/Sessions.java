@@ -210,6 +210,34 @@ public class Sessions {
         return issue(user, session, refreshJwt, now, false);
     }
 
+    /**
+     * Step-up: the session of this refresh JWT gains a sign-in method ({@code amr}), for the user whose verified
+     * email proved it; tokens are issued for it at once (loginOptions.stepup / mfa of the seed-style API).
+     */
+    public IssuedTokens addMethod(String sessionId, String userId, String method, String refreshJwt) {
+        UserProfile user = currentUser(userId);
+        Instant now = Instant.now(clock);
+        AuthSession session = QuarkusTransaction.requiringNew().call(() -> {
+            AuthSession current = AuthSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+            if (current == null || !current.activeAt(now) || !current.userId.equals(userId)) {
+                throw ApiException.unauthorized("E061101", "the session has ended");
+            }
+            if (!List.of(current.amr.split(",")).contains(method)) {
+                current.amr = current.amr + "," + method;
+            }
+            return current;
+        });
+        // The refresh JWT is unchanged (answered again when the caller sent it); only the session JWT is new.
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, false, Map.of());
+    }
+
+    /** The session and user of a seed-style refresh JWT that its session honours now (the step-up bearer). */
+    public TokenVerifier.VerifiedToken currentToken(String refreshJwt) {
+        TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
+        QuarkusTransaction.requiringNew().run(() -> requireCurrent(token, refreshJwt, Instant.now(clock)));
+        return token;
+    }
+
     public UserProfile me(String refreshJwt) {
         TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         QuarkusTransaction.requiringNew().run(() -> requireCurrent(token, refreshJwt, Instant.now(clock)));

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A tenant with its SSO connection, as tenant-service's internal API returns it. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TenantSso(String id, String name, List<String> domains, Connection connection) {
+public record TenantSso(String id, String name, List<String> domains, boolean ssoRequired, Connection connection) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Connection(String connectionId, String type, String idpEntityId, String ssoUrl, String ssoBinding,

@@ -50,7 +50,7 @@ public class TokenMinter {
         // Every token is unique, even two minted for one session in the same second (RSA signatures are deterministic).
         claims.put("jti", Secrets.newSecret());
         claims.put("sid", sessionId);
-        claims.put("amr", List.of(amr));
+        claims.put("amr", methods(amr));
         claims.put(TYPE_CLAIM, SESSION_TYPE);
         claims.putAll(extra);
         putUser(claims, user, tenantId);
@@ -73,7 +73,7 @@ public class TokenMinter {
         if (signIn.nonce() != null) {
             claims.put("nonce", signIn.nonce());
         }
-        claims.put("amr", List.of(signIn.amr()));
+        claims.put("amr", methods(signIn.amr()));
         if (user.email() != null) {
             claims.put("email_verified", user.verifiedEmail());
         }
@@ -97,6 +97,11 @@ public class TokenMinter {
         claims.put("client_id", clientId);
         claims.put("scope", scope);
         return sign(keyRing.active(), clientId, config.projectId(), claims, now, expiresAt);
+    }
+
+    /** A session's methods are stored comma-separated: the sign-in's, then any added by step-up. */
+    private static List<String> methods(String amr) {
+        return List.of(amr.split(","));
     }
 
     private static void putUser(Map<String, Object> claims, UserProfile user, String tenantId) {

@@ -152,11 +152,11 @@ public class InternalResource {
     }
 
     /** Everything auth-service needs about one tenant, including the decrypted OIDC client secret. */
-    public record TenantSso(String id, String name, List<String> domains, Connection connection) {
+    public record TenantSso(String id, String name, List<String> domains, boolean ssoRequired, Connection connection) {
 
         static TenantSso of(Tenant tenant, SsoConnectionService connections, SecretBox secretBox) {
             Connection connection = connections.find(tenant.id).map(c -> Connection.of(c, secretBox)).orElse(null);
-            return new TenantSso(tenant.id, tenant.name, SsoDomain.namesOf(tenant.id), connection);
+            return new TenantSso(tenant.id, tenant.name, SsoDomain.namesOf(tenant.id), tenant.ssoRequired, connection);
         }
     }
 

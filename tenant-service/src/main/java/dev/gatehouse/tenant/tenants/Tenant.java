@@ -15,6 +15,8 @@ public class Tenant extends PanacheEntityBase {
     public String id;
     public String name;
     public boolean selfProvisioning;
+    /** Addresses of this tenant's verified domains sign in through its SSO only (no email codes or links). */
+    public boolean ssoRequired;
     public Instant createdAt;
     public Instant updatedAt;
 }

@@ -13,10 +13,11 @@ public final class TenantRequests {
     public record NewTenant(@Size(max = 64) String id,
                             @NotBlank @Size(max = 200) String name,
                             Boolean selfProvisioning,
-                            @Size(max = 100) List<String> domains) {
+                            @Size(max = 100) List<String> domains,
+                            Boolean ssoRequired) {
     }
 
-    public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning) {
+    public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning, Boolean ssoRequired) {
     }
 
     /** {@code verified}: a project admin may pass false to have even their own claim proven by DNS. */

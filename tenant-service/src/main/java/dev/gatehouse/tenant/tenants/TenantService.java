@@ -54,6 +54,7 @@ public class TenantService {
         tenant.id = id;
         tenant.name = name;
         tenant.selfProvisioning = Boolean.TRUE.equals(request.selfProvisioning());
+        tenant.ssoRequired = Boolean.TRUE.equals(request.ssoRequired());
         tenant.createdAt = now;
         tenant.updatedAt = now;
         tenant.persist();
@@ -87,6 +88,9 @@ public class TenantService {
         }
         if (request.selfProvisioning() != null) {
             tenant.selfProvisioning = request.selfProvisioning();
+        }
+        if (request.ssoRequired() != null) {
+            tenant.ssoRequired = request.ssoRequired();
         }
         tenant.updatedAt = Instant.now(clock);
         claimsChanges.everyone();

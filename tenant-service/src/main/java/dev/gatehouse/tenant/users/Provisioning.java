@@ -101,6 +101,9 @@ public class Provisioning {
      */
     private String assertingConnection(ExternalLogin login, Tenant tenant) {
         if (tenant == null) {
+            if ("email".equals(login.kind())) {
+                return emailConnection(login);
+            }
             if (!"oauth".equals(login.kind())) {
                 throw ApiException.badRequest("an enterprise (" + login.kind() + ") sign-in needs its tenant");
             }
@@ -115,6 +118,26 @@ public class Provisioning {
                     + " changed during this sign-in; start the sign-in again");
         }
         return current.identityKey();
+    }
+
+    /**
+     * Sign-in by email (a code or link that reached the mailbox): the address is the identity and is verified. A
+     * tenant that requires SSO for its verified domain keeps its addresses out of it (defence in depth: auth-service
+     * refuses before it sends any mail).
+     */
+    private String emailConnection(ExternalLogin login) {
+        String email = User.normaliseEmail(login.email());
+        if (email == null || !login.emailVerified() || !email.equals(login.subject())) {
+            throw ApiException.badRequest("an email sign-in names its verified address as the subject");
+        }
+        SsoDomain.verifiedClaim(DomainNames.ofEmail(email))
+                .map(d -> Tenant.<Tenant>findById(d.tenantId))
+                .filter(t -> t.ssoRequired)
+                .ifPresent(t -> {
+                    auditLog.failure("auth-service", "user.login", t.id, "email", "the tenant requires SSO for its domains");
+                    throw ApiException.forbidden("addresses of this domain sign in through the SSO of tenant " + t.id);
+                });
+        return "email";
     }
 
     /**
@@ -207,7 +230,7 @@ public class Provisioning {
      */
     public record ExternalLogin(@NotBlank @Size(max = 1024) String issuer,
                                 @NotBlank @Size(max = 512) String subject,
-                                @NotBlank @Pattern(regexp = "oauth|oidc|saml") String kind,
+                                @NotBlank @Pattern(regexp = "oauth|oidc|saml|email") String kind,
                                 @NotBlank @Size(max = 100) String provider,
                                 @Size(max = 64) String tenantId,
                                 @Size(max = 40) String connectionId,

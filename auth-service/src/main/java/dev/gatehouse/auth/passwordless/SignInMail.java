@@ -1,0 +1,79 @@
+package dev.gatehouse.auth.passwordless;
+
+import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.AuthConfig;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The sign-in mails, plain text and HTML, from Qute templates an operator can replace
+ * ({@code gatehouse.email.templates-dir}), sent through the configured SMTP server (quarkus-mailer).
+ */
+@ApplicationScoped
+public class SignInMail {
+
+    private static final Logger LOG = Logger.getLogger(SignInMail.class);
+    private static final String[] TEMPLATES = {"otp.txt", "otp.html", "magiclink.txt", "magiclink.html"};
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    AuthConfig config;
+
+    private final Map<String, Template> templates = new HashMap<>();
+
+    /** Reads the templates once, at start-up: a broken replacement stops the service rather than a sign-in. */
+    void load(@Observes StartupEvent started) {
+        for (String name : TEMPLATES) {
+            Path replacement = config.email().templatesDir().map(dir -> Path.of(dir, name)).orElse(null);
+            try {
+                templates.put(name, replacement != null && Files.isRegularFile(replacement)
+                        ? engine.parse(Files.readString(replacement))
+                        : engine.getTemplate("mail/" + name));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the mail template " + replacement, e);
+            }
+        }
+    }
+
+    void sendCode(String to, String code, int minutes) {
+        send(to, "Your " + config.email().projectName() + " sign-in code: " + code, "otp",
+                Map.of("code", code, "minutes", minutes));
+    }
+
+    void sendLink(String to, String link, int minutes) {
+        send(to, "Sign in to " + config.email().projectName(), "magiclink", Map.of("link", link, "minutes", minutes));
+    }
+
+    private void send(String to, String subject, String template, Map<String, Object> data) {
+        Map<String, Object> all = new HashMap<>(data);
+        all.put("project", config.email().projectName());
+        all.put("email", to);
+        String text = templates.get(template + ".txt").data(all).render();
+        String html = templates.get(template + ".html").data(all).render();
+        try {
+            mailer.send(Mail.withText(to, subject, text).setHtml(html));
+        } catch (RuntimeException e) {
+            LOG.errorf("the sign-in mail could not be sent: %s", e.getMessage());
+            throw new ApiException(503, "E503002", "the sign-in mail could not be sent; try again shortly");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gatehouse.auth.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/** GreenMail (Maven Central): a real SMTP server that auth-service sends its sign-in mails to, read by the tests. */
+public class SmtpServer implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile GreenMail server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        server.start();
+        return Map.of("quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** The latest mail to {@code address}, waiting up to 10 s for it. */
+    public static MimeMessage latestTo(String address) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            Optional<MimeMessage> found = Arrays.stream(server.getReceivedMessagesForDomain(address))
+                    .reduce((first, second) -> second);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            sleep();
+        }
+        throw new AssertionError("no mail to " + address + " within 10 s");
+    }
+
+    public static int countTo(String address) {
+        return server.getReceivedMessagesForDomain(address).length;
+    }
+
+    /** A part of a multipart mail by its content type ({@code text/plain} or {@code text/html}). */
+    public static String part(Message message, String type) {
+        try {
+            Multipart multipart = (Multipart) message.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.getContent() instanceof Multipart nested) {
+                    for (int j = 0; j < nested.getCount(); j++) {
+                        if (nested.getBodyPart(j).isMimeType(type)) {
+                            return (String) nested.getBodyPart(j).getContent();
+                        }
+                    }
+                }
+                if (part.isMimeType(type)) {
+                    return (String) part.getContent();
+                }
+            }
+            throw new AssertionError("no " + type + " part");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
