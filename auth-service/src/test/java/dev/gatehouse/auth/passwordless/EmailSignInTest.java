@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.gatehouse.auth.support.Gatehouse.PROJECT_ID;
 import static dev.gatehouse.auth.support.Gatehouse.REDIRECT;
@@ -37,9 +35,6 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = SmtpServer.class, scope = TestResourceScope.GLOBAL)
 class EmailSignInTest {
 
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-    private static final Pattern LINK = Pattern.compile("(http://localhost:8080/auth/callback\\?t=[A-Za-z0-9_-]+)");
-
     @Inject
     MutableClock clock;
 
@@ -50,7 +45,7 @@ class EmailSignInTest {
                 .body("maskedEmail", equalTo(email.charAt(0) + "***" + email.substring(email.indexOf('@'))));
         MimeMessage mail = SmtpServer.latestTo(email);
         assertThat(mail.getSubject()).startsWith("Your Gatehouse sign-in code: ");
-        String code = code(mail);
+        String code = SmtpServer.code(mail);
         assertThat(SmtpServer.part(mail, "text/html")).contains(code);
         // The user exists only once the code comes back.
         assertThat(userCount(email)).isZero();
@@ -68,18 +63,18 @@ class EmailSignInTest {
     void fiveWrongCodesVoidTheChallengeAndANewCodeVoidsTheOldOne() throws Exception {
         String email = newAddress();
         start("/v1/auth/otp/signin/email", Map.of("loginId", email)).statusCode(200);
-        String code = code(SmtpServer.latestTo(email));
+        String code = SmtpServer.code(SmtpServer.latestTo(email));
         for (int i = 0; i < 5; i++) {
             verifyCode(email, wrong(code)).statusCode(401);
         }
         verifyCode(email, code).statusCode(401);
 
         start("/v1/auth/otp/signup/email", Map.of("loginId", email)).statusCode(200);
-        String first = code(SmtpServer.latestTo(email));
+        String first = SmtpServer.code(SmtpServer.latestTo(email));
         clock.advance(Duration.ofSeconds(61));
         start("/v1/auth/otp/signup-in/email", Map.of("loginId", email)).statusCode(200);
         awaitMails(email, 3);
-        String second = code(SmtpServer.latestTo(email));
+        String second = SmtpServer.code(SmtpServer.latestTo(email));
         if (!first.equals(second)) {
             verifyCode(email, first).statusCode(401);
         }
@@ -90,7 +85,7 @@ class EmailSignInTest {
     void aCodeExpiresAfterTenMinutes() throws Exception {
         String email = newAddress();
         start("/v1/auth/otp/signup-in/email", Map.of("loginId", email)).statusCode(200);
-        String code = code(SmtpServer.latestTo(email));
+        String code = SmtpServer.code(SmtpServer.latestTo(email));
         clock.advance(Duration.ofMinutes(11));
         verifyCode(email, code).statusCode(401);
     }
@@ -104,7 +99,7 @@ class EmailSignInTest {
         start("/v1/auth/magiclink/signup-in/email", Map.of("loginId", email, "URI", REDIRECT)).statusCode(200);
         MimeMessage mail = SmtpServer.latestTo(email);
         assertThat(mail.getSubject()).isEqualTo("Sign in to Gatehouse");
-        String link = link(SmtpServer.part(mail, "text/plain"));
+        String link = SmtpServer.link(SmtpServer.part(mail, "text/plain"));
         assertThat(SmtpServer.part(mail, "text/html")).contains(link);
         String token = link.substring(link.indexOf("t=") + 2);
         var session = verifyLink(token).statusCode(200).body("user.email", equalTo(email)).extract();
@@ -116,7 +111,7 @@ class EmailSignInTest {
     void aMagicLinkExpiresAfterFifteenMinutes() throws Exception {
         String email = newAddress();
         start("/v1/auth/magiclink/signup-in/email", Map.of("loginId", email, "URI", REDIRECT)).statusCode(200);
-        String link = link(SmtpServer.part(SmtpServer.latestTo(email), "text/plain"));
+        String link = SmtpServer.link(SmtpServer.part(SmtpServer.latestTo(email), "text/plain"));
         clock.advance(Duration.ofMinutes(16));
         verifyLink(link.substring(link.indexOf("t=") + 2)).statusCode(401);
     }
@@ -125,7 +120,7 @@ class EmailSignInTest {
     void aKnownAndAnUnknownAddressGetTheSameAnswer() throws Exception {
         String known = newAddress();
         start("/v1/auth/otp/signup-in/email", Map.of("loginId", known)).statusCode(200);
-        verifyCode(known, code(SmtpServer.latestTo(known))).statusCode(200);
+        verifyCode(known, SmtpServer.code(SmtpServer.latestTo(known))).statusCode(200);
         clock.advance(Duration.ofSeconds(61));
         String unknown = newAddress();
         String knownAnswer = start("/v1/auth/otp/signin/email", Map.of("loginId", known)).statusCode(200).extract().asString();
@@ -161,7 +156,7 @@ class EmailSignInTest {
                 "selfProvisioning", true)).post("/v1/mgmt/tenants").then().statusCode(201);
         String member = "new@" + open + ".example";
         start("/v1/auth/otp/signup-in/email", Map.of("loginId", member)).statusCode(200);
-        var session = verifyCode(member, code(SmtpServer.latestTo(member))).statusCode(200).extract();
+        var session = verifyCode(member, SmtpServer.code(SmtpServer.latestTo(member))).statusCode(200).extract();
         assertThat(Nimbus.verify(session.path("sessionJwt")).getJSONObjectClaim("tenants")).containsKey(open);
     }
 
@@ -169,7 +164,7 @@ class EmailSignInTest {
     void aStepUpAddsTheMethodToTheSignedInSession() throws Exception {
         String email = newAddress();
         start("/v1/auth/magiclink/signup-in/email", Map.of("loginId", email, "URI", REDIRECT)).statusCode(200);
-        String link = link(SmtpServer.part(SmtpServer.latestTo(email), "text/plain"));
+        String link = SmtpServer.link(SmtpServer.part(SmtpServer.latestTo(email), "text/plain"));
         var first = verifyLink(link.substring(link.indexOf("t=") + 2)).statusCode(200).extract();
         String refresh = first.path("refreshJwt");
         String sid = Nimbus.verify(first.path("sessionJwt")).getStringClaim("sid");
@@ -185,7 +180,7 @@ class EmailSignInTest {
                 .post("/v1/auth/otp/signup-in/email").then().statusCode(200);
         awaitMails(email, 2);
         var stepped = RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + PROJECT_ID + ":" + refresh)
-                .body(Map.of("loginId", email, "code", code(SmtpServer.latestTo(email))))
+                .body(Map.of("loginId", email, "code", SmtpServer.code(SmtpServer.latestTo(email))))
                 .post("/v1/auth/otp/verify/email").then().statusCode(200).extract();
         JWTClaimsSet claims = Nimbus.verify(stepped.path("sessionJwt"));
         assertThat(claims.getStringListClaim("amr")).containsExactly("magiclink", "otp");
@@ -208,18 +203,6 @@ class EmailSignInTest {
     private static ValidatableResponse verifyLink(String token) {
         return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + PROJECT_ID)
                 .body(Map.of("token", token)).post("/v1/auth/magiclink/verify").then();
-    }
-
-    static String code(MimeMessage mail) throws Exception {
-        Matcher matcher = CODE.matcher(SmtpServer.part(mail, "text/plain"));
-        assertThat(matcher.find()).as("a code in the mail").isTrue();
-        return matcher.group(1);
-    }
-
-    static String link(String text) {
-        Matcher matcher = LINK.matcher(text);
-        assertThat(matcher.find()).as("a link in %s", text).isTrue();
-        return matcher.group(1);
     }
 
     private static String wrong(String code) {

@@ -7,6 +7,8 @@ import com.descope.model.auth.AuthenticationInfo;
 import com.descope.model.auth.AuthenticationServices;
 import com.descope.model.jwt.Token;
 import dev.gatehouse.auth.support.Gatehouse;
+import dev.gatehouse.auth.support.SmtpServer;
+import com.descope.enums.DeliveryMethod;
 import dev.gatehouse.auth.support.TenantServiceStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @QuarkusTest
 @WithTestResource(value = TenantServiceStack.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpServer.class, scope = TestResourceScope.GLOBAL)
 class DescopeSdkCompatibilityTest {
 
     @TestHTTPResource("/")
@@ -58,5 +61,29 @@ class DescopeSdkCompatibilityTest {
 
         sdk.getAuthService().logout(info.getRefreshToken().getJwt());
         assertThrows(DescopeException.class, () -> sdk.getAuthService().refreshSessionWithToken(info.getRefreshToken().getJwt()));
+    }
+
+    @Test
+    void signInByEmailCodeAndMagicLinkWithTheDescopeJavaSdk() throws Exception {
+        String base = baseUrl.toString().replaceAll("/$", "");
+        AuthenticationServices sdk = new DescopeClient(Config.builder()
+                .projectId(Gatehouse.PROJECT_ID)
+                .descopeBaseUrl(base)
+                .build()).getAuthenticationServices();
+        String email = "sdk" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@mail.example";
+
+        String masked = sdk.getOtpService().signUpOrIn(DeliveryMethod.EMAIL, email);
+        assertThat(masked).endsWith("@mail.example").contains("***");
+        String code = SmtpServer.code(SmtpServer.latestTo(email));
+        AuthenticationInfo byCode = sdk.getOtpService().verifyCode(DeliveryMethod.EMAIL, email, code);
+        assertThat(byCode.getUser().getEmail()).isEqualTo(email);
+        assertThat(sdk.getAuthService().validateSessionWithToken(byCode.getToken().getJwt()).getId())
+                .isEqualTo(byCode.getUser().getUserId());
+
+        assertThat(sdk.getMagicLinkService().signUpOrIn(DeliveryMethod.EMAIL, email, Gatehouse.REDIRECT)).contains("***");
+        String link = SmtpServer.link(SmtpServer.part(SmtpServer.latestTo(email), "text/plain"));
+        AuthenticationInfo byLink = sdk.getMagicLinkService().verify(link.substring(link.indexOf("t=") + 2));
+        assertThat(byLink.getUser().getUserId()).isEqualTo(byCode.getUser().getUserId());
+        assertThrows(DescopeException.class, () -> sdk.getOtpService().verifyCode(DeliveryMethod.EMAIL, email, code));
     }
 }

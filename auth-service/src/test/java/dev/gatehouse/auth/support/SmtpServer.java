@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** GreenMail (Maven Central): a real SMTP server that auth-service sends its sign-in mails to, read by the tests. */
 public class SmtpServer implements QuarkusTestResourceLifecycleManager {
@@ -46,6 +48,24 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
             sleep();
         }
         throw new AssertionError("no mail to " + address + " within 10 s");
+    }
+
+    /** The six-digit code in a sign-in mail's text. */
+    public static String code(MimeMessage mail) {
+        Matcher matcher = Pattern.compile("\\b(\\d{6})\\b").matcher(part(mail, "text/plain"));
+        if (!matcher.find()) {
+            throw new AssertionError("no code in the mail");
+        }
+        return matcher.group(1);
+    }
+
+    /** The magic link in a mail's text. */
+    public static String link(String text) {
+        Matcher matcher = Pattern.compile("(https?://\\S+[?&]t=[A-Za-z0-9_-]+)").matcher(text);
+        if (!matcher.find()) {
+            throw new AssertionError("no link in " + text);
+        }
+        return matcher.group(1);
     }
 
     public static int countTo(String address) {
