@@ -23,6 +23,9 @@ public interface UiConfig {
     @WithDefault("google")
     List<String> socialProviders();
 
+    /** The local demo's inbox page (dev only; never in production), linked from the sign-in page. */
+    Optional<String> devInboxUrl();
+
     /** Secure cookies: on everywhere but local http development. */
     @WithDefault("true")
     boolean secureCookies();

@@ -19,11 +19,13 @@ import static org.hamcrest.Matchers.not;
 class AppUiTest {
 
     @Test
-    void signedOutPageOffersGoogleAndSso() {
+    void signedOutPageOffersGoogleSsoAndEmail() {
         given().get("/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("You're not logged in"))
                 .body(containsString("Sign In with Google"))
                 .body(containsString("Sign in with SSO"))
+                .body(containsString("Email me a code"))
+                .body(containsString("Email me a link"))
                 .body(containsString("name=\"csrf-token\""));
     }
 

@@ -89,11 +89,12 @@ public class HomeResource {
     @Path("/auth/callback")
     public Response callback(@QueryParam("code") String code, @QueryParam("error") String error,
                              @QueryParam("error_description") String description, @QueryParam("login") String login,
-                             @CookieParam(LoginBinding.COOKIE) String boundHere) {
+                             @QueryParam("t") String magicLinkToken, @CookieParam(LoginBinding.COOKIE) String boundHere) {
         if (error != null) {
             return signInFailed("Sign-in failed: " + (description == null ? error : description));
         }
-        if (code == null || code.isBlank()) {
+        boolean magicLink = magicLinkToken != null && !magicLinkToken.isBlank();
+        if (!magicLink && (code == null || code.isBlank())) {
             return signInFailed("Sign-in failed: no code came back.");
         }
         if (!binding.matches(boundHere, login)) {
@@ -101,7 +102,9 @@ public class HomeResource {
             return signInFailed("Sign-in failed: this sign-in was not started in this browser. Start it again here.");
         }
         try {
-            tokens.accept(auth.exchange(tokens.bearer(null), Map.of("code", code)));
+            // A magic link comes back here too: its token, like a code, only in the browser that asked for it.
+            tokens.accept(magicLink ? auth.linkVerify(tokens.bearer(null), Map.of("token", magicLinkToken))
+                    : auth.exchange(tokens.bearer(null), Map.of("code", code)));
         } catch (WebApplicationException e) {
             LOG.infof("code exchange refused: %s", e.getMessage());
             return signInFailed("Sign-in failed: the sign-in has expired or was already used.");

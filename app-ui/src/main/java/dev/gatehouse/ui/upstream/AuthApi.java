@@ -34,6 +34,22 @@ public interface AuthApi {
     Tokens exchange(@HeaderParam("Authorization") String bearer, Map<String, String> code);
 
     @POST
+    @Path("/otp/signup-in/email")
+    Map<String, String> otpStart(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
+    @Path("/otp/verify/email")
+    Tokens otpVerify(@HeaderParam("Authorization") String bearer, Map<String, String> body);
+
+    @POST
+    @Path("/magiclink/signup-in/email")
+    Map<String, String> linkStart(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
+    @Path("/magiclink/verify")
+    Tokens linkVerify(@HeaderParam("Authorization") String bearer, Map<String, String> body);
+
+    @POST
     @Path("/refresh")
     Tokens refresh(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
 
