@@ -1,5 +1,7 @@
 package dev.gatehouse.e2e;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -47,6 +49,9 @@ final class Stack {
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<ServiceProcess> replicas = new ArrayList<>();
     private EmbeddedPostgres postgres;
+    /** The SMTP server auth-service sends sign-in mails to (GreenMail, in this JVM, read by the tests). */
+    private final GreenMail mailbox = new GreenMail(
+            new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private ServiceProcess auth;
     private ServiceProcess tenant;
     private ServiceProcess ui;
@@ -136,6 +141,10 @@ final class Stack {
         return url;
     }
 
+    GreenMail mailbox() {
+        return mailbox;
+    }
+
     String tenantUrl() {
         return "http://localhost:" + tenantPort;
     }
@@ -155,6 +164,7 @@ final class Stack {
                 statement.execute("create database keycloak");
             }
             startKeycloak();
+            mailbox.start();
             tenant = startTenant("tenant-service");
             auth = startAuth("auth-service", authPort);
             ui = new ServiceProcess("app-ui", java("app-ui"), uiEnv()).start()
@@ -311,6 +321,9 @@ final class Stack {
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_ID", "gatehouse-google");
         env.put("GATEHOUSE_OAUTH_PROVIDERS_GOOGLE_CLIENT_SECRET", "google-client-secret");
         env.put("QUARKUS_REST_CLIENT_TENANT_SERVICE_URL", tenantUrl());
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(mailbox.getSmtp().getPort()));
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
         // The benchmark measures both signing algorithms: ./gatehouse bench passes RS256 (the default) or ES256.
         env.put("GATEHOUSE_KEYS_ALGORITHM", System.getProperty("gatehouse.keys.algorithm", "RS256"));
         // e.g. -XX:StartFlightRecording=... to profile auth-service under the benchmark's load
@@ -338,6 +351,7 @@ final class Stack {
             processes.get(i).stop();
         }
         processes.clear();
+        mailbox.stop();
         if (postgres != null) {
             try {
                 postgres.close();

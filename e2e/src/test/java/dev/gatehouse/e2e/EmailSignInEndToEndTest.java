@@ -1,0 +1,101 @@
+package dev.gatehouse.e2e;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Sign in with email" in the demo app, in Chromium, with the real mail: auth-service sends it to an SMTP server
+ * (GreenMail) that this test reads, as a person reads their mailbox.
+ */
+class EmailSignInEndToEndTest {
+
+    static Stack stack;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.get();
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aNewcomerSignsInWithATypedCodeThenWithALink() throws Exception {
+        String email = "newcomer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        browser.forgetEverything();
+        browser.open(stack.uiUrl());
+        browser.type("login-email", email);
+        browser.click("email-code");
+        browser.waitFor("code");
+        assertThat(browser.text("status")).contains("n***@example.org");
+        browser.screenshot("email-01-code-sent");
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text(awaitMail(email, 1)));
+        assertThat(code.find()).isTrue();
+        browser.type("code", code.group(1));
+        browser.click("verify-code");
+        browser.waitFor("name");
+        assertThat(browser.text("email")).isEqualTo(email);
+        browser.screenshot("email-02-signed-in-by-code");
+        browser.click("logout");
+        browser.waitFor("login-email");
+
+        browser.type("login-email", email);
+        browser.click("email-link");
+        browser.waitFor("status");
+        assertThat(browser.text("status")).contains("sign-in link");
+        Matcher link = Pattern.compile("(http://\\S+[?&]t=[A-Za-z0-9_-]+)").matcher(text(awaitMail(email, 2)));
+        assertThat(link.find()).isTrue();
+        browser.open(link.group(1));
+        browser.waitFor("name");
+        assertThat(browser.text("email")).isEqualTo(email);
+    }
+
+    private static MimeMessage awaitMail(String to, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            MimeMessage[] mails = stack.mailbox().getReceivedMessagesForDomain(to);
+            if (mails.length >= count) {
+                return mails[mails.length - 1];
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("fewer than " + count + " mails to " + to + " within 20 s");
+    }
+
+    private static String text(MimeMessage mail) throws Exception {
+        Multipart multipart = (Multipart) mail.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                for (int j = 0; j < nested.getCount(); j++) {
+                    if (nested.getBodyPart(j).isMimeType("text/plain")) {
+                        return (String) nested.getBodyPart(j).getContent();
+                    }
+                }
+            }
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+        }
+        return Arrays.toString(new Object[]{mail.getContent()});
+    }
+}
