@@ -119,6 +119,33 @@ class ProvisioningTest {
         asAuthService().get("/internal/users/nobody").then().statusCode(404);
     }
 
+    @Test
+    void anEmailSignInIsItsOwnProvenAddressAndRespectsATenantThatRequiresSso() {
+        String address = unique("mo") + "@mail.example";
+        provision(emailLogin(address, address, true)).statusCode(200).body("user.email", equalTo(address))
+                .body("firstSeen", equalTo(true));
+        provision(emailLogin(address, address, true)).statusCode(200).body("firstSeen", equalTo(false));
+        // Only a proven address, naming itself as the subject, is an email identity.
+        provision(emailLogin(address, address, false)).statusCode(400);
+        provision(emailLogin("someone-else@mail.example", address, true)).statusCode(400);
+
+        asProjectAdmin().body(Map.of("ssoRequired", true)).patch("/v1/mgmt/tenants/" + tenant).then().statusCode(200)
+                .body("ssoRequired", equalTo(true));
+        asAuthService().get("/internal/tenants/" + tenant).then().body("ssoRequired", equalTo(true));
+        provision(emailLogin("carol@" + domain, "carol@" + domain, true)).statusCode(403);
+    }
+
+    private static Map<String, Object> emailLogin(String subject, String email, boolean verified) {
+        Map<String, Object> login = new HashMap<>();
+        login.put("issuer", "gatehouse:email");
+        login.put("subject", subject);
+        login.put("kind", "email");
+        login.put("provider", "email");
+        login.put("email", email);
+        login.put("emailVerified", verified);
+        return login;
+    }
+
     private io.restassured.response.ValidatableResponse provision(Map<String, Object> login) {
         return asAuthService().body(login).post("/internal/users/provision").then();
     }
