@@ -41,18 +41,7 @@ class EmailSignInEndToEndTest {
     @Test
     void aNewcomerSignsInWithATypedCodeThenWithALink() throws Exception {
         String email = "newcomer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        browser.forgetEverything();
-        browser.open(stack.uiUrl());
-        browser.type("login-email", email);
-        browser.click("email-code");
-        browser.waitFor("code");
-        assertThat(browser.text("status")).contains("n***@example.org");
-        browser.screenshot("email-01-code-sent");
-        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text(awaitMail(email, 1)));
-        assertThat(code.find()).isTrue();
-        browser.type("code", code.group(1));
-        browser.click("verify-code");
-        browser.waitFor("name");
+        signInByCode(browser, stack, email);
         assertThat(browser.text("email")).isEqualTo(email);
         browser.screenshot("email-02-signed-in-by-code");
         browser.click("logout");
@@ -69,7 +58,24 @@ class EmailSignInEndToEndTest {
         assertThat(browser.text("email")).isEqualTo(email);
     }
 
+    /** Signs a (new) user in by a mailed code, through the demo app's "Sign in with email". */
+    static void signInByCode(Browser browser, Stack stack, String email) throws Exception {
+        browser.forgetEverything();
+        browser.open(stack.uiUrl());
+        browser.type("login-email", email);
+        browser.click("email-code");
+        browser.waitFor("code");
+        assertThat(browser.text("status")).contains(email.charAt(0) + "***@");
+        browser.screenshot("email-01-code-sent");
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text(awaitMail(email, 1)));
+        assertThat(code.find()).isTrue();
+        browser.type("code", code.group(1));
+        browser.click("verify-code");
+        browser.waitFor("name");
+    }
+
     private static MimeMessage awaitMail(String to, int count) throws InterruptedException {
+        Stack stack = Stack.get();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             MimeMessage[] mails = stack.mailbox().getReceivedMessagesForDomain(to);

@@ -64,8 +64,10 @@ public class SessionVerifier {
                         ? list.stream().map(String::valueOf).toList() : List.of());
             });
         }
+        Object amr = claims.getClaimValue("amr");
+        List<String> methods = amr instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
         return new Visitor(claims.getSubject(), claims.getClaimValueAsString("name"), claims.getClaimValueAsString("email"),
-                claims.getClaimValueAsString("dct"), tenantRoles, jwt);
+                claims.getClaimValueAsString("dct"), tenantRoles, methods, jwt);
     }
 
     public record Result(State state, Visitor visitor) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The signed-in user, as the verified session JWT says; nothing here comes from an unsigned source. */
 public record Visitor(String userId, String name, String email, String currentTenant,
-                      Map<String, List<String>> tenantRoles, String sessionJwt) {
+                      Map<String, List<String>> tenantRoles, List<String> methods, String sessionJwt) {
 
     public static final String TENANT_ADMIN = "Tenant Admin";
 
@@ -19,6 +19,15 @@ public record Visitor(String userId, String name, String email, String currentTe
 
     public boolean canSwitchTenant() {
         return tenantRoles.size() > 1 || (tenantRoles.size() == 1 && currentTenant == null);
+    }
+
+    /** The session's sign-in methods ({@code amr}), e.g. "saml, totp" after a step-up. */
+    public String signInMethods() {
+        return String.join(", ", methods);
+    }
+
+    public boolean hasSecondFactor() {
+        return methods.contains("totp");
     }
 
     public String displayName() {

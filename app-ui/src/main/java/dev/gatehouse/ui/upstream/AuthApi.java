@@ -50,6 +50,14 @@ public interface AuthApi {
     Tokens linkVerify(@HeaderParam("Authorization") String bearer, Map<String, String> body);
 
     @POST
+    @Path("/totp/update")
+    Map<String, Object> totpEnrol(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
+    @Path("/totp/verify")
+    Tokens totpVerify(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
     @Path("/refresh")
     Tokens refresh(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
 

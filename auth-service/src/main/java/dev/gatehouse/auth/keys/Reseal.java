@@ -11,14 +11,15 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Moves every sealed private key (signing keys, the SAML SP key) to the current key-encryption key, on a
+ * Moves every sealed secret (signing keys, the SAML SP key, TOTP secrets) to the current key-encryption key, on a
  * schedule and on demand, and reports how many values still need a previous key: at zero, it can be removed.
  */
 @ApplicationScoped
 public class Reseal {
 
     private static final Logger LOG = Logger.getLogger(Reseal.class);
-    private static final List<String> SEALED_COLUMNS = List.of("signing_key:kid:private_key", "saml_sp_key:id:private_key");
+    private static final List<String> SEALED_COLUMNS = List.of("signing_key:kid:private_key", "saml_sp_key:id:private_key",
+            "totp_factor:user_id:secret_sealed");
 
     @Inject
     Sealer sealer;

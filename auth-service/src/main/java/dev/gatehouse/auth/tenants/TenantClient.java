@@ -40,6 +40,23 @@ public class TenantClient {
         }
     }
 
+    /** The user of a login id (email address), or empty; malformed ids never reach tenant-service. */
+    public Optional<UserProfile> userByLoginId(String loginId) {
+        if (loginId == null || !EMAIL.matcher(loginId.trim()).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(api.userByLoginId(loginId.trim()));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404 || e.getResponse().getStatus() == 400) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
     public TenantServiceApi.ProvisionResult provision(TenantServiceApi.ExternalLogin login) {
         try {
             return api.provision(login);

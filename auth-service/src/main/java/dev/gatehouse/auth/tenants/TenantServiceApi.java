@@ -20,6 +20,10 @@ public interface TenantServiceApi {
     @Path("/users/{id}")
     UserProfile user(@PathParam("id") String id);
 
+    @GET
+    @Path("/users/by-login-id")
+    UserProfile userByLoginId(@QueryParam("loginId") String loginId);
+
     @POST
     @Path("/users/provision")
     ProvisionResult provision(ExternalLogin login);

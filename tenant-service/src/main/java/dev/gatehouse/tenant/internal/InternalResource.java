@@ -13,6 +13,7 @@ import dev.gatehouse.tenant.tenants.SsoDomain;
 import dev.gatehouse.tenant.tenants.Tenant;
 import dev.gatehouse.tenant.tenants.TenantService;
 import dev.gatehouse.tenant.users.Provisioning;
+import dev.gatehouse.tenant.users.User;
 import dev.gatehouse.tenant.users.UserProfile;
 import dev.gatehouse.tenant.users.UserService;
 import jakarta.inject.Inject;
@@ -96,6 +97,17 @@ public class InternalResource {
     @Operation(summary = "Find or create the user of a verified external identity and return their claims")
     public Provisioning.Result provision(@NotNull @Valid Provisioning.ExternalLogin login) {
         return provisioning.provision(login);
+    }
+
+    @GET
+    @Path("/users/by-login-id")
+    @Transactional
+    @Operation(summary = "The user whose login id (email address) this is, for a sign-in by a factor of theirs (TOTP)")
+    public UserProfile userByLoginId(@QueryParam("loginId") String loginId) {
+        String email = User.normaliseEmail(loginId);
+        return User.<User>find("email", email).firstResultOptional()
+                .map(user -> users.get(user.id))
+                .orElseThrow(() -> ApiException.notFound("no user with this login id"));
     }
 
     @GET
