@@ -66,8 +66,10 @@ public class SessionVerifier {
         }
         Object amr = claims.getClaimValue("amr");
         List<String> methods = amr instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        Object pending = claims.getClaimValue("mfa_pending");
+        List<String> mfaPending = pending instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
         return new Visitor(claims.getSubject(), claims.getClaimValueAsString("name"), claims.getClaimValueAsString("email"),
-                claims.getClaimValueAsString("dct"), tenantRoles, methods, jwt);
+                claims.getClaimValueAsString("dct"), tenantRoles, methods, mfaPending, jwt);
     }
 
     public record Result(State state, Visitor visitor) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** The signed-in user, as the verified session JWT says; nothing here comes from an unsigned source. */
 public record Visitor(String userId, String name, String email, String currentTenant,
-                      Map<String, List<String>> tenantRoles, List<String> methods, String sessionJwt) {
+                      Map<String, List<String>> tenantRoles, List<String> methods, List<String> mfaPending,
+                      String sessionJwt) {
 
     public static final String TENANT_ADMIN = "Tenant Admin";
 
@@ -24,6 +25,11 @@ public record Visitor(String userId, String name, String email, String currentTe
     /** The session's sign-in methods ({@code amr}), e.g. "saml, totp" after a step-up. */
     public String signInMethods() {
         return String.join(", ", methods);
+    }
+
+    /** Tenants whose roles wait for a second factor in this session (their policy), comma-separated. */
+    public String secondFactorNeededBy() {
+        return String.join(", ", mfaPending);
     }
 
     public boolean hasSecondFactor() {

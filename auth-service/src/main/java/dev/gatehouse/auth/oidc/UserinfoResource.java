@@ -4,6 +4,7 @@ import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.UserDirectory;
 import dev.gatehouse.auth.tenants.UserProfile;
+import dev.gatehouse.auth.tokens.TokenMinter;
 import dev.gatehouse.auth.tokens.TokenVerifier;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,9 @@ public class UserinfoResource {
 
     @Inject
     UserDirectory directory;
+
+    @Inject
+    TokenMinter minter;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -70,12 +74,15 @@ public class UserinfoResource {
             putIfPresent(claims, "family_name", user.familyName());
             putIfPresent(claims, "picture", user.picture());
         }
-        Map<String, Object> tenants = new LinkedHashMap<>();
-        user.claims().tenants().forEach((id, grants) ->
-                tenants.put(id, Map.of("roles", grants.roles(), "permissions", grants.permissions())));
-        claims.put("tenants", tenants);
-        claims.put("roles", user.claims().roles());
-        claims.put("permissions", user.claims().permissions());
+        // Current roles, under the same second-factor policy as the session's tokens.
+        Object amr = token.claims().getClaimValue("amr");
+        String methods = amr instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : "";
+        Map<String, Object> current = minter.userClaims(user, (String) token.claims().getClaimValue("dct"), methods);
+        for (String name : List.of("tenants", "roles", "permissions", "mfa_pending", "dct", "groups")) {
+            if (current.containsKey(name)) {
+                claims.put(name, current.get(name));
+            }
+        }
         return claims;
     }
 

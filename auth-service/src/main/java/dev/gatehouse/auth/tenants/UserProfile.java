@@ -42,6 +42,6 @@ public record UserProfile(String userId,
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TenantClaims(List<String> roles, List<String> permissions) {
+    public record TenantClaims(List<String> roles, List<String> permissions, boolean mfaRequired) {
     }
 }

@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** The one place where Gatehouse tokens are minted (design.md §4), for both API faces. */
@@ -53,7 +55,7 @@ public class TokenMinter {
         claims.put("amr", methods(amr));
         claims.put(TYPE_CLAIM, SESSION_TYPE);
         claims.putAll(extra);
-        putUser(claims, user, tenantId);
+        putUser(claims, user, tenantId, amr);
         return sign(keyRing.active(), user.userId(), config.projectId(), claims, now, expiresAt);
     }
 
@@ -83,7 +85,7 @@ public class TokenMinter {
         if (user.familyName() != null) {
             claims.put("family_name", user.familyName());
         }
-        putUser(claims, user, signIn.tenantId());
+        putUser(claims, user, signIn.tenantId(), signIn.amr());
         return sign(keyRing.active(), user.userId(), signIn.clientId(), claims, now, expiresAt);
     }
 
@@ -104,23 +106,54 @@ public class TokenMinter {
         return List.of(amr.split(","));
     }
 
-    private static void putUser(Map<String, Object> claims, UserProfile user, String tenantId) {
+    /**
+     * The claims about the user that every token carries (and userinfo answers), with the tenants' second-factor
+     * policy applied to the session's sign-in methods ({@code amr}, comma-separated).
+     */
+    public Map<String, Object> userClaims(UserProfile user, String tenantId, String amr) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        putUser(claims, user, tenantId, amr);
+        return claims;
+    }
+
+    /** Methods that are a second factor, whatever the first was. */
+    private static final Set<String> SECOND_FACTORS = Set.of("totp");
+
+    /**
+     * The user's claims. A tenant that requires a second factor gets its roles and permissions into the token only
+     * when the session has one, or came through SSO of that tenant (its IdP answers for its own MFA); until then it is
+     * listed in {@code mfa_pending} with no roles, so apps that check roles need nothing else to enforce the policy.
+     */
+    private static void putUser(Map<String, Object> claims, UserProfile user, String tenantId, String amr) {
         if (user.email() != null) {
             claims.put("email", user.email());
         }
         if (user.name() != null) {
             claims.put("name", user.name());
         }
+        List<String> methods = methods(amr);
+        boolean secondFactor = methods.stream().anyMatch(SECOND_FACTORS::contains);
+        boolean sso = methods.contains("saml") || methods.contains("oidc");
         Map<String, Object> tenants = new LinkedHashMap<>();
-        user.claims().tenants().forEach((id, grants) ->
-                tenants.put(id, Map.of("roles", grants.roles(), "permissions", grants.permissions())));
+        List<String> pending = new ArrayList<>();
+        user.claims().tenants().forEach((id, grants) -> {
+            if (grants.mfaRequired() && !secondFactor && !(sso && id.equals(tenantId))) {
+                pending.add(id);
+                tenants.put(id, Map.of("roles", List.of(), "permissions", List.of()));
+            } else {
+                tenants.put(id, Map.of("roles", grants.roles(), "permissions", grants.permissions()));
+            }
+        });
         claims.put("tenants", tenants);
         claims.put("roles", user.claims().roles());
         claims.put("permissions", user.claims().permissions());
+        if (!pending.isEmpty()) {
+            claims.put("mfa_pending", pending);
+        }
         if (tenantId != null && user.memberOf(tenantId)) {
             claims.put("dct", tenantId);
             // MicroProfile JWT maps "groups" to @RolesAllowed: the roles that apply in the current tenant.
-            claims.put("groups", user.claims().tenants().get(tenantId).roles());
+            claims.put("groups", pending.contains(tenantId) ? List.of() : user.claims().tenants().get(tenantId).roles());
         } else {
             claims.put("groups", user.claims().roles());
         }

@@ -108,6 +108,42 @@ class TotpTest {
         verify(in.email(), "123456").statusCode(401).body("errorCode", equalTo("E064002"));
     }
 
+    @Test
+    void aTenantThatRequiresASecondFactorGetsItsRolesIntoTokensOnlyWithOne() throws Exception {
+        String tenant = Gatehouse.newTenant();
+        Gatehouse.management().body(Map.of("mfaRequired", true)).patch("/v1/mgmt/tenants/" + tenant).then().statusCode(200)
+                .body("mfaRequired", equalTo(true));
+        String userId = Gatehouse.newUser(tenant, List.of("Tenant Admin"));
+
+        // A social sign-in (one factor): the tenant is listed as pending, without roles.
+        var social = Gatehouse.exchange(codes.issue(new OneTimeCodes.CompletedLogin(userId, null, "oauth", Gatehouse.REDIRECT, false)))
+                .statusCode(200).extract();
+        JWTClaimsSet single = Nimbus.verify(social.path("sessionJwt"));
+        assertThat(single.getStringListClaim("mfa_pending")).containsExactly(tenant);
+        assertThat(roles(single, tenant)).isEmpty();
+
+        // The tenant's own SSO answers for its members' factors.
+        JWTClaimsSet sso = Nimbus.verify(Gatehouse.exchange(Gatehouse.codeFor(codes, userId, tenant)).statusCode(200)
+                .extract().path("sessionJwt"));
+        assertThat(sso.getClaim("mfa_pending")).isNull();
+        assertThat(roles(sso, tenant)).containsExactly("Tenant Admin");
+
+        // Enrolled and stepped up, the social session gets the roles.
+        String refresh = social.path("refreshJwt");
+        String email = social.path("user.email");
+        String key = withSession(refresh).body(Map.of("loginId", email)).post("/v1/auth/totp/update").then().statusCode(200)
+                .extract().path("key");
+        JWTClaimsSet stepped = Nimbus.verify(withSession(refresh).body(Map.of("loginId", email, "code", oathtool(key, 0),
+                "loginOptions", Map.of("mfa", true))).post("/v1/auth/totp/verify").then().statusCode(200).extract().path("sessionJwt"));
+        assertThat(stepped.getClaim("mfa_pending")).isNull();
+        assertThat(roles(stepped, tenant)).containsExactly("Tenant Admin");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> roles(JWTClaimsSet claims, String tenant) throws Exception {
+        return (List<String>) ((Map<String, Object>) claims.getJSONObjectClaim("tenants").get(tenant)).get("roles");
+    }
+
     private record Signed(String userId, String email, String refresh) {
     }
 

@@ -17,6 +17,8 @@ public class Tenant extends PanacheEntityBase {
     public boolean selfProvisioning;
     /** Addresses of this tenant's verified domains sign in through its SSO only (no email codes or links). */
     public boolean ssoRequired;
+    /** Members present a second factor when they sign in other than through this tenant's SSO. */
+    public boolean mfaRequired;
     public Instant createdAt;
     public Instant updatedAt;
 }

@@ -14,10 +14,12 @@ public final class TenantRequests {
                             @NotBlank @Size(max = 200) String name,
                             Boolean selfProvisioning,
                             @Size(max = 100) List<String> domains,
-                            Boolean ssoRequired) {
+                            Boolean ssoRequired,
+                            Boolean mfaRequired) {
     }
 
-    public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning, Boolean ssoRequired) {
+    public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning, Boolean ssoRequired,
+                               Boolean mfaRequired) {
     }
 
     /** {@code verified}: a project admin may pass false to have even their own claim proven by DNS. */

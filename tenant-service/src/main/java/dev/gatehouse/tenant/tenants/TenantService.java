@@ -55,6 +55,7 @@ public class TenantService {
         tenant.name = name;
         tenant.selfProvisioning = Boolean.TRUE.equals(request.selfProvisioning());
         tenant.ssoRequired = Boolean.TRUE.equals(request.ssoRequired());
+        tenant.mfaRequired = Boolean.TRUE.equals(request.mfaRequired());
         tenant.createdAt = now;
         tenant.updatedAt = now;
         tenant.persist();
@@ -91,6 +92,9 @@ public class TenantService {
         }
         if (request.ssoRequired() != null) {
             tenant.ssoRequired = request.ssoRequired();
+        }
+        if (request.mfaRequired() != null) {
+            tenant.mfaRequired = request.mfaRequired();
         }
         tenant.updatedAt = Instant.now(clock);
         claimsChanges.everyone();

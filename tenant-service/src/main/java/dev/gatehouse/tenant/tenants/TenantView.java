@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code domains} are the verified ones (they route sign-ins); pending ones carry the TXT record to create. */
-public record TenantView(String id, String name, boolean selfProvisioning, boolean ssoRequired, List<String> domains,
+public record TenantView(String id, String name, boolean selfProvisioning, boolean ssoRequired, boolean mfaRequired,
+                         List<String> domains,
                          List<PendingDomain> pendingDomains, Instant createdAt, Instant updatedAt) {
 
     public static TenantView of(Tenant tenant) {
-        return new TenantView(tenant.id, tenant.name, tenant.selfProvisioning, tenant.ssoRequired, SsoDomain.namesOf(tenant.id),
+        return new TenantView(tenant.id, tenant.name, tenant.selfProvisioning, tenant.ssoRequired, tenant.mfaRequired,
+                SsoDomain.namesOf(tenant.id),
                 SsoDomain.pendingOf(tenant.id).stream().map(PendingDomain::of).toList(),
                 tenant.createdAt, tenant.updatedAt);
     }

@@ -22,10 +22,12 @@ public class UserClaims {
 
     public UserProfile profile(User user) {
         Map<String, String> tenantNames = new LinkedHashMap<>();
+        Map<String, Boolean> mfaRequired = new TreeMap<>();
         for (Object[] row : rows("""
-                select m.tenant_id, t.name from tenant_membership m join tenant t on t.id = m.tenant_id
+                select m.tenant_id, t.name, t.mfa_required from tenant_membership m join tenant t on t.id = m.tenant_id
                 where m.user_id = ?1 order by m.tenant_id""", user.id)) {
             tenantNames.put((String) row[0], (String) row[1]);
+            mfaRequired.put((String) row[0], Boolean.TRUE.equals(row[2]));
         }
         Map<String, Grants> tenants = new TreeMap<>();
         tenantNames.keySet().forEach(id -> tenants.put(id, new Grants()));
@@ -54,7 +56,8 @@ public class UserClaims {
         Map<String, Claims.TenantClaims> tenantClaims = new TreeMap<>();
         tenants.forEach((id, grants) -> {
             userTenants.add(new UserProfile.UserTenant(id, tenantNames.get(id), List.copyOf(grants.roles)));
-            tenantClaims.put(id, new Claims.TenantClaims(List.copyOf(grants.roles), List.copyOf(grants.permissions)));
+            tenantClaims.put(id, new Claims.TenantClaims(List.copyOf(grants.roles), List.copyOf(grants.permissions),
+                    mfaRequired.getOrDefault(id, false)));
         });
         Claims claims = new Claims(tenantClaims, List.copyOf(project.roles), List.copyOf(project.permissions));
         return UserProfile.of(user, userTenants, saml, oauth, claims);
