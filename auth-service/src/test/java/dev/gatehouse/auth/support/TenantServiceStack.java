@@ -60,6 +60,8 @@ public class TenantServiceStack implements QuarkusTestResourceLifecycleManager {
             builder.environment().put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
             builder.environment().put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
             builder.environment().put("GATEHOUSE_AUTH_INTERNAL_URL", "http://127.0.0.1:" + authPort);
+            // Session JWTs of the auth-service under test verify at tenant-service (tenant admins' calls).
+            builder.environment().put("GATEHOUSE_AUTH_JWKS_URL", "http://127.0.0.1:" + authPort + "/oauth2/jwks");
             builder.environment().putAll(Map.of(
                     "QUARKUS_HTTP_PORT", String.valueOf(port),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "tenant"),

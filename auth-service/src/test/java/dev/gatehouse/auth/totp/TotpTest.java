@@ -128,15 +128,23 @@ class TotpTest {
         assertThat(sso.getClaim("mfa_pending")).isNull();
         assertThat(roles(sso, tenant)).containsExactly("Tenant Admin");
 
+        // Nor does tenant-service let the single-factor session administer the tenant.
+        RestAssured.given().baseUri(TenantServiceStack.tenantServiceUrl()).header("Authorization", "Bearer " + social.path("sessionJwt"))
+                .get("/v1/mgmt/tenants/" + tenant + "/users").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("two-step verification"));
+
         // Enrolled and stepped up, the social session gets the roles.
         String refresh = social.path("refreshJwt");
         String email = social.path("user.email");
         String key = withSession(refresh).body(Map.of("loginId", email)).post("/v1/auth/totp/update").then().statusCode(200)
                 .extract().path("key");
-        JWTClaimsSet stepped = Nimbus.verify(withSession(refresh).body(Map.of("loginId", email, "code", oathtool(key, 0),
-                "loginOptions", Map.of("mfa", true))).post("/v1/auth/totp/verify").then().statusCode(200).extract().path("sessionJwt"));
+        String steppedJwt = withSession(refresh).body(Map.of("loginId", email, "code", oathtool(key, 0),
+                "loginOptions", Map.of("mfa", true))).post("/v1/auth/totp/verify").then().statusCode(200).extract().path("sessionJwt");
+        JWTClaimsSet stepped = Nimbus.verify(steppedJwt);
         assertThat(stepped.getClaim("mfa_pending")).isNull();
         assertThat(roles(stepped, tenant)).containsExactly("Tenant Admin");
+        RestAssured.given().baseUri(TenantServiceStack.tenantServiceUrl()).header("Authorization", "Bearer " + steppedJwt)
+                .get("/v1/mgmt/tenants/" + tenant + "/users").then().statusCode(200);
     }
 
     @SuppressWarnings("unchecked")

@@ -61,6 +61,9 @@ public class Access {
         }
         if (caller instanceof Caller.SessionUser user) {
             if (tenantRoles.isTenantAdmin(user.userId(), tenantId)) {
+                if (user.mfaPending().contains(tenantId)) {
+                    throw ApiException.forbidden("tenant " + tenantId + " requires two-step verification: step this session up first");
+                }
                 return caller;
             }
             if (tenantRoles.isTenantAdminAnywhere(user.userId())) {

@@ -55,7 +55,7 @@ public class Authenticator {
                     });
         }
         return sessionTokens.verify(bearer)
-                .<Caller>map(Caller.SessionUser::new)
+                .<Caller>map(verified -> new Caller.SessionUser(verified.userId(), verified.mfaPending()))
                 .orElseThrow(() -> ApiException.unauthorized(
                         "the session JWT is invalid or expired, or the management key lacks the project id prefix"));
     }

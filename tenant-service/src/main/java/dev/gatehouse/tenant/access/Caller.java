@@ -1,5 +1,7 @@
 package dev.gatehouse.tenant.access;
 
+import java.util.Set;
+
 /** Who is making the current request, as established by {@link CallerFilter}. */
 public sealed interface Caller {
 
@@ -14,8 +16,11 @@ public sealed interface Caller {
         }
     }
 
-    /** A signed-in user, by a session JWT of auth-service. What they may do is decided per tenant. */
-    record SessionUser(String userId) implements Caller {
+    /**
+     * A signed-in user, by a session JWT of auth-service. What they may do is decided per tenant; in a tenant listed
+     * in {@code mfaPending} (its second-factor policy not met by this session) nothing.
+     */
+    record SessionUser(String userId, Set<String> mfaPending) implements Caller {
         @Override
         public String auditName() {
             return "user:" + userId;

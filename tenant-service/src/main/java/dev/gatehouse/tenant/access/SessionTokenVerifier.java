@@ -8,7 +8,10 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Verifies auth-service session JWTs: signature by a key of its JWKS chosen by {@code kid}, only RS256 or
@@ -27,8 +30,12 @@ public class SessionTokenVerifier {
                 config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
     }
 
-    /** The user id of a valid session JWT. */
-    public Optional<String> verify(String jwt) {
+    /** A valid session JWT's user, and the tenants whose second-factor policy this session has not met yet. */
+    public record Verified(String userId, Set<String> mfaPending) {
+    }
+
+    /** The user of a valid session JWT. */
+    public Optional<Verified> verify(String jwt) {
         try {
             var claims = consumer.processToClaims(jwt);
             // auth-service marks refresh JWTs "drn": "DSR"; only session JWTs ("DS") authenticate API calls.
@@ -36,7 +43,10 @@ public class SessionTokenVerifier {
                 LOG.debug("refused a refresh JWT presented as a session JWT");
                 return Optional.empty();
             }
-            return Optional.of(claims.getSubject());
+            Object pending = claims.getClaimValue("mfa_pending");
+            Set<String> mfaPending = pending instanceof List<?> list
+                    ? list.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet()) : Set.of();
+            return Optional.of(new Verified(claims.getSubject(), mfaPending));
         } catch (InvalidJwtException e) {
             LOG.debugf("refused session JWT: %s", e.getMessage());
             return Optional.empty();
