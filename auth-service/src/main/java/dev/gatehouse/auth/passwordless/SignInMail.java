@@ -3,7 +3,7 @@ package dev.gatehouse.auth.passwordless;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,13 +28,14 @@ import java.util.Map;
 public class SignInMail {
 
     private static final Logger LOG = Logger.getLogger(SignInMail.class);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final String[] TEMPLATES = {"otp.txt", "otp.html", "magiclink.txt", "magiclink.html"};
 
     @Inject
     Engine engine;
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @Inject
     AuthConfig config;
@@ -69,11 +71,19 @@ public class SignInMail {
         all.put("email", to);
         String text = templates.get(template + ".txt").data(all).render();
         String html = templates.get(template + ".html").data(all).render();
-        try {
-            mailer.send(Mail.withText(to, subject, text).setHtml(html));
-        } catch (RuntimeException e) {
-            LOG.errorf("the sign-in mail could not be sent: %s", e.getMessage());
-            throw new ApiException(503, "E503002", "the sign-in mail could not be sent; try again shortly");
+        // An SMTP conversation that stalls (a server that never answers) must not hold the sign-in: each attempt gets
+        // SEND_TIMEOUT, on a new connection, and a second attempt follows a failed first one.
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                mailer.send(Mail.withText(to, subject, text).setHtml(html)).await().atMost(SEND_TIMEOUT);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warnf("sending a sign-in mail failed (attempt %d of 2): %s", attempt, e.getMessage());
+            }
         }
+        LOG.errorf("the sign-in mail could not be sent: %s", last.getMessage());
+        throw new ApiException(503, "E503002", "the sign-in mail could not be sent; try again shortly");
     }
 }
