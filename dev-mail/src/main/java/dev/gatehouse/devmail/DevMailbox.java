@@ -4,8 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
@@ -64,7 +62,7 @@ public final class DevMailbox {
                 page.append("<section class=\"box mail\"><h2>").append(escape(message.getSubject())).append("</h2><dl><dt>To</dt><dd>")
                         .append(escape(String.join(", ", Arrays.stream(message.getAllRecipients()).map(Object::toString).toList())))
                         .append("</dd><dt>At</dt><dd>").append(TIME.format(sent(message).toInstant())).append(" UTC</dd></dl><pre>")
-                        .append(linked(text(message))).append("</pre></section>");
+                        .append(linked(MailParts.part(message, "text/plain").orElse(""))).append("</pre></section>");
             } catch (Exception e) {
                 page.append("<section class=\"box\"><p class=\"error\">A mail could not be read: ").append(escape(e.getMessage()))
                         .append("</p></section>");
@@ -86,28 +84,6 @@ public final class DevMailbox {
         } catch (Exception e) {
             return new java.util.Date(0);
         }
-    }
-
-    /** The plain-text part (or the whole body of a single-part mail). */
-    private static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                if (part.getContent() instanceof Multipart nested) {
-                    for (int j = 0; j < nested.getCount(); j++) {
-                        if (nested.getBodyPart(j).isMimeType("text/plain")) {
-                            return (String) nested.getBodyPart(j).getContent();
-                        }
-                    }
-                }
-                if (part.isMimeType("text/plain")) {
-                    return (String) part.getContent();
-                }
-            }
-            return "";
-        }
-        return String.valueOf(content);
     }
 
     private static String linked(String text) {

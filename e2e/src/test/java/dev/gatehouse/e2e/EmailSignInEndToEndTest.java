@@ -1,7 +1,6 @@
 package dev.gatehouse.e2e;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
+import dev.gatehouse.devmail.MailParts;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,20 +86,6 @@ class EmailSignInEndToEndTest {
     }
 
     private static String text(MimeMessage mail) throws Exception {
-        Multipart multipart = (Multipart) mail.getContent();
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart nested) {
-                for (int j = 0; j < nested.getCount(); j++) {
-                    if (nested.getBodyPart(j).isMimeType("text/plain")) {
-                        return (String) nested.getBodyPart(j).getContent();
-                    }
-                }
-            }
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
-            }
-        }
-        return Arrays.toString(new Object[]{mail.getContent()});
+        return MailParts.part(mail, "text/plain").orElseThrow(() -> new AssertionError("no text part in the mail"));
     }
 }

@@ -20,7 +20,7 @@ public final class BrowserPages {
                 .header("Cache-Control", "no-store").build();
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

@@ -25,11 +25,7 @@ record AuthorizationParams(List<String> scopes, String nonce, String codeChallen
         if (params.containsKey("request_uri")) {
             throw new OAuthError(400, "request_uri_not_supported", "request_uri is not supported");
         }
-        for (var entry : params.entrySet()) {
-            if (entry.getValue().size() > 1) {
-                throw OAuthError.invalidRequest(entry.getKey() + " is repeated");
-            }
-        }
+        requireSingleValues(params);
         String responseType = single(params, "response_type", 20);
         if (!"code".equals(responseType)) {
             throw new OAuthError(400, "unsupported_response_type", "only response_type=code is supported");
@@ -80,6 +76,15 @@ record AuthorizationParams(List<String> scopes, String nonce, String codeChallen
         }
         return new AuthorizationParams(scopes, single(params, "nonce", 512), challenge, prompt, maxAge,
                 single(params, "provider", 100), single(params, "tenant", 320), single(params, "login_hint", 320));
+    }
+
+    /** RFC 6749 §3.1, §3.2: parameters must not be included more than once. */
+    static void requireSingleValues(MultivaluedMap<String, String> params) {
+        for (var entry : params.entrySet()) {
+            if (entry.getValue().size() > 1) {
+                throw OAuthError.invalidRequest(entry.getKey() + " is repeated");
+            }
+        }
     }
 
     /** The one value of a parameter (blank counts as absent), at most {@code maxLength} characters. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.oidc;
 
+import dev.gatehouse.auth.login.BrowserPages;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,13 +48,13 @@ public record ClientRedirect(String redirectUri, String responseMode, String sta
         noStore.setNoStore(true);
         if (FORM_POST.equals(responseMode)) {
             StringBuilder inputs = new StringBuilder();
-            params.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(escape(name))
-                    .append("\" value=\"").append(escape(value)).append("\">"));
+            params.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(BrowserPages.escape(name))
+                    .append("\" value=\"").append(BrowserPages.escape(value)).append("\">"));
             String html = """
                     <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title></head>
                     <body onload="document.forms[0].submit()"><form method="post" action="%s">%s
                     <noscript><button type="submit">Continue</button></noscript></form></body></html>
-                    """.formatted(escape(redirectUri), inputs);
+                    """.formatted(BrowserPages.escape(redirectUri), inputs);
             return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).cacheControl(noStore)
                     .header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; form-action " + origin())
                     .build();
@@ -69,9 +70,5 @@ public record ClientRedirect(String redirectUri, String responseMode, String sta
     private String origin() {
         URI uri = URI.create(redirectUri);
         return uri.getHost() == null ? uri.getScheme() + ":" : uri.getScheme() + "://" + uri.getRawAuthority();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

@@ -61,11 +61,7 @@ public class TokenResource {
     @Operation(summary = "OAuth 2.0 token endpoint: authorization_code, refresh_token, client_credentials")
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
         rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
-        for (var entry : form.entrySet()) {
-            if (entry.getValue().size() > 1) {
-                throw OAuthError.invalidRequest(entry.getKey() + " is repeated");
-            }
-        }
+        AuthorizationParams.requireSingleValues(form);
         String grantType = form.getFirst("grant_type");
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");

@@ -9,6 +9,7 @@ import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.common.RedirectAllowList;
 import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.JwtResponse;
+import dev.gatehouse.auth.session.LoginOptions;
 import dev.gatehouse.auth.session.ProjectBearer;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.TenantClient;
@@ -74,28 +75,15 @@ public class EmailSignInResource {
     @Inject
     Clock clock;
 
+    /** Sign-in, sign-up and sign-up-or-in alike: an address with or without an account gets a code (no enumeration). */
     @POST
-    @Path("/otp/signup-in/email")
-    @Operation(summary = "Mail a one-time sign-in code (sign-up-or-in)")
+    @Path("/otp/{mode: signup-in|signin|signup}/email")
+    @Operation(summary = "Mail a one-time sign-in code (signin, signup and signup-in behave alike)")
     public Masked otpSignUpOrIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StartBody body) {
         String email = startable(authorization, body);
         EmailChallenges.Issued issued = challenges.newCode(email, stepUpSession(authorization, body, email));
         mail.sendCode(email, issued.secret(), (int) config.email().codeTtl().toMinutes());
         return Masked.of(email);
-    }
-
-    @POST
-    @Path("/otp/signin/email")
-    @Operation(summary = "Alias of otp/signup-in/email: an unknown address gets a code too (no account enumeration)")
-    public Masked otpSignIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StartBody body) {
-        return otpSignUpOrIn(authorization, body);
-    }
-
-    @POST
-    @Path("/otp/signup/email")
-    @Operation(summary = "Alias of otp/signup-in/email: a known address gets a code too (no account enumeration)")
-    public Masked otpSignUp(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StartBody body) {
-        return otpSignUpOrIn(authorization, body);
     }
 
     @POST
@@ -108,9 +96,10 @@ public class EmailSignInResource {
         return complete(challenges.useCode(email, body.code()), EmailChallenge.OTP, authorization);
     }
 
+    /** As {@link #otpSignUpOrIn}: one answer with or without an account. */
     @POST
-    @Path("/magiclink/signup-in/email")
-    @Operation(summary = "Mail a magic link to URI?t=<token> (sign-up-or-in); URI must be on the redirect allow-list")
+    @Path("/magiclink/{mode: signup-in|signin|signup}/email")
+    @Operation(summary = "Mail a magic link to URI?t=<token> (signin, signup and signup-in behave alike); URI must be on the redirect allow-list")
     public Masked linkSignUpOrIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StartBody body) {
         String email = startable(authorization, body);
         String uri = allowList.require(body.uri());
@@ -118,20 +107,6 @@ public class EmailSignInResource {
         String link = uri + (uri.contains("?") ? "&" : "?") + "t=" + issued.secret();
         mail.sendLink(email, link, (int) config.email().linkTtl().toMinutes());
         return Masked.of(email);
-    }
-
-    @POST
-    @Path("/magiclink/signin/email")
-    @Operation(summary = "Alias of magiclink/signup-in/email (no account enumeration)")
-    public Masked linkSignIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StartBody body) {
-        return linkSignUpOrIn(authorization, body);
-    }
-
-    @POST
-    @Path("/magiclink/signup/email")
-    @Operation(summary = "Alias of magiclink/signup-in/email (no account enumeration)")
-    public Masked linkSignUp(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StartBody body) {
-        return linkSignUpOrIn(authorization, body);
     }
 
     @POST
@@ -158,8 +133,7 @@ public class EmailSignInResource {
 
     /** For a step-up, the session of the bearer's refresh JWT, whose user must own the address. */
     private String stepUpSession(String authorization, StartBody body, String email) {
-        boolean stepUp = body.loginOptions() != null && (body.loginOptions().stepup() || body.loginOptions().mfa());
-        if (!stepUp) {
+        if (!LoginOptions.stepUp(body.loginOptions())) {
             return null;
         }
         String refreshJwt = ProjectBearer.optionalRefreshJwt(authorization, config.projectId());
@@ -205,9 +179,6 @@ public class EmailSignInResource {
     public record StartBody(String loginId, @JsonProperty("URI") @JsonAlias("uri") String uri, LoginOptions loginOptions) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record LoginOptions(boolean stepup, boolean mfa) {
-    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CodeBody(String loginId, String code) {

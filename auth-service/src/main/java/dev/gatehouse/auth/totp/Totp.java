@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class Totp {
 
     static final int STEP_SECONDS = 30;
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Totp() {
     }
@@ -59,12 +59,12 @@ final class Totp {
             buffer = (buffer << 8) | (b & 0xff);
             bits += 8;
             while (bits >= 5) {
-                out.append(BASE32[(buffer >> (bits - 5)) & 31]);
+                out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
                 bits -= 5;
             }
         }
         if (bits > 0) {
-            out.append(BASE32[(buffer << (5 - bits)) & 31]);
+            out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
         }
         return out.toString();
     }
@@ -74,7 +74,7 @@ final class Totp {
         int buffer = 0;
         int bits = 0;
         for (char c : text.toCharArray()) {
-            int value = new String(BASE32).indexOf(c);
+            int value = BASE32.indexOf(c);
             if (value < 0) {
                 throw new IllegalArgumentException("not base32");
             }

@@ -5,6 +5,7 @@ import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.session.JwtResponse;
+import dev.gatehouse.auth.session.LoginOptions;
 import dev.gatehouse.auth.session.ProjectBearer;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
@@ -88,8 +89,7 @@ public class TotpResource {
         rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
         rateLimiter.check("totp", loginId, 10);
         Instant now = Instant.now(clock);
-        boolean stepUp = body.loginOptions() != null && (body.loginOptions().stepup() || body.loginOptions().mfa());
-        if (stepUp) {
+        if (LoginOptions.stepUp(body.loginOptions())) {
             Signed signed = signedIn(authorization, loginId);
             check(signed.user().userId(), body.code());
             return JwtResponse.of(sessions.addMethod(signed.token().sessionId(), signed.user().userId(), "totp",
@@ -157,7 +157,4 @@ public class TotpResource {
     public record VerifyBody(String loginId, String code, LoginOptions loginOptions) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record LoginOptions(boolean stepup, boolean mfa) {
-    }
 }

@@ -2,10 +2,9 @@ package dev.gatehouse.auth.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.gatehouse.devmail.MailParts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.time.Duration;
@@ -75,21 +74,7 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
     /** A part of a multipart mail by its content type ({@code text/plain} or {@code text/html}). */
     public static String part(Message message, String type) {
         try {
-            Multipart multipart = (Multipart) message.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                if (part.getContent() instanceof Multipart nested) {
-                    for (int j = 0; j < nested.getCount(); j++) {
-                        if (nested.getBodyPart(j).isMimeType(type)) {
-                            return (String) nested.getBodyPart(j).getContent();
-                        }
-                    }
-                }
-                if (part.isMimeType(type)) {
-                    return (String) part.getContent();
-                }
-            }
-            throw new AssertionError("no " + type + " part");
+            return MailParts.part(message, type).orElseThrow(() -> new AssertionError("no " + type + " part"));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
