@@ -3,7 +3,6 @@ package dev.gatehouse.ui;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,13 +36,6 @@ public interface UiConfig {
         /** auth-service as this app reaches it (cluster-internal); defaults to the public URL. */
         Optional<String> internalUrl();
 
-        /** A key gone from the JWKS (rotated out, revoked) is forgotten within this time. */
-        @WithDefault("PT5M")
-        Duration jwksMaxAge();
-
-        /** An unknown kid re-reads the JWKS at once, but at most once per this gap. */
-        @WithDefault("PT10S")
-        Duration jwksRefetchGap();
     }
 
     interface TenantService {

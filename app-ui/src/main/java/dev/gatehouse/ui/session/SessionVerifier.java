@@ -1,34 +1,31 @@
 package dev.gatehouse.ui.session;
 
-import dev.gatehouse.common.jwt.SessionJwtConsumer;
-import dev.gatehouse.ui.UiConfig;
+import dev.gatehouse.common.jwt.SessionClaims;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Verifies session JWTs locally against auth-service's JWKS with common's {@link SessionJwtConsumer} (an unknown
- * kid re-reads the JWKS, a vanished key is forgotten within {@code gatehouse.auth.jwks-max-age}), and tells an
- * expired session (refresh it) from an invalid one (sign out).
+ * Verifies session JWTs with quarkus-smallrye-jwt against auth-service's JWKS (the {@code mp.jwt.*} and
+ * {@code smallrye.jwt.*} settings in application.properties: issuer, audience, RS256/ES256 only, an unknown kid
+ * re-reads the JWKS at once but at most once a minute, a vanished key is forgotten when the JWKS's max-age runs
+ * out), and tells an expired session (refresh it) from an invalid one (sign out). The parser rather than
+ * smallrye-jwt's HTTP mechanism: an expired {@code DS} cookie is refreshed here, never answered with a 401.
  */
 @ApplicationScoped
 public class SessionVerifier {
 
     private static final Logger LOG = Logger.getLogger(SessionVerifier.class);
 
-    private final JwtConsumer consumer;
+    private final JWTParser parser;
 
     @Inject
-    public SessionVerifier(UiConfig config) {
-        this.consumer = SessionJwtConsumer.create(config.authInternalUrl() + "/oauth2/jwks", config.auth().publicUrl(),
-                config.projectId(), config.auth().jwksMaxAge(), config.auth().jwksRefetchGap());
+    public SessionVerifier(JWTParser parser) {
+        this.parser = parser;
     }
 
     public Result verify(String jwt) {
@@ -36,40 +33,29 @@ public class SessionVerifier {
             return Result.absent();
         }
         try {
-            JwtClaims claims = consumer.processToClaims(jwt);
-            if (!"DS".equals(claims.getClaimValueAsString("drn"))) {
+            JsonWebToken token = parser.parse(jwt);
+            // auth-service marks refresh JWTs "drn": "DSR"; only session JWTs ("DS") sign anyone in.
+            if (!"DS".equals(SessionClaims.string(token, "drn"))) {
                 return Result.invalid();
             }
-            return Result.valid(visitor(claims, jwt));
-        } catch (InvalidJwtException e) {
-            if (e.hasExpired() && e.getErrorDetails().size() == 1) {
+            return Result.valid(visitor(token, jwt));
+        } catch (ParseException e) {
+            if (e.getCause() instanceof InvalidJwtException invalid && invalid.hasExpired()
+                    && invalid.getErrorDetails().size() == 1) {
                 return Result.expired();
             }
-            LOG.infof("refused a session JWT: %s", e.getErrorDetails());
+            LOG.infof("refused a session JWT: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Result.invalid();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.warnf("could not verify a session JWT: %s", e.getMessage());
             return Result.invalid();
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Visitor visitor(JwtClaims claims, String jwt) throws Exception {
-        Map<String, List<String>> tenantRoles = new LinkedHashMap<>();
-        Object tenants = claims.getClaimValue("tenants");
-        if (tenants instanceof Map<?, ?> map) {
-            map.forEach((tenant, grants) -> {
-                Object roles = grants instanceof Map<?, ?> g ? g.get("roles") : null;
-                tenantRoles.put(String.valueOf(tenant), roles instanceof List<?> list
-                        ? list.stream().map(String::valueOf).toList() : List.of());
-            });
-        }
-        Object amr = claims.getClaimValue("amr");
-        List<String> methods = amr instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
-        Object pending = claims.getClaimValue("mfa_pending");
-        List<String> mfaPending = pending instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
-        return new Visitor(claims.getSubject(), claims.getClaimValueAsString("name"), claims.getClaimValueAsString("email"),
-                claims.getClaimValueAsString("dct"), tenantRoles, methods, mfaPending, jwt);
+    private static Visitor visitor(JsonWebToken token, String jwt) {
+        return new Visitor(token.getSubject(), SessionClaims.string(token, "name"), SessionClaims.string(token, "email"),
+                SessionClaims.string(token, "dct"), SessionClaims.tenantRoles(token), SessionClaims.strings(token, "amr"),
+                SessionClaims.strings(token, "mfa_pending"), jwt);
     }
 
     public record Result(State state, Visitor visitor) {

@@ -1,8 +1,10 @@
 package dev.gatehouse.ui.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gatehouse.ui.UiConfig;
 import dev.gatehouse.ui.session.SessionVerifier;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
@@ -18,17 +20,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,7 +64,7 @@ public class SessionVerificationBenchmark {
         });
         jwks.start();
         String authUrl = "http://127.0.0.1:" + jwks.getAddress().getPort();
-        verifier = new SessionVerifier(config(authUrl));
+        verifier = new SessionVerifier(new DefaultJWTParser(contextInfo(authUrl)));
 
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(authUrl + "/" + PROJECT_ID);
@@ -111,24 +110,15 @@ public class SessionVerificationBenchmark {
         return rsa.generateKeyPair();
     }
 
-    /** The settings SessionVerifier reads; everything else is app-ui's web configuration, not needed here. */
-    private static UiConfig config(String authUrl) {
-        UiConfig.Auth auth = proxy(UiConfig.Auth.class, Map.of("publicUrl", authUrl, "internalUrl", Optional.empty(),
-                "jwksMaxAge", Duration.ofMinutes(5), "jwksRefetchGap", Duration.ofSeconds(10)));
-        return proxy(UiConfig.class, Map.of("projectId", PROJECT_ID, "auth", auth));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, Map<String, Object> values) {
-        InvocationHandler handler = (self, method, args) -> {
-            if (method.isDefault()) {
-                return InvocationHandler.invokeDefault(self, method, args);
-            }
-            if (!values.containsKey(method.getName())) {
-                throw new UnsupportedOperationException(method.getName());
-            }
-            return values.get(method.getName());
-        };
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler);
+    /** app-ui's mp.jwt and smallrye.jwt settings (application.properties) for this JWKS. */
+    private static JWTAuthContextInfo contextInfo(String authUrl) {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(authUrl + "/oauth2/jwks", authUrl + "/" + PROJECT_ID);
+        info.setExpectedAudience(Set.of(PROJECT_ID));
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+        info.setClockSkew(5);
+        info.setRequiredClaims(Set.of("sub"));
+        info.setJwksRefreshInterval(5);
+        info.setForcedJwksRefreshInterval(1);
+        return info;
     }
 }

@@ -34,6 +34,8 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
     /** A second key, for rotation and revocation: published only while {@link #publishKeys} says so. */
     public static final RsaJsonWebKey OTHER_KEY = generate("ui-other-key");
     private static volatile List<RsaJsonWebKey> published = List.of(KEY);
+    /** The JWKS's Cache-Control max-age in seconds: auth-service sends five minutes; tests of key removal less. */
+    public static volatile int jwksMaxAgeSeconds = 300;
     /** How many times the JWKS was fetched. */
     public static final java.util.concurrent.atomic.AtomicInteger JWKS_FETCHES = new java.util.concurrent.atomic.AtomicInteger();
     /** X-Forwarded-For of every login start, newest last. */
@@ -93,6 +95,7 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/oauth2/jwks", exchange -> {
             JWKS_FETCHES.incrementAndGet();
+            exchange.getResponseHeaders().add("Cache-Control", "public, max-age=" + jwksMaxAgeSeconds);
             answer(exchange, 200, new JsonWebKeySet(published.toArray(RsaJsonWebKey[]::new)).toJson());
         });
         server.createContext("/v1/auth/oauth/authorize", AuthPeer::loginStart);

@@ -63,13 +63,6 @@ public interface TenantServiceConfig {
         /** Where auth-service's JWKS is fetched from (often an internal URL). */
         String jwksUrl();
 
-        /** A key gone from the JWKS (rotated out, revoked) is forgotten within this time. */
-        @WithDefault("PT5M")
-        Duration jwksMaxAge();
-
-        /** An unknown kid re-reads the JWKS at once, but at most once per this gap. */
-        @WithDefault("PT10S")
-        Duration jwksRefetchGap();
     }
 
     interface Saml {
