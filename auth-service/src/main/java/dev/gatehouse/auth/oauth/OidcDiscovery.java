@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.auth.login.LoginFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jose4j.jwk.HttpsJwks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OIDC Discovery 1.0 documents and JWKS of upstream issuers, cached. The document's {@code issuer} must be
+ * OIDC Discovery 1.0 documents of upstream issuers, cached. The document's {@code issuer} must be
  * the one we asked for (§4.3), and becomes the exact {@code iss} we expect in ID tokens.
  */
 @ApplicationScoped
@@ -28,7 +27,6 @@ public class OidcDiscovery {
     Clock clock;
 
     private final Map<String, Cached> documents = new ConcurrentHashMap<>();
-    private final Map<String, HttpsJwks> jwks = new ConcurrentHashMap<>();
 
     public Endpoints endpoints(String issuer) {
         Instant now = Instant.now(clock);
@@ -47,15 +45,6 @@ public class OidcDiscovery {
                 document.path("userinfo_endpoint").asText(null), required(document, "jwks_uri"));
         documents.put(issuer, new Cached(endpoints, now.plus(CACHE_TTL)));
         return endpoints;
-    }
-
-    /** The issuer's keys; jose4j re-fetches them when a token names an unknown kid. */
-    public HttpsJwks jwks(Endpoints endpoints) {
-        return jwks.computeIfAbsent(endpoints.jwksUri(), uri -> {
-            HttpsJwks keys = new HttpsJwks(http.checked(uri, "JWKS").toString());
-            keys.setSimpleHttpGet(http.simpleGet());
-            return keys;
-        });
     }
 
     private static String required(JsonNode document, String field) {

@@ -2,6 +2,8 @@ package dev.gatehouse.auth.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.login.LoginFailed;
 import dev.gatehouse.common.outbound.OutboundHttp;
@@ -10,17 +12,13 @@ import dev.gatehouse.common.outbound.OutboundRefused;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jose4j.http.SimpleGet;
-import org.jose4j.http.SimpleResponse;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -68,42 +66,19 @@ public class UpstreamHttp {
         return parse(call(() -> http.postForm(url, body, headers), what), what);
     }
 
-    /** For jose4j's JWKS fetching, through the same policy. */
-    public SimpleGet simpleGet() {
-        return location -> {
+    /** For nimbus's JWKS fetching, through the same policy; an answer other than 2xx is an error. */
+    public ResourceRetriever resourceRetriever(String what) {
+        return url -> {
             OutboundHttp.Answer answer;
             try {
-                answer = http.get(location, Map.of("Accept", "application/json"));
+                answer = http.get(url.toString(), Map.of("Accept", "application/json"));
             } catch (OutboundRefused e) {
-                throw new IOException("JWKS URL " + e.getMessage());
+                throw new IOException(what + " URL " + e.getMessage());
             }
-            return new SimpleResponse() {
-                @Override
-                public int getStatusCode() {
-                    return answer.status();
-                }
-
-                @Override
-                public String getStatusMessage() {
-                    return "";
-                }
-
-                @Override
-                public Collection<String> getHeaderNames() {
-                    return answer.headers().keySet();
-                }
-
-                @Override
-                public List<String> getHeaderValues(String name) {
-                    String value = answer.headers().get(name.toLowerCase(java.util.Locale.ROOT));
-                    return value == null ? null : List.of(value);
-                }
-
-                @Override
-                public String getBody() {
-                    return new String(answer.body(), StandardCharsets.UTF_8);
-                }
-            };
+            if (answer.status() / 100 != 2) {
+                throw new IOException(what + " answered HTTP " + answer.status());
+            }
+            return new Resource(new String(answer.body(), StandardCharsets.UTF_8), answer.headers().get("content-type"));
         };
     }
 

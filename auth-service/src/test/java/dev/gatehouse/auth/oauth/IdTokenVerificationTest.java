@@ -4,9 +4,14 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.auth.login.LoginFailed;
 import dev.gatehouse.auth.support.MockOAuth2ServerResource;
 import dev.gatehouse.auth.support.TenantServiceStack;
@@ -17,6 +22,9 @@ import jakarta.inject.Inject;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
@@ -38,7 +46,7 @@ class IdTokenVerificationTest {
     private static final String NONCE = "expected-nonce";
 
     @Inject
-    UpstreamClient upstream;
+    IdTokenVerifier idTokens;
 
     @Inject
     ProviderRegistry providers;
@@ -48,7 +56,7 @@ class IdTokenVerificationTest {
 
     @Test
     void acceptsAWellFormedToken() {
-        assertThat(verify(token(Map.of())).getClaimValue("nonce")).isEqualTo(NONCE);
+        assertThat(verify(token(Map.of())).get("nonce")).isEqualTo(NONCE);
     }
 
     @Test
@@ -94,9 +102,50 @@ class IdTokenVerificationTest {
         assertRefused(hmac.serialize(), "ID token refused");
     }
 
-    private org.jose4j.jwt.JwtClaims verify(String idToken) {
+    /**
+     * Microsoft's multi-tenant issuer template: the token's iss must be the template filled with its own tid.
+     * (mock-oauth2-server sets tid itself, so these tokens are signed by nimbus with a key served on a loopback JWKS.)
+     */
+    @Test
+    void aTemplatedIssuerTakesTheTokensOwnTenantIdAndNoOther() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("ms-1").generate();
+        HttpServer jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext("/keys", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        jwks.start();
+        try {
+            String tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+            String template = "https://login.microsoftonline.com/{tenantid}/v2.0";
+            OidcDiscovery.Endpoints endpoints = new OidcDiscovery.Endpoints(template, "unused", "unused", null,
+                    "http://127.0.0.1:" + jwks.getAddress().getPort() + "/keys");
+            String own = microsoftToken(key, template.replace("{tenantid}", tid), tid);
+            assertThat(idTokens.verify(MockOAuth2ServerResource.CLIENT_ID, endpoints, own, NONCE)).containsEntry("tid", tid);
+
+            String anotherTenants = microsoftToken(key, template.replace("{tenantid}", tid), "00000000-0000-0000-0000-000000000001");
+            LoginFailed failure = assertThrows(LoginFailed.class,
+                    () -> idTokens.verify(MockOAuth2ServerResource.CLIENT_ID, endpoints, anotherTenants, NONCE));
+            assertThat(failure.auditReason()).contains("does not match its tenant id");
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    private static String microsoftToken(RSAKey key, String issuer, String tid) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("subject-1")
+                .audience(MockOAuth2ServerResource.CLIENT_ID).claim("tid", tid).claim("nonce", NONCE)
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private Map<String, Object> verify(String idToken) {
         UpstreamProvider google = providers.social("google");
-        return upstream.verifyIdToken(google, discovery.endpoints(google.issuer()), idToken, NONCE);
+        return idTokens.verify(google.clientId(), discovery.endpoints(google.issuer()), idToken, NONCE);
     }
 
     private void assertRefused(String idToken, String reason) {
