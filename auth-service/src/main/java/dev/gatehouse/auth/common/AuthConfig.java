@@ -112,6 +112,44 @@ public interface AuthConfig {
         boolean allowHttpRedirectUris();
     }
 
+    Passkeys passkeys();
+
+    Mfa mfa();
+
+    /** The project's second-factor policy; each tenant can require one too (tenant-service, {@code mfaRequired}). */
+    interface Mfa {
+        /**
+         * Whether every user needs a second factor (TOTP or a passkey) in sessions that did not come through their
+         * tenant's SSO: until the session has one, its tokens carry no roles or permissions, project-wide or in any
+         * tenant, and {@code mfa_pending} lists every tenant and the project id.
+         */
+        @WithDefault("false")
+        boolean requiredForProject();
+    }
+
+    /** Passkeys (WebAuthn Level 3): who the relying party is, and which web origins may run its ceremonies. */
+    interface Passkeys {
+        /**
+         * The relying party id: a registrable domain of every origin below (passkeys are bound to it and cannot be
+         * moved to another later). Defaults to the host of the first origin.
+         */
+        Optional<String> rpId();
+
+        /** Shown by the browser and the authenticator when a passkey is created. */
+        @WithDefault("Gatehouse")
+        String rpName();
+
+        /**
+         * The web origins ({@code scheme://host[:port]}) whose pages may create and use passkeys; defaults to the
+         * origins of {@code gatehouse.redirect-allow-list}, the apps that receive logins.
+         */
+        Optional<List<String>> origins();
+
+        /** How long a ceremony (start to finish) may take. */
+        @WithDefault("PT5M")
+        Duration ceremonyTtl();
+    }
+
     Claims claims();
 
     /**

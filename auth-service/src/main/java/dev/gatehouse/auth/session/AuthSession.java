@@ -35,6 +35,8 @@ public class AuthSession extends PanacheEntityBase {
     public String[] previousHashes = new String[0];
     public Instant rotatedAt;
     public Instant createdAt;
+    /** When the user last proved who they are in this session: the sign-in, or the latest step-up. */
+    public Instant authenticatedAt;
     public Instant lastRefreshAt;
     public Instant expiresAt;
     public Instant revokedAt;

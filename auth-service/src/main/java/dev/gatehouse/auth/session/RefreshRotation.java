@@ -25,7 +25,7 @@ class RefreshRotation {
     @Inject
     DataSource dataSource;
 
-    record Rotated(String tenantId, String amr, Instant expiresAt) {
+    record Rotated(String tenantId, String amr, Instant expiresAt, Instant authenticatedAt) {
     }
 
     /**
@@ -48,7 +48,7 @@ class RefreshRotation {
                 where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > p.at
                   and (p.presented = any(s.current_hashes)
                        or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
-                returning s.tenant_id, s.amr, s.expires_at""";
+                returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at)""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, presentedHash);
@@ -59,7 +59,8 @@ class RefreshRotation {
             update.setString(6, sessionId);
             update.setString(7, userId);
             try (ResultSet row = update.executeQuery()) {
-                return row.next() ? new Rotated(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant()) : null;
+                return row.next() ? new Rotated(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
+                        row.getTimestamp(4).toInstant()) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate session " + sessionId, e);

@@ -102,6 +102,7 @@ public class Sessions {
         session.tenantId = tenantId;
         session.amr = amr;
         session.createdAt = now;
+        session.authenticatedAt = now;
         session.expiresAt = now.plus(config.session().refreshTtl());
         session.clientId = grant == null ? null : grant.clientId();
         session.browserSessionId = grant == null ? null : grant.browserSessionId();
@@ -111,7 +112,7 @@ public class Sessions {
         session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
         session.signingKid = refresh.kid();
         session.persist();
-        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, firstSeen,
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, now, refreshJwt, now, firstSeen,
                 grant == null ? Map.of() : grant.accessClaims());
     }
 
@@ -190,7 +191,8 @@ public class Sessions {
             }
             throw ApiException.unauthorized("E061101", "the session has ended");
         }
-        return issue(user, token.sessionId(), rotated.amr(), rotated.tenantId(), rotated.expiresAt(), next.jwt(), now,
+        return issue(user, token.sessionId(), rotated.amr(), rotated.tenantId(), rotated.expiresAt(), rotated.authenticatedAt(),
+                next.jwt(), now,
                 false, accessClaims);
     }
 
@@ -225,10 +227,11 @@ public class Sessions {
             if (!List.of(current.amr.split(",")).contains(method)) {
                 current.amr = current.amr + "," + method;
             }
+            current.authenticatedAt = now;
             return current;
         });
         // The refresh JWT is unchanged (answered again when the caller sent it); only the session JWT is new.
-        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, false, Map.of());
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, now, refreshJwt, now, false, Map.of());
     }
 
     /** The session and user of a seed-style refresh JWT that its session honours now (the step-up bearer). */
@@ -323,16 +326,22 @@ public class Sessions {
     }
 
     private IssuedTokens issue(UserProfile user, AuthSession session, String refreshJwt, Instant now, boolean firstSeen) {
-        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, refreshJwt, now, firstSeen, Map.of());
+        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, authTime(session), refreshJwt, now,
+                firstSeen, Map.of());
+    }
+
+    private static Instant authTime(AuthSession session) {
+        return session.authenticatedAt == null ? session.createdAt : session.authenticatedAt;
     }
 
     private IssuedTokens issue(UserProfile user, String sessionId, String amr, String tenantId, Instant sessionEnds,
-                               String refreshJwt, Instant now, boolean firstSeen, Map<String, Object> accessClaims) {
+                               Instant authTime, String refreshJwt, Instant now, boolean firstSeen,
+                               Map<String, Object> accessClaims) {
         Instant sessionExpiry = now.plus(config.session().sessionTtl());
         if (sessionExpiry.isAfter(sessionEnds)) {
             sessionExpiry = sessionEnds;
         }
-        String sessionJwt = minter.session(user, sessionId, amr, tenantId, now, sessionExpiry, accessClaims);
+        String sessionJwt = minter.session(user, sessionId, amr, tenantId, authTime, now, sessionExpiry, accessClaims);
         return new IssuedTokens(sessionJwt, refreshJwt, sessionEnds, user, firstSeen, sessionId, amr, tenantId, now,
                 sessionExpiry);
     }

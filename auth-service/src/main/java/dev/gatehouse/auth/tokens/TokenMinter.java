@@ -3,6 +3,7 @@ package dev.gatehouse.auth.tokens;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.keys.KeyMaterial;
 import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.auth.session.LoginMethods;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.auth.keys.NativeCrypto;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /** The one place where Gatehouse tokens are minted (design.md §4), for both API faces. */
@@ -38,21 +38,31 @@ public class TokenMinter {
     @Inject
     NativeCrypto crypto;
 
-    public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant now, Instant expiresAt) {
-        return session(user, sessionId, amr, tenantId, now, expiresAt, Map.of());
+    public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant authTime, Instant now,
+                          Instant expiresAt) {
+        return session(user, sessionId, amr, tenantId, authTime, now, expiresAt, Map.of());
     }
+
+    /** {@code acr} of a session with a second factor (TOTP or a passkey) among its methods. */
+    public static final String ACR_SECOND_FACTOR = "urn:gatehouse:loa:2";
+    /** {@code acr} of a session signed in with one factor. */
+    public static final String ACR_ONE_FACTOR = "urn:gatehouse:loa:1";
 
     /**
      * A session JWT; {@code extra} adds the provider face's {@code client_id} and {@code scope}, which make it the
-     * access token of an OAuth client.
+     * access token of an OAuth client. {@code auth_time} is when the user last proved who they are in this session
+     * (sign-in or step-up), {@code acr} whether a second factor was among the proofs: apps ask for a fresh step-up
+     * before sensitive actions by comparing them.
      */
-    public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant now, Instant expiresAt,
-                          Map<String, Object> extra) {
+    public String session(UserProfile user, String sessionId, String amr, String tenantId, Instant authTime, Instant now,
+                          Instant expiresAt, Map<String, Object> extra) {
         Map<String, Object> claims = new LinkedHashMap<>();
         // Every token is unique, even two minted for one session in the same second (RSA signatures are deterministic).
         claims.put("jti", Secrets.newSecret());
         claims.put("sid", sessionId);
         claims.put("amr", methods(amr));
+        claims.put("acr", LoginMethods.anySecondFactor(amr) ? ACR_SECOND_FACTOR : ACR_ONE_FACTOR);
+        claims.put("auth_time", authTime.getEpochSecond());
         claims.put(TYPE_CLAIM, SESSION_TYPE);
         claims.putAll(extra);
         putUser(claims, user, tenantId, amr);
@@ -101,9 +111,8 @@ public class TokenMinter {
         return sign(keyRing.active(), clientId, config.projectId(), claims, now, expiresAt);
     }
 
-    /** A session's methods are stored comma-separated: the sign-in's, then any added by step-up. */
     private static List<String> methods(String amr) {
-        return List.of(amr.split(","));
+        return LoginMethods.of(amr);
     }
 
     /**
@@ -116,15 +125,14 @@ public class TokenMinter {
         return claims;
     }
 
-    /** Methods that are a second factor, whatever the first was. */
-    private static final Set<String> SECOND_FACTORS = Set.of("totp");
-
     /**
-     * The user's claims. A tenant that requires a second factor gets its roles and permissions into the token only
-     * when the session has one, or came through SSO of that tenant (its IdP answers for its own MFA); until then it is
-     * listed in {@code mfa_pending} with no roles, so apps that check roles need nothing else to enforce the policy.
+     * The user's claims. A tenant that requires a second factor (or every tenant, under the project's policy) gets its
+     * roles and permissions into the token only when the session has one, or came through SSO of that tenant (its IdP
+     * answers for its own MFA; another tenant's IdP does not); until then it is listed in {@code mfa_pending} with no
+     * roles, so apps that check roles need nothing else to enforce the policy. The project's policy withholds the
+     * project-wide roles too, and lists the project id in {@code mfa_pending}.
      */
-    private static void putUser(Map<String, Object> claims, UserProfile user, String tenantId, String amr) {
+    private void putUser(Map<String, Object> claims, UserProfile user, String tenantId, String amr) {
         if (user.email() != null) {
             claims.put("email", user.email());
         }
@@ -132,21 +140,26 @@ public class TokenMinter {
             claims.put("name", user.name());
         }
         List<String> methods = methods(amr);
-        boolean secondFactor = methods.stream().anyMatch(SECOND_FACTORS::contains);
+        boolean secondFactor = LoginMethods.anySecondFactor(amr);
         boolean sso = methods.contains("saml") || methods.contains("oidc");
+        boolean projectPolicy = config.mfa().requiredForProject();
         Map<String, Object> tenants = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>();
         user.claims().tenants().forEach((id, grants) -> {
-            if (grants.mfaRequired() && !secondFactor && !(sso && id.equals(tenantId))) {
+            if ((grants.mfaRequired() || projectPolicy) && !secondFactor && !(sso && id.equals(tenantId))) {
                 pending.add(id);
                 tenants.put(id, Map.of("roles", List.of(), "permissions", List.of()));
             } else {
                 tenants.put(id, Map.of("roles", grants.roles(), "permissions", grants.permissions()));
             }
         });
+        boolean projectPending = projectPolicy && !secondFactor && !sso;
+        if (projectPending) {
+            pending.add(config.projectId());
+        }
         claims.put("tenants", tenants);
-        claims.put("roles", user.claims().roles());
-        claims.put("permissions", user.claims().permissions());
+        claims.put("roles", projectPending ? List.of() : user.claims().roles());
+        claims.put("permissions", projectPending ? List.of() : user.claims().permissions());
         if (!pending.isEmpty()) {
             claims.put("mfa_pending", pending);
         }
@@ -155,7 +168,7 @@ public class TokenMinter {
             // MicroProfile JWT maps "groups" to @RolesAllowed: the roles that apply in the current tenant.
             claims.put("groups", pending.contains(tenantId) ? List.of() : user.claims().tenants().get(tenantId).roles());
         } else {
-            claims.put("groups", user.claims().roles());
+            claims.put("groups", projectPending ? List.of() : user.claims().roles());
         }
     }
 

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
+import dev.gatehouse.auth.mfa.SecondFactors;
 import dev.gatehouse.auth.session.JwtResponse;
 import dev.gatehouse.auth.session.LoginOptions;
 import dev.gatehouse.auth.session.ProjectBearer;
 import dev.gatehouse.auth.session.Sessions;
+import dev.gatehouse.auth.session.SignedInCaller;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.TenantClient;
-import dev.gatehouse.auth.tenants.UserDirectory;
 import dev.gatehouse.auth.tenants.UserProfile;
-import dev.gatehouse.auth.tokens.TokenVerifier;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +46,10 @@ public class TotpResource {
     Sessions sessions;
 
     @Inject
-    UserDirectory directory;
+    SignedInCaller signedInCaller;
+
+    @Inject
+    SecondFactors secondFactors;
 
     @Inject
     TenantClient tenantClient;
@@ -90,7 +93,7 @@ public class TotpResource {
         rateLimiter.check("totp", loginId, 10);
         Instant now = Instant.now(clock);
         if (LoginOptions.stepUp(body.loginOptions())) {
-            Signed signed = signedIn(authorization, loginId);
+            SignedInCaller.Signed signed = signedIn(authorization, loginId);
             check(signed.user().userId(), body.code());
             return JwtResponse.of(sessions.addMethod(signed.token().sessionId(), signed.user().userId(), "totp",
                     signed.refreshJwt()), now);
@@ -104,7 +107,8 @@ public class TotpResource {
     }
 
     private TotpFactors.Enrolment enrol(String authorization, EnrolBody body) {
-        Signed signed = signedIn(authorization, body == null || body.loginId() == null ? "" : body.loginId().trim().toLowerCase(Locale.ROOT));
+        SignedInCaller.Signed signed = signedIn(authorization, body == null || body.loginId() == null ? "" : body.loginId().trim().toLowerCase(Locale.ROOT));
+        secondFactors.requireMayChange(signed, "E064006");
         TotpFactors.Enrolment enrolment = factors.enrol(signed.user().userId(), signed.user().email());
         audit.record("user:" + signed.user().userId(), "totp.enrol", null, signed.token().sessionId(), null);
         return enrolment;
@@ -122,26 +126,8 @@ public class TotpResource {
         }
     }
 
-    private record Signed(TokenVerifier.VerifiedToken token, UserProfile user, String refreshJwt) {
-    }
-
-    /** The bearer's current session and its user, who must own {@code loginId}. */
-    private Signed signedIn(String authorization, String loginId) {
-        String refreshJwt = ProjectBearer.optionalRefreshJwt(authorization, config.projectId());
-        if (refreshJwt == null) {
-            throw ApiException.unauthorized("E064001", "TOTP is enrolled and stepped up in a signed-in session: "
-                    + "Authorization: Bearer <projectId>:<refreshJwt>");
-        }
-        TokenVerifier.VerifiedToken token = sessions.currentToken(refreshJwt);
-        UserProfile user = directory.user(token.userId())
-                .orElseThrow(() -> ApiException.unauthorized("E061102", "the user no longer exists"));
-        if (!loginId.isEmpty() && !loginId.equalsIgnoreCase(user.email()) && !loginId.equals(user.userId())) {
-            throw ApiException.badRequest("E064003", "loginId is not the signed-in user's");
-        }
-        if (user.email() == null) {
-            throw ApiException.badRequest("E064004", "the signed-in user has no email address to name the factor by");
-        }
-        return new Signed(token, user, refreshJwt);
+    private SignedInCaller.Signed signedIn(String authorization, String loginId) {
+        return signedInCaller.require(authorization, loginId, "E064", "TOTP is enrolled and stepped up");
     }
 
     private static ApiException refused() {

@@ -6,9 +6,9 @@ import dev.gatehouse.auth.support.Gatehouse;
 import dev.gatehouse.auth.support.MockOAuth2ServerResource;
 import dev.gatehouse.auth.support.MutableClock;
 import dev.gatehouse.auth.support.Nimbus;
+import dev.gatehouse.auth.support.Oathtool;
 import dev.gatehouse.auth.support.SmtpServer;
 import dev.gatehouse.auth.support.TenantServiceStack;
-import dev.gatehouse.testing.RequiredTool;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.util.Base64;
@@ -63,6 +62,9 @@ class TotpTest {
                 .post("/v1/auth/totp/verify").then().statusCode(200).extract();
         JWTClaimsSet claims = Nimbus.verify(stepped.path("sessionJwt"));
         assertThat(claims.getStringListClaim("amr")).containsExactly("saml", "totp");
+        // A second factor raises acr; auth_time is the step-up's, for apps that want a fresh one before sensitive actions.
+        assertThat(claims.getStringClaim("acr")).isEqualTo("urn:gatehouse:loa:2");
+        assertThat(claims.getLongClaim("auth_time")).isGreaterThanOrEqualTo(in.authTime());
         // Each code once.
         verify(in.email(), code).statusCode(401).body("errorCode", equalTo("E064002"));
 
@@ -73,6 +75,16 @@ class TotpTest {
         // Outside the ±1 step window: refused.
         verify(in.email(), oathtool(key, -90)).statusCode(401);
         verify(in.email(), oathtool(key, 90)).statusCode(401);
+    }
+
+    @Test
+    void aSessionThatEndedCannotBeSteppedUp() throws Exception {
+        Signed in = signedInUser();
+        String key = withSession(in.refresh()).body(Map.of("loginId", in.email())).post("/v1/auth/totp/update").then()
+                .statusCode(200).extract().path("key");
+        withSession(in.refresh()).body(Map.of()).post("/v1/auth/logout").then().statusCode(200);
+        withSession(in.refresh()).body(Map.of("loginId", in.email(), "code", oathtool(key, 0), "loginOptions", Map.of("stepup", true)))
+                .post("/v1/auth/totp/verify").then().statusCode(401).body("errorCode", equalTo("E061101"));
     }
 
     @Test
@@ -147,12 +159,28 @@ class TotpTest {
                 .get("/v1/mgmt/tenants/" + tenant + "/users").then().statusCode(200);
     }
 
+    /** What can tenant B do to tenant A? Its IdP's sign-in does not answer for A's second-factor policy. */
+    @Test
+    void anotherTenantsSsoDoesNotSatisfyATenantsSecondFactorPolicy() throws Exception {
+        String strict = Gatehouse.newTenant();
+        Gatehouse.management().body(Map.of("mfaRequired", true)).patch("/v1/mgmt/tenants/" + strict).then().statusCode(200);
+        String lax = Gatehouse.newTenant();
+        String userId = Gatehouse.newUser(strict, List.of("Tenant Admin"));
+        Gatehouse.management().put("/v1/mgmt/users/" + userId + "/tenants/" + lax).then().statusCode(200);
+
+        JWTClaimsSet viaLaxIdp = Nimbus.verify(Gatehouse.exchange(Gatehouse.codeFor(codes, userId, lax)).statusCode(200)
+                .extract().path("sessionJwt"));
+        assertThat(viaLaxIdp.getStringListClaim("mfa_pending")).containsExactly(strict);
+        assertThat(roles(viaLaxIdp, strict)).isEmpty();
+        assertThat(viaLaxIdp.getStringClaim("acr")).isEqualTo("urn:gatehouse:loa:1");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> roles(JWTClaimsSet claims, String tenant) throws Exception {
         return (List<String>) ((Map<String, Object>) claims.getJSONObjectClaim("tenants").get(tenant)).get("roles");
     }
 
-    private record Signed(String userId, String email, String refresh) {
+    private record Signed(String userId, String email, String refresh, long authTime) {
     }
 
     /** A tenant user signed in (as by SAML), with an email address. */
@@ -160,7 +188,14 @@ class TotpTest {
         String tenant = Gatehouse.newTenant();
         String userId = Gatehouse.newUser(tenant, List.of());
         var session = Gatehouse.exchange(Gatehouse.codeFor(codes, userId, tenant)).statusCode(200).extract();
-        return new Signed(userId, session.path("user.email"), session.path("refreshJwt"));
+        JWTClaimsSet claims;
+        try {
+            claims = Nimbus.verify(session.path("sessionJwt"));
+            assertThat(claims.getStringClaim("acr")).isEqualTo("urn:gatehouse:loa:1");
+            return new Signed(userId, session.path("user.email"), session.path("refreshJwt"), claims.getLongClaim("auth_time"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static io.restassured.specification.RequestSpecification withSession(String refresh) {
@@ -174,11 +209,6 @@ class TotpTest {
 
     /** oathtool's code at the service's clock plus {@code offsetSeconds}. */
     private String oathtool(String base32Key, long offsetSeconds) throws IOException, InterruptedException {
-        long at = Instant.now().plus(clock.offset()).getEpochSecond() + offsetSeconds;
-        Process process = new ProcessBuilder(RequiredTool.path("oathtool", "oathtool"), "--totp", "-b", "--now=@" + at, base32Key)
-                .redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.waitFor()).as("oathtool: %s", out).isZero();
-        return out;
+        return Oathtool.code(base32Key, clock, offsetSeconds);
     }
 }

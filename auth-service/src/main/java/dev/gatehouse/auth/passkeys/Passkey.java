@@ -1,0 +1,28 @@
+package dev.gatehouse.auth.passkeys;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A user's passkey: its public key (in the attested credential data), signature counter and backup flags. */
+@Entity
+@Table(name = "passkey")
+public class Passkey extends PanacheEntityBase {
+
+    /** base64url of the credential id. */
+    @Id
+    public String credentialId;
+    public String userId;
+    public byte[] attestedCredentialData;
+    public long signCount;
+    public boolean uvInitialized;
+    public boolean backupEligible;
+    public boolean backupState;
+    /** Comma-separated WebAuthn transports ({@code internal}, {@code hybrid}, {@code usb}, …), hints for the browser. */
+    public String transports;
+    public Instant createdAt;
+    public Instant lastUsedAt;
+}
