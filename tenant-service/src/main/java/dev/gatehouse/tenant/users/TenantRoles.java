@@ -43,6 +43,13 @@ public class TenantRoles {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    /** Whether the user belongs to any tenant besides this one. */
+    @SuppressWarnings("unchecked")
+    public boolean isMemberElsewhere(String userId, String tenantId) {
+        return !em.createNativeQuery("select 1 from tenant_membership where user_id = ?1 and tenant_id <> ?2")
+                .setParameter(1, userId).setParameter(2, tenantId).setMaxResults(1).getResultList().isEmpty();
+    }
+
     public boolean isMember(String userId, String tenantId) {
         return !em.createNativeQuery("select 1 from tenant_membership where user_id = ?1 and tenant_id = ?2")
                 .setParameter(1, userId).setParameter(2, tenantId).getResultList().isEmpty();
