@@ -1,7 +1,7 @@
 package dev.gatehouse.common.jwt;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Collection;
@@ -28,6 +28,15 @@ public final class SessionClaims {
     /** A list of strings ({@code amr}, {@code mfa_pending}), empty when absent or not a list. */
     public static List<String> strings(JsonWebToken token, String name) {
         return texts(token.getClaim(name));
+    }
+
+    /** A NumericDate claim ({@code auth_time}) in epoch seconds, or 0 when absent or not a number. */
+    public static long epochSeconds(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        if (value instanceof JsonNumber number) {
+            return number.longValue();
+        }
+        return value instanceof Number number ? number.longValue() : 0;
     }
 
     /** {@code tenants.<tenantId>.roles} for each tenant of the token, in the token's order. */

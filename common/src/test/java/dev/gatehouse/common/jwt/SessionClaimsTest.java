@@ -16,13 +16,15 @@ class SessionClaimsTest {
     @Test
     void readsTenantRolesMethodsAndPendingTenants() throws Exception {
         JsonWebToken token = token("""
-                {"sub":"U1","drn":"DS","name":"Ada","email":"ada@acme.example","dct":"T-acme",
+                {"sub":"U1","drn":"DS","name":"Ada","auth_time":1796199021,"acr":"urn:gatehouse:loa:2","email":"ada@acme.example","dct":"T-acme",
                  "amr":["oauth","totp"],"mfa_pending":["T-beta"],
                  "tenants":{"T-acme":{"roles":["Tenant Admin","viewer"],"permissions":[]},"T-beta":{}}}""");
 
         assertThat(SessionClaims.string(token, "drn")).isEqualTo("DS");
         assertThat(SessionClaims.string(token, "email")).isEqualTo("ada@acme.example");
         assertThat(SessionClaims.string(token, "name")).isEqualTo("Ada");
+        assertThat(SessionClaims.epochSeconds(token, "auth_time")).isEqualTo(1796199021L);
+        assertThat(SessionClaims.string(token, "acr")).isEqualTo("urn:gatehouse:loa:2");
         assertThat(SessionClaims.strings(token, "amr")).containsExactly("oauth", "totp");
         assertThat(SessionClaims.strings(token, "mfa_pending")).containsExactly("T-beta");
         assertThat(SessionClaims.tenantRoles(token)).containsExactly(
@@ -37,6 +39,7 @@ class SessionClaimsTest {
 
         assertThat(SessionClaims.string(token, "drn")).isNull();
         assertThat(SessionClaims.string(token, "missing")).isNull();
+        assertThat(SessionClaims.epochSeconds(token, "auth_time")).isZero();
         assertThat(SessionClaims.strings(token, "amr")).isEmpty();
         assertThat(SessionClaims.strings(token, "mfa_pending")).isEmpty();
         assertThat(SessionClaims.tenantRoles(token)).containsExactly(Map.entry("T-acme", List.of()),
