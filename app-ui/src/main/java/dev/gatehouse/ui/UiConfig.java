@@ -3,6 +3,7 @@ package dev.gatehouse.ui;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,13 @@ public interface UiConfig {
     /** Secure cookies: on everywhere but local http development. */
     @WithDefault("true")
     boolean secureCookies();
+
+    /**
+     * How recent the visitor's last sign-in or step-up must be to open sensitive pages (SSO setup); older sessions
+     * are asked to confirm it's them first.
+     */
+    @WithDefault("PT10M")
+    Duration stepUpMaxAge();
 
     interface Auth {
         /** auth-service as the browser reaches it; the token issuer is {@code <public-url>/<project-id>}. */

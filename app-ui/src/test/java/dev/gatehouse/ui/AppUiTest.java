@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -86,6 +87,35 @@ class AppUiTest {
                 .body(containsString("http://localhost:8081/saml/metadata/acme"))
                 .body(containsString("No identity provider yet"))
                 .body(containsString("acme.test"));
+    }
+
+    @Test
+    void aTenantAdminWhoseSignInIsOlderThanTenMinutesConfirmsItsThemBeforeSsoSetup() {
+        long elevenMinutesAgo = java.time.Instant.now().minusSeconds(660).getEpochSecond();
+        String stale = AuthPeer.session("u10", true, c -> c.setClaim("auth_time", elevenMinutesAgo));
+        withSession(stale, "refresh:u10:true").get("/admin/sso").then().statusCode(303)
+                .header("Location", containsString("/account/confirm?next=%2Fadmin%2Fsso"));
+        withSession(stale, "refresh:u10:true").contentType("application/x-www-form-urlencoded")
+                .post("/admin/sso/test").then().statusCode(anyOf(equalTo(303), equalTo(400)));
+        // A token without auth_time is treated as old, never as fresh.
+        String unknownAge = AuthPeer.session("u11", true, c -> c.unsetClaim("auth_time"));
+        withSession(unknownAge, "refresh:u11:true").get("/admin/sso").then().statusCode(303);
+        // The confirmation page offers a passkey, an authenticator code, or signing in again; it goes back only here.
+        withSession(stale, "refresh:u10:true").get("/account/confirm?next=/admin/sso").then().statusCode(200)
+                .body(containsString("id=\"confirm-passkey\""), containsString("id=\"confirm-totp\""),
+                        containsString("id=\"sign-in-again\""), containsString("value=\"/admin/sso\""));
+        withSession(stale, "refresh:u10:true").get("/account/confirm?next=//evil.example/x").then().statusCode(200)
+                .body(not(containsString("evil.example")));
+    }
+
+    @Test
+    void aSessionThatATenantsSecondFactorPolicyWaitsForIsSentToTwoStepVerificationFirst() {
+        String pending = AuthPeer.session("u12", true, c -> c.setClaim("mfa_pending", java.util.List.of("acme")));
+        withSession(pending, "refresh:u12:true").get("/").then().statusCode(303)
+                .header("Location", containsString("/account/two-step"));
+        withSession(pending, "refresh:u12:true").get("/account/two-step").then().statusCode(200)
+                .body(containsString("id=\"mfa-required\""), containsString("acme requires two-step verification"),
+                        containsString("id=\"enrol\""), containsString("id=\"use-passkey\""));
     }
 
     @Test

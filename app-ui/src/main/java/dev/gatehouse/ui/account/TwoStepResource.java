@@ -45,7 +45,7 @@ public class TwoStepResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance setup(String image, String key, List<String> recoveryCodes, String error);
+        static native TemplateInstance setup(Visitor visitor, String image, String key, List<String> recoveryCodes, String error);
     }
 
     @POST
@@ -55,13 +55,13 @@ public class TwoStepResource {
             Map<String, Object> enrolment = auth.totpEnrol(tokens.bearer(refresh), Map.of("loginId", visitor.email()));
             @SuppressWarnings("unchecked")
             List<String> recovery = (List<String>) enrolment.get("recoveryCodes");
-            return page(Templates.setup((String) enrolment.get("image"), (String) enrolment.get("key"), recovery, null), 200);
+            return page(Templates.setup(visitor, (String) enrolment.get("image"), (String) enrolment.get("key"), recovery, null), 200);
         });
     }
 
     @GET
     public Response start() {
-        return signedIn((visitor, refresh) -> page(Templates.setup(null, null, List.of(), null), 200));
+        return signedIn((visitor, refresh) -> page(Templates.setup(visitor, null, null, List.of(), null), 200));
     }
 
     @POST
@@ -75,7 +75,7 @@ public class TwoStepResource {
                 return Response.seeOther(URI.create("/")).build();
             } catch (WebApplicationException e) {
                 LOG.infof("two-step code refused: %s", e.getMessage());
-                return page(Templates.setup(null, null, List.of(),
+                return page(Templates.setup(visitor, null, null, List.of(),
                         "That code was not accepted: use the current code of your authenticator app (each code works once)."), 401);
             }
         });
@@ -95,7 +95,7 @@ public class TwoStepResource {
             return action.run(visitor, refresh);
         } catch (WebApplicationException e) {
             LOG.infof("two-step setup failed: %s", e.getMessage());
-            return page(Templates.setup(null, null, List.of(), "Two-step verification could not be set up. Please try again."), 502);
+            return page(Templates.setup(visitor, null, null, List.of(), "Two-step verification could not be set up. Please try again."), 502);
         }
     }
 

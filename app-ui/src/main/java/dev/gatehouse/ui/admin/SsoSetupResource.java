@@ -5,6 +5,7 @@ import dev.gatehouse.ui.UiConfig;
 import dev.gatehouse.ui.session.CurrentVisitor;
 import dev.gatehouse.ui.session.LoginBinding;
 import dev.gatehouse.ui.session.SessionFilters;
+import dev.gatehouse.ui.account.ConfirmResource;
 import dev.gatehouse.ui.session.Visitor;
 import dev.gatehouse.ui.upstream.AuthApi;
 import dev.gatehouse.ui.upstream.TenantApi;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,6 +177,10 @@ public class SsoSetupResource {
         Visitor visitor = current.get().orElse(null);
         if (visitor == null || !visitor.isTenantAdmin()) {
             return forbidden("Only a Tenant Admin of the current tenant can open this page.");
+        }
+        // Changing how a whole company signs in: a stolen, hours-old session is not enough.
+        if (!visitor.authenticatedWithin(config.stepUpMaxAge(), Instant.now())) {
+            return ConfirmResource.ask("/admin/sso");
         }
         try {
             return action.run(visitor.sessionJwt(), visitor.currentTenant());

@@ -20,7 +20,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Tenant Admin's view of their tenant's users, granting and revoking roles in that tenant. */
+/**
+ * A Tenant Admin's view of their tenant's users: granting and revoking roles in that tenant, who has enrolled a
+ * second factor, and resetting a member's factors after a lost phone or key (tenant-service audits it).
+ */
 @Path("/admin/users")
 @Produces(MediaType.TEXT_HTML)
 public class UsersResource {
@@ -52,10 +55,13 @@ public class UsersResource {
         if (visitor == null) {
             return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
         }
-        String path = "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant()) + "/users/"
-                + TenantApi.segment(userId == null ? "" : userId) + "/roles/" + TenantApi.segment(role == null ? "" : role);
+        String member = "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant()) + "/users/"
+                + TenantApi.segment(userId == null ? "" : userId);
+        String path = member + "/roles/" + TenantApi.segment(role == null ? "" : role);
         try {
-            if ("revoke".equals(action)) {
+            if ("reset-factors".equals(action)) {
+                tenants.delete(visitor.sessionJwt(), member + "/factors");
+            } else if ("revoke".equals(action)) {
                 tenants.delete(visitor.sessionJwt(), path);
             } else {
                 tenants.put(visitor.sessionJwt(), path, null);
@@ -73,14 +79,51 @@ public class UsersResource {
         for (JsonNode user : page.path("items")) {
             List<String> roles = new ArrayList<>();
             user.path("userTenants").forEach(t -> t.path("roleNames").forEach(r -> roles.add(r.asText())));
-            members.add(new Member(user.path("userId").asText(), user.path("name").asText(""), user.path("email").asText(""), roles));
+            members.add(new Member(user.path("userId").asText(), user.path("name").asText(""), user.path("email").asText(""), roles,
+                    "—"));
         }
+        members = withFactors(visitor, members);
         List<String> roles = new ArrayList<>();
         tenants.get(visitor.sessionJwt(), "/v1/mgmt/roles").forEach(r -> roles.add(r.path("name").asText()));
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.users(tenantId, members, roles, error).render()).build();
     }
 
-    public record Member(String userId, String name, String email, List<String> roles) {
+    /** Each member's second factors in words; unknown (not an error) when auth-service cannot say right now. */
+    private List<Member> withFactors(Visitor visitor, List<Member> members) {
+        if (members.isEmpty()) {
+            return members;
+        }
+        JsonNode factors;
+        try {
+            factors = tenants.post(visitor.sessionJwt(), "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant())
+                    + "/users/factors", java.util.Map.of("userIds", members.stream().map(Member::userId).toList()));
+        } catch (TenantApi.Refused e) {
+            return members.stream().map(m -> m.withFactors("unknown")).toList();
+        }
+        return members.stream().map(m -> m.withFactors(describe(factors.path(m.userId())))).toList();
+    }
+
+    private static String describe(JsonNode enrolled) {
+        List<String> parts = new ArrayList<>();
+        if (enrolled.path("totp").asBoolean()) {
+            parts.add("authenticator app");
+        }
+        int passkeys = enrolled.path("passkeys").asInt();
+        if (passkeys > 0) {
+            parts.add(passkeys == 1 ? "1 passkey" : passkeys + " passkeys");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    public record Member(String userId, String name, String email, List<String> roles, String factors) {
+
+        Member withFactors(String described) {
+            return new Member(userId, name, email, roles, described);
+        }
+
+        public boolean hasFactors() {
+            return !"none".equals(factors) && !"unknown".equals(factors);
+        }
     }
 }

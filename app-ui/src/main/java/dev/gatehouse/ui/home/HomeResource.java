@@ -58,10 +58,20 @@ public class HomeResource {
         static native TemplateInstance signedIn(Visitor visitor);
     }
 
+    /**
+     * The signed-in page, or the sign-in page. A session that a tenant's (or the project's) second-factor policy
+     * is waiting for goes to two-step verification first: enrolment is forced at the sign-in that needs it.
+     */
     @GET
-    public TemplateInstance home() {
-        return current.get().map(Templates::signedIn)
-                .orElseGet(() -> Templates.signedOut(config.socialProviders(), null));
+    public Response home() {
+        Visitor visitor = current.get().orElse(null);
+        if (visitor == null) {
+            return page(Templates.signedOut(config.socialProviders(), null), 200);
+        }
+        if (!visitor.mfaPending().isEmpty()) {
+            return Response.seeOther(URI.create("/account/two-step")).build();
+        }
+        return page(Templates.signedIn(visitor), 200);
     }
 
     @POST

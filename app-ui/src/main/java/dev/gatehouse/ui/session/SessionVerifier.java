@@ -55,7 +55,7 @@ public class SessionVerifier {
     private static Visitor visitor(JsonWebToken token, String jwt) {
         return new Visitor(token.getSubject(), SessionClaims.string(token, "name"), SessionClaims.string(token, "email"),
                 SessionClaims.string(token, "dct"), SessionClaims.tenantRoles(token), SessionClaims.strings(token, "amr"),
-                SessionClaims.strings(token, "mfa_pending"), jwt);
+                SessionClaims.strings(token, "mfa_pending"), SessionClaims.epochSeconds(token, "auth_time"), jwt);
     }
 
     public record Result(State state, Visitor visitor) {

@@ -1,12 +1,14 @@
 package dev.gatehouse.ui.session;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** The signed-in user, as the verified session JWT says; nothing here comes from an unsigned source. */
 public record Visitor(String userId, String name, String email, String currentTenant,
                       Map<String, List<String>> tenantRoles, List<String> methods, List<String> mfaPending,
-                      String sessionJwt) {
+                      long authTime, String sessionJwt) {
 
     public static final String TENANT_ADMIN = "Tenant Admin";
 
@@ -33,7 +35,12 @@ public record Visitor(String userId, String name, String email, String currentTe
     }
 
     public boolean hasSecondFactor() {
-        return methods.contains("totp");
+        return methods.contains("totp") || methods.contains("webauthn");
+    }
+
+    /** Whether the user proved who they are (sign-in or step-up) within {@code maxAge} of {@code now}. */
+    public boolean authenticatedWithin(Duration maxAge, Instant now) {
+        return authTime > 0 && !Instant.ofEpochSecond(authTime).plus(maxAge).isBefore(now);
     }
 
     public String displayName() {

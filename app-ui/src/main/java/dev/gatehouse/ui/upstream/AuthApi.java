@@ -58,6 +58,22 @@ public interface AuthApi {
     Tokens totpVerify(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
 
     @POST
+    @Path("/webauthn/update/start")
+    Map<String, Object> passkeyAddStart(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
+    @Path("/webauthn/update/finish")
+    Map<String, Object> passkeyAddFinish(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
+    @Path("/webauthn/signin/start")
+    Map<String, Object> passkeySignInStart(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
+    @Path("/webauthn/signin/finish")
+    Tokens passkeySignInFinish(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @POST
     @Path("/refresh")
     Tokens refresh(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
 

@@ -9,6 +9,7 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         claims.setSubject(userId);
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(10);
+        claims.setClaim("auth_time", NumericDate.now().getValue());
         claims.setClaim("drn", "DS");
         claims.setClaim("name", "Alice Example");
         claims.setClaim("email", "alice@acme.test");
