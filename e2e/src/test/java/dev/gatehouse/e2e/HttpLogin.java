@@ -26,7 +26,31 @@ final class HttpLogin {
     record Tokens(String sessionJwt, String refreshJwt) {
     }
 
+    /**
+     * Keycloak shares the suite's PostgreSQL, which the chaos soak restarts: its pool then hands out one dead
+     * connection, and that login fails with a 400. A login is tried again from the start, at most three times.
+     */
     static Tokens signIn(Stack stack, String username, String password, String clientAddress) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return signInOnce(stack, username, password, clientAddress);
+            } catch (KeycloakRefused e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static final class KeycloakRefused extends IllegalStateException {
+        KeycloakRefused(int status) {
+            super("Keycloak refused the login (" + status + ")");
+        }
+    }
+
+    private static Tokens signInOnce(Stack stack, String username, String password, String clientAddress)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         String callback = stack.uiUrl() + "/auth/callback";
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(stack.authUrl()
@@ -47,7 +71,7 @@ final class HttpLogin {
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&password=" + encode(password)
                         + "&credentialId=")).build(), HttpResponse.BodyHandlers.ofString());
         String toAuth = loggedIn.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("Keycloak refused the login (" + loggedIn.statusCode() + ")"));
+                .orElseThrow(() -> new KeycloakRefused(loggedIn.statusCode()));
         HttpResponse<String> back = http.send(HttpRequest.newBuilder(URI.create(toAuth)).header("X-Forwarded-For", clientAddress).build(),
                 HttpResponse.BodyHandlers.ofString());
         String toApp = back.headers().firstValue("Location")

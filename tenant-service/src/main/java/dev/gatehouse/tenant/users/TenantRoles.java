@@ -42,14 +42,14 @@ public class TenantRoles {
                 .setParameter(1, userId).setParameter(2, Role.TENANT_ADMIN).getResultList().isEmpty();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     /** Whether the user belongs to any tenant besides this one. */
-    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isMemberElsewhere(String userId, String tenantId) {
         return !em.createNativeQuery("select 1 from tenant_membership where user_id = ?1 and tenant_id <> ?2")
                 .setParameter(1, userId).setParameter(2, tenantId).setMaxResults(1).getResultList().isEmpty();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isMember(String userId, String tenantId) {
         return !em.createNativeQuery("select 1 from tenant_membership where user_id = ?1 and tenant_id = ?2")
                 .setParameter(1, userId).setParameter(2, tenantId).getResultList().isEmpty();
