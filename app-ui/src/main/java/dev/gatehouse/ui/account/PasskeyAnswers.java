@@ -34,7 +34,8 @@ public final class PasskeyAnswers {
         } catch (RuntimeException ignored) {
             // not a problem document
         }
-        return error(status >= 500 ? 502 : status, detail == null ? fallback : fallback + " " + detail);
+        return error(status >= 500 ? 502 : status, detail == null || detail.isEmpty() ? fallback
+                : fallback + " " + Character.toUpperCase(detail.charAt(0)) + detail.substring(1) + (detail.endsWith(".") ? "" : "."));
     }
 
     public static Response error(int status, String message) {
