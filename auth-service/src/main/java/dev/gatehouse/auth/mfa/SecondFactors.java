@@ -2,16 +2,12 @@ package dev.gatehouse.auth.mfa;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.passkeys.Passkeys;
-import dev.gatehouse.auth.session.AuthSession;
+import dev.gatehouse.auth.session.SessionList;
 import dev.gatehouse.auth.session.SignedInCaller;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.totp.TotpFactors;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.time.Clock;
-import java.time.Instant;
 
 /**
  * A user's second factors, whatever their kind (TOTP, passkeys). The rule for changing them: the first one may be
@@ -32,7 +28,7 @@ public class SecondFactors {
     AuditTrail audit;
 
     @Inject
-    Clock clock;
+    SessionList sessionList;
 
     /** What a user has enrolled, for admins: never the secrets, only whether and how many. */
     public record Enrolled(boolean totp, int passkeys) {
@@ -53,9 +49,7 @@ public class SecondFactors {
     public Reset reset(String userId) {
         boolean totpRemoved = totp.remove(userId);
         long passkeysRemoved = passkeys.removeAll(userId);
-        long ended = QuarkusTransaction.requiringNew().call(() -> AuthSession.update(
-                "revokedAt = ?1, revokeReason = 'factors-reset' where userId = ?2 and revokedAt is null",
-                Instant.now(clock), userId));
+        long ended = sessionList.endAll(userId, null, "factors-reset");
         audit.record("internal", "user.factors.reset", null, userId, "totp " + totpRemoved + ", passkeys " + passkeysRemoved
                 + ", sessions ended " + ended);
         return new Reset(totpRemoved, passkeysRemoved, ended);

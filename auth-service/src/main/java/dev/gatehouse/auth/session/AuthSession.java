@@ -43,6 +43,9 @@ public class AuthSession extends PanacheEntityBase {
     public String revokeReason;
     /** The kid of the key that signed this session's current tokens; revoking that key ends the session. */
     public String signingKid;
+    /** The client address and user agent it was started from (shown in session lists, never trusted for anything). */
+    public String clientAddress;
+    public String userAgent;
     /** The OAuth client holding this session, when it was started through the provider face. */
     public String clientId;
     /** The provider's browser session it came from; RP-initiated logout ends them together. */

@@ -51,6 +51,9 @@ public class Sessions {
     TokenMinter minter;
 
     @Inject
+    RequestOrigin origin;
+
+    @Inject
     TokenVerifier verifier;
 
     @Inject
@@ -104,6 +107,8 @@ public class Sessions {
         session.createdAt = now;
         session.authenticatedAt = now;
         session.expiresAt = now.plus(config.session().refreshTtl());
+        session.clientAddress = origin.clientAddress();
+        session.userAgent = origin.userAgent();
         session.clientId = grant == null ? null : grant.clientId();
         session.browserSessionId = grant == null ? null : grant.browserSessionId();
         TokenMinter.SignedRefresh refresh = minter.refresh(user.userId(), session.id, now, session.expiresAt,

@@ -1,0 +1,36 @@
+package dev.gatehouse.auth.session;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Where the current request comes from: the client address (X-Forwarded-For only from trusted proxies, as for rate
+ * limits; app-ui forwards its visitor's) and the user agent, cut to what a session list shows.
+ */
+@ApplicationScoped
+public class RequestOrigin {
+
+    private static final int MAX_USER_AGENT = 300;
+
+    @Inject
+    CurrentVertxRequest currentRequest;
+
+    public String clientAddress() {
+        RoutingContext context = currentRequest.getCurrent();
+        SocketAddress address = context == null ? null : context.request().remoteAddress();
+        return address == null ? null : address.hostAddress();
+    }
+
+    public String userAgent() {
+        RoutingContext context = currentRequest.getCurrent();
+        String agent = context == null ? null : context.request().getHeader("User-Agent");
+        if (agent == null || agent.isBlank()) {
+            return null;
+        }
+        String printable = agent.replaceAll("\\p{Cntrl}", " ").trim();
+        return printable.length() > MAX_USER_AGENT ? printable.substring(0, MAX_USER_AGENT) : printable;
+    }
+}
