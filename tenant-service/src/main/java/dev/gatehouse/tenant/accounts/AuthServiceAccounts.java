@@ -1,6 +1,7 @@
-package dev.gatehouse.tenant.factors;
+package dev.gatehouse.tenant.accounts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
@@ -17,11 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** auth-service holds second factors; this asks it about them and resets them (internal API, internal token). */
+/**
+ * auth-service holds second factors and sessions; this asks it about a user's and ends or resets them (its
+ * internal API, internal token). Who may is decided by the callers here, in tenant-service.
+ */
 @ApplicationScoped
-public class AuthServiceFactors {
+public class AuthServiceAccounts {
 
-    private static final Logger LOG = Logger.getLogger(AuthServiceFactors.class);
+    private static final Logger LOG = Logger.getLogger(AuthServiceAccounts.class);
 
     @Inject
     TenantServiceConfig config;
@@ -45,6 +49,18 @@ public class AuthServiceFactors {
 
     public Reset reset(String userId) {
         return call(HttpRequest.newBuilder(uri("/internal/factors/" + userId)).DELETE(), new TypeReference<>() { });
+    }
+
+    /** The user's active sessions as auth-service describes them (no tokens). */
+    public JsonNode sessions(String userId) {
+        return call(HttpRequest.newBuilder(uri("/internal/sessions/" + userId)).GET(), new TypeReference<>() { });
+    }
+
+    /** Ends one session of the user, or all when {@code sessionId} is null; how many ended. */
+    public int endSessions(String userId, String sessionId) {
+        JsonNode answer = call(HttpRequest.newBuilder(uri("/internal/sessions/" + userId
+                + (sessionId == null ? "" : "/" + sessionId))).DELETE(), new TypeReference<>() { });
+        return answer.path("ended").asInt();
     }
 
     private URI uri(String path) {
