@@ -119,6 +119,18 @@ class AppUiTest {
     }
 
     @Test
+    void yourSessionsNamesTheDevicesAndOffersToSignOutTheOthers() {
+        withSession(AuthPeer.session("u13", false), "refresh:u13:false").header("User-Agent", "Visitor-Browser/1.0")
+                .get("/account/sessions").then().statusCode(200)
+                .body(containsString("Chrome on Linux"), containsString("Safari on iOS"), containsString("198.51.100.9"),
+                        containsString("id=\"this-device\""), containsString("value=\"S-phone\""),
+                        containsString("id=\"end-others\""), containsString("2026-11-30 18:00 UTC"))
+                .body(not(containsString("value=\"S-here\"")));
+        // The visitor's browser, not app-ui's HTTP client, is what auth-service records.
+        assertThat(AuthPeer.USER_AGENTS).contains("Visitor-Browser/1.0");
+    }
+
+    @Test
     void formPostsWithoutTheCsrfTokenAreRefused() {
         given().contentType("application/x-www-form-urlencoded").formParam("provider", "google")
                 .post("/login/social").then().statusCode(400);

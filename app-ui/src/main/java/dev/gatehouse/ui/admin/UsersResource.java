@@ -1,6 +1,9 @@
 package dev.gatehouse.ui.admin;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.ui.account.SessionRow;
 import dev.gatehouse.ui.session.CurrentVisitor;
 import dev.gatehouse.ui.session.Visitor;
 import dev.gatehouse.ui.upstream.TenantApi;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,9 +38,15 @@ public class UsersResource {
     @Inject
     TenantApi tenants;
 
+    @Inject
+    ObjectMapper json;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance users(String tenantId, List<Member> members, List<String> roles, String error);
+
+        static native TemplateInstance memberSessions(String tenantId, String userId, List<SessionRow> sessions, String message,
+                                                      String error);
     }
 
     @GET
@@ -70,6 +80,50 @@ public class UsersResource {
             return render(visitor, e.getMessage(), 400);
         }
         return Response.seeOther(URI.create("/admin/users")).build();
+    }
+
+    /** A member's sessions, for the tenant's admins. */
+    @GET
+    @Path("/{userId}/sessions")
+    public Response memberSessions(@PathParam("userId") String userId) {
+        Visitor visitor = current.get().filter(Visitor::isTenantAdmin).orElse(null);
+        if (visitor == null) {
+            return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
+        }
+        return sessionsPage(visitor, userId, null, null, 200);
+    }
+
+    @POST
+    @Path("/{userId}/sessions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response endMemberSessions(@PathParam("userId") String userId) {
+        Visitor visitor = current.get().filter(Visitor::isTenantAdmin).orElse(null);
+        if (visitor == null) {
+            return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
+        }
+        try {
+            JsonNode ended = tenants.delete(visitor.sessionJwt(), memberPath(visitor, userId) + "/sessions");
+            return sessionsPage(visitor, userId, "Signed out everywhere (" + ended.path("ended").asInt() + " session(s)).", null, 200);
+        } catch (TenantApi.Refused e) {
+            return sessionsPage(visitor, userId, null, e.getMessage(), 400);
+        }
+    }
+
+    private Response sessionsPage(Visitor visitor, String userId, String message, String error, int status) {
+        List<SessionRow> rows = new ArrayList<>();
+        try {
+            for (JsonNode session : tenants.get(visitor.sessionJwt(), memberPath(visitor, userId) + "/sessions").path("sessions")) {
+                rows.add(SessionRow.of(json.convertValue(session, new TypeReference<>() { })));
+            }
+        } catch (TenantApi.Refused e) {
+            return SsoSetupResource.forbidden(e.getMessage());
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
+                .entity(Templates.memberSessions(visitor.currentTenant(), userId, rows, message, error).render()).build();
+    }
+
+    private static String memberPath(Visitor visitor, String userId) {
+        return "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant()) + "/users/" + TenantApi.segment(userId == null ? "" : userId);
     }
 
     private Response render(Visitor visitor, String error, int status) {

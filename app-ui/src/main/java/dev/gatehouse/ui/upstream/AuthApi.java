@@ -2,9 +2,12 @@ package dev.gatehouse.ui.upstream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -72,6 +75,18 @@ public interface AuthApi {
     @POST
     @Path("/webauthn/signin/finish")
     Tokens passkeySignInFinish(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+
+    @GET
+    @Path("/sessions")
+    Map<String, Object> sessions(@HeaderParam("Authorization") String bearer);
+
+    @DELETE
+    @Path("/sessions/{sessionId}")
+    Map<String, Object> endSession(@HeaderParam("Authorization") String bearer, @PathParam("sessionId") String sessionId);
+
+    @POST
+    @Path("/sessions/others/revoke")
+    Map<String, Object> endOtherSessions(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
 
     @POST
     @Path("/refresh")

@@ -41,6 +41,8 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
     public static final java.util.concurrent.atomic.AtomicInteger JWKS_FETCHES = new java.util.concurrent.atomic.AtomicInteger();
     /** X-Forwarded-For of every login start, newest last. */
     public static final List<String> FORWARDED_FOR = new CopyOnWriteArrayList<>();
+    /** User-Agent headers that reached the session list (app-ui forwards its visitor's). */
+    public static final List<String> USER_AGENTS = new CopyOnWriteArrayList<>();
     /** Codes that reached the exchange endpoint. */
     public static final List<String> EXCHANGED = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -131,6 +133,15 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
                     + "\",\"refreshJwt\":\"refresh:" + parts[0] + ":" + parts[1] + "\",\"cookieMaxAge\":3600}");
         });
         server.createContext("/v1/auth/logout", exchange -> answer(exchange, 200, "{}"));
+        server.createContext("/v1/auth/sessions", exchange -> {
+            USER_AGENTS.add(String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
+            answer(exchange, 200, "{\"sessions\":[{\"id\":\"S-here\",\"current\":true,\"methods\":[\"oauth\"],"
+                    + "\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0\",\"clientAddress\":\"203.0.113.7\","
+                    + "\"createdAt\":\"2026-12-01T09:30:00Z\",\"lastRefreshAt\":\"2026-12-02T08:00:00Z\"},"
+                    + "{\"id\":\"S-phone\",\"current\":false,\"methods\":[\"otp\",\"totp\"],"
+                    + "\"userAgent\":\"Mozilla/5.0 (iPhone) Safari/605.1\",\"clientAddress\":\"198.51.100.9\","
+                    + "\"createdAt\":\"2026-11-30T18:00:00Z\"}]}");
+        });
         server.createContext("/v1/mgmt/roles", exchange -> answer(exchange, 200, "[{\"name\":\"Tenant Admin\"}]"));
         server.createContext("/v1/mgmt/tenants/acme", exchange -> {
             String path = exchange.getRequestURI().getPath();
