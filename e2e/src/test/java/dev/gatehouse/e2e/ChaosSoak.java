@@ -64,7 +64,7 @@ final class ChaosSoak {
 
     record Report(Settings settings, Duration ran, long refreshes, long pageViews, double p50Millis, double p99Millis,
                   int sessionsLost, int falseReuseRevocations, long serverErrorsOutsideFaults, long serverErrorsInFaults,
-                  long brokenConnectionsOutsideKills, long refusedConnections, List<Fault> faults) {
+                  long brokenConnectionsOutsideKills, long refusedConnections, List<Fault> faults, List<String> lostBecause) {
 
         String markdown() {
             StringBuilder out = new StringBuilder();
@@ -83,6 +83,10 @@ final class ChaosSoak {
             out.append("| fault | recovery |\n|---|---|\n");
             faults.forEach(f -> out.append("| ").append(f.name()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f s", f.recovery().toMillis() / 1000.0)).append(" |\n"));
+            if (!lostBecause.isEmpty()) {
+                out.append("\nSessions lost because:\n");
+                lostBecause.forEach(reason -> out.append("- ").append(reason).append('\n'));
+            }
             return out.toString();
         }
 
@@ -98,6 +102,8 @@ final class ChaosSoak {
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final Queue<Instant> serverErrors = new ConcurrentLinkedQueue<>();
     private final Queue<Instant> brokenConnections = new ConcurrentLinkedQueue<>();
+    /** For each lost session, the answer that ended it and when. */
+    private final Queue<String> lostBecause = new ConcurrentLinkedQueue<>();
     private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder pageViews = new LongAdder();
@@ -207,12 +213,15 @@ final class ChaosSoak {
             } else if (status == 429) {
                 Thread.sleep(200);
             } else {
-                if ("E061103".equals(read(response.body()).path("errorCode").asText())) {
+                String errorCode = read(response.body()).path("errorCode").asText();
+                if ("E061103".equals(errorCode)) {
                     falseReuse.incrementAndGet();
                 }
+                lostBecause.add(Instant.now() + ": HTTP " + status + " " + errorCode);
                 return null;
             }
         }
+        lostBecause.add(Instant.now() + ": no answer for " + patience.toSeconds() + " s");
         return null;
     }
 
@@ -291,7 +300,7 @@ final class ChaosSoak {
         List<Long> sorted = latencies.stream().sorted().toList();
         return new Report(settings, ran, refreshes.sum(), pageViews.sum(), percentile(sorted, 0.50), percentile(sorted, 0.99),
                 lost, falseReuse.get(), errorsOutside, serverErrors.size() - errorsOutside, brokenOutside, refused.sum(),
-                List.copyOf(faults));
+                List.copyOf(faults), List.copyOf(lostBecause));
     }
 
     private static double percentile(List<Long> sorted, double p) {

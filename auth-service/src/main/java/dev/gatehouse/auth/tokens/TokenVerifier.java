@@ -77,6 +77,18 @@ public class TokenVerifier {
     }
 
     private JwtConsumer consumer(String audience, boolean checkExpiry) {
+        return consumer(audience, checkExpiry, new KeyLookup());
+    }
+
+    /**
+     * Why a key could not be resolved, when the reason is ours (the key ring could not be read: the database is
+     * restarting) rather than the token's: jose4j reports both as an invalid token.
+     */
+    private static final class KeyLookup {
+        RuntimeException failure;
+    }
+
+    private JwtConsumer consumer(String audience, boolean checkExpiry, KeyLookup lookup) {
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds(5)
@@ -84,10 +96,17 @@ public class TokenVerifier {
                 .setExpectedIssuer(config.issuer())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
-                .setVerificationKeyResolver((jws, nestingContext) -> keyRing.byKid(jws.getKeyIdHeaderValue())
-                        .filter(key -> key.algorithm().equals(jws.getAlgorithmHeaderValue()))
-                        .map(key -> key.publicJwk().getPublicKey())
-                        .orElseThrow(() -> new UnresolvableKeyException("unknown kid or algorithm")));
+                .setVerificationKeyResolver((jws, nestingContext) -> {
+                    try {
+                        return keyRing.byKid(jws.getKeyIdHeaderValue())
+                                .filter(key -> key.algorithm().equals(jws.getAlgorithmHeaderValue()))
+                                .map(key -> key.publicJwk().getPublicKey())
+                                .orElseThrow(() -> new UnresolvableKeyException("unknown kid or algorithm"));
+                    } catch (RuntimeException e) {
+                        lookup.failure = e;
+                        throw new UnresolvableKeyException("the key ring could not be read", e);
+                    }
+                });
         if (audience != null) {
             builder.setExpectedAudience(audience);
         } else {
@@ -105,7 +124,8 @@ public class TokenVerifier {
     }
 
     private VerifiedToken verify(String jwt, String expectedType) {
-        JwtConsumer consumer = consumer(config.projectId(), true);
+        KeyLookup lookup = new KeyLookup();
+        JwtConsumer consumer = consumer(config.projectId(), true, lookup);
         try {
             JwtClaims claims = consumer.processToClaims(jwt);
             if (!expectedType.equals(claims.getClaimValueAsString(TokenMinter.TYPE_CLAIM))) {
@@ -117,6 +137,11 @@ public class TokenVerifier {
             }
             return new VerifiedToken(claims.getSubject(), sessionId, claims.getExpirationTime().getValue(), claims);
         } catch (InvalidJwtException | MalformedClaimException e) {
+            if (lookup.failure != null) {
+                // Our outage, not a bad token: the caller keeps it and tries again (a 401 would end the session).
+                LOG.warnf("could not read the signing keys to verify a token: %s", lookup.failure.toString());
+                throw new ApiException(503, "E061006", "signing keys cannot be read right now; try again shortly");
+            }
             throw invalid(e.getMessage());
         }
     }
