@@ -97,8 +97,12 @@ public class TokenVerifier {
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setVerificationKeyResolver((jws, nestingContext) -> {
+                    String kid = jws.getKeyIdHeaderValue();
+                    if (kid == null || kid.isBlank()) {
+                        throw new UnresolvableKeyException("no kid");
+                    }
                     try {
-                        return keyRing.byKid(jws.getKeyIdHeaderValue())
+                        return keyRing.byKid(kid)
                                 .filter(key -> key.algorithm().equals(jws.getAlgorithmHeaderValue()))
                                 .map(key -> key.publicJwk().getPublicKey())
                                 .orElseThrow(() -> new UnresolvableKeyException("unknown kid or algorithm"));
