@@ -1,9 +1,6 @@
 package dev.gatehouse.auth.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -25,7 +22,7 @@ public class RateLimiter {
     Clock clock;
 
     @Inject
-    CurrentVertxRequest currentRequest;
+    RequestOrigin origin;
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -36,9 +33,8 @@ public class RateLimiter {
      * another's.
      */
     public void checkClient(String action, int perMinute) {
-        RoutingContext context = currentRequest.getCurrent();
-        SocketAddress address = context == null ? null : context.request().remoteAddress();
-        check(action, address == null ? "unknown" : address.hostAddress(), perMinute);
+        String address = origin.clientAddress();
+        check(action, address == null ? "unknown" : address, perMinute);
     }
 
     public void check(String action, String client, int perMinute) {

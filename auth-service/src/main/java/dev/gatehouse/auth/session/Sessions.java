@@ -2,6 +2,7 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.RequestOrigin;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.keys.SigningKeyRevoked;
 import dev.gatehouse.auth.tenants.AuditTrail;

@@ -1,4 +1,4 @@
-package dev.gatehouse.auth.session;
+package dev.gatehouse.auth.common;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;
@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Where the current request comes from: the client address (X-Forwarded-For only from trusted proxies, as for rate
- * limits; app-ui forwards its visitor's) and the user agent, cut to what a session list shows.
+ * Where the current request comes from: the client address (X-Forwarded-For only from trusted proxies; app-ui
+ * forwards its visitor's), which rate limits key on and session lists show, and the user agent, cut to what a
+ * session list shows.
  */
 @ApplicationScoped
 public class RequestOrigin {
