@@ -90,6 +90,13 @@ public final class OutboundHttp implements Closeable {
         return execute(post, headers);
     }
 
+    /** A JSON POST (a webhook delivery); a redirect in answer is returned, never followed. */
+    public Answer postJson(String url, String jsonBody, Map<String, String> headers) throws IOException {
+        HttpUriRequestBase post = new HttpUriRequestBase("POST", checkedUri(url));
+        post.setEntity(new StringEntity(jsonBody, ContentType.APPLICATION_JSON));
+        return execute(post, headers);
+    }
+
     /** The URL as a URI with an allowed scheme and a host; addresses are checked when connecting. */
     public URI checkedUri(String url) {
         URI uri;

@@ -24,4 +24,6 @@ public class AuditEvent extends PanacheEntityBase {
     public String target;
     public String outcome;
     public String detail;
+    /** The id an event had at its source (auth-service's outbox), for at-least-once delivery. */
+    public String sourceId;
 }

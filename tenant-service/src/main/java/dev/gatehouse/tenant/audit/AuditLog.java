@@ -2,6 +2,7 @@ package dev.gatehouse.tenant.audit;
 
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.common.Page;
+import dev.gatehouse.tenant.events.EventLog;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,9 @@ public class AuditLog {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EventLog events;
 
     /** Records a change inside the caller's transaction, so the event exists exactly when the change does. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,6 +47,18 @@ public class AuditLog {
         insert(actor, action, tenantId, target, outcome, detail);
     }
 
+    /**
+     * An event from auth-service's outbox, which sends each at least once: a repeat of {@code sourceId} is a
+     * no-op. The time is when it happened there, not when it arrived.
+     */
+    @Transactional
+    public void reported(String sourceId, Instant occurredAt, String actor, String action, String tenantId,
+                         String target, String outcome, String detail) {
+        if (AuditEvent.count("sourceId", sourceId) == 0) {
+            insert(actor, action, tenantId, target, outcome, detail, occurredAt, sourceId);
+        }
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AuditEvent> search(AuditQuery query, int page, int size) {
         List<String> where = new ArrayList<>();
@@ -65,8 +81,14 @@ public class AuditLog {
     }
 
     private void insert(String actor, String action, String tenantId, String target, String outcome, String detail) {
+        insert(actor, action, tenantId, target, outcome, detail, Instant.now(clock), null);
+    }
+
+    private void insert(String actor, String action, String tenantId, String target, String outcome, String detail,
+                        Instant occurredAt, String sourceId) {
         AuditEvent event = new AuditEvent();
-        event.occurredAt = Instant.now(clock);
+        event.occurredAt = occurredAt;
+        event.sourceId = sourceId;
         event.actor = actor;
         event.action = action;
         event.tenantId = tenantId;
@@ -74,6 +96,7 @@ public class AuditLog {
         event.outcome = outcome;
         event.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
         event.persist();
+        events.onAudited(action, outcome, occurredAt, actor, tenantId, target, event.detail);
     }
 
     public record AuditQuery(String tenantId, String action, String actor) {

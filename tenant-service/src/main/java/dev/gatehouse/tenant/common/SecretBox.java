@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Seals OIDC client secrets of tenant connections with {@code gatehouse.secret-key}; opens what previous keys
+ * Seals OIDC client secrets of tenant connections and webhook signing secrets with {@code gatehouse.secret-key}; opens what previous keys
  * sealed, and re-seals it with the current key on a schedule and on demand (key rotation, deploy/README.md).
  */
 @ApplicationScoped
@@ -40,19 +40,24 @@ public class SecretBox {
     /** Moves every sealed secret to the current key; {@code onOtherKeys} 0 means previous keys can go. */
     public Sealer.ResealReport reseal() {
         Sealer.ResealReport report = QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery(
-                    "select tenant_id, oidc_client_secret from sso_connection where oidc_client_secret is not null for update")
-                    .getResultList();
-            int resealed = sealer.reseal(rows, (tenantId, value) -> em.createNativeQuery(
-                    "update sso_connection set oidc_client_secret = ?1 where tenant_id = ?2")
-                    .setParameter(1, value).setParameter(2, tenantId).executeUpdate());
+            int resealed = reseal("sso_connection", "tenant_id", "oidc_client_secret")
+                    + reseal("webhook_endpoint", "id", "secret")
+                    + reseal("webhook_endpoint", "id", "previous_secret");
             return sealer.report(resealed);
         });
         if (report.resealed() > 0) {
-            LOG.infof("re-sealed %d client secrets with secret key %s", report.resealed(), report.currentKeyId());
+            LOG.infof("re-sealed %d secrets with secret key %s", report.resealed(), report.currentKeyId());
         }
         return report;
+    }
+
+    private int reseal(String table, String key, String column) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + key + ", " + column + " from " + table + " where "
+                + column + " is not null for update").getResultList();
+        return sealer.reseal(rows, (id, value) -> em.createNativeQuery(
+                        "update " + table + " set " + column + " = ?1 where " + key + " = ?2")
+                .setParameter(1, value).setParameter(2, id).executeUpdate());
     }
 
     @Scheduled(every = "6h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

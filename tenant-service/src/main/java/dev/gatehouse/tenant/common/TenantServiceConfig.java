@@ -78,6 +78,34 @@ public interface TenantServiceConfig {
 
     Outbound outbound();
 
+    Webhooks webhooks();
+
+    /** Delivery of events to webhook endpoints (Standard Webhooks), from the outbox. */
+    interface Webhooks {
+        /** How often due deliveries are looked for. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** The wait before the first retry; each further one waits twice as long, up to {@link #maxRetryDelay()}. */
+        @WithDefault("PT5S")
+        Duration firstRetryDelay();
+
+        @WithDefault("PT1H")
+        Duration maxRetryDelay();
+
+        /** How long after the event a failing delivery is retried before it is dead-lettered. */
+        @WithDefault("PT24H")
+        Duration retryFor();
+
+        /** Connect and answer timeout of one delivery attempt. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** How long the previous secret still signs (beside the new one) after a rotation. */
+        @WithDefault("PT24H")
+        Duration previousSecretGrace();
+    }
+
     /** Requests to URLs that tenant admins and setup-link holders give us (metadata, discovery): design.md §6. */
     interface Outbound {
         /**

@@ -35,6 +35,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,6 +66,9 @@ public class InternalResource {
 
     @Inject
     AuditLog auditLog;
+
+    @Inject
+    Clock clock;
 
     @Inject
     ManagementKeys managementKeys;
@@ -152,7 +157,14 @@ public class InternalResource {
     @ResponseStatus(204)
     @Operation(summary = "Append a security event that auth-service observed")
     public void audit(@NotNull @Valid AuditEntry entry) {
-        auditLog.reported("auth:" + entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.outcome(), entry.detail());
+        if (entry.sourceId() == null) {
+            auditLog.reported("auth:" + entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.outcome(),
+                    entry.detail());
+        } else {
+            auditLog.reported(entry.sourceId(), entry.occurredAt() == null ? clock.instant() : entry.occurredAt(),
+                    "auth:" + entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.outcome(),
+                    entry.detail());
+        }
     }
 
     public record AuditEntry(@NotBlank @Size(max = 190) String actor,
@@ -160,7 +172,9 @@ public class InternalResource {
                              @Size(max = 64) String tenantId,
                              @Size(max = 400) String target,
                              @NotBlank @Pattern(regexp = "success|failure") String outcome,
-                             @Size(max = 2000) String detail) {
+                             @Size(max = 2000) String detail,
+                             @Size(max = 64) String sourceId,
+                             Instant occurredAt) {
     }
 
     /** Everything auth-service needs about one tenant, including the decrypted OIDC client secret. */

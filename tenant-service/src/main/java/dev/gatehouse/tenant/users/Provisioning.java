@@ -80,14 +80,16 @@ public class Provisioning {
             updateNames(user, login);
         }
         user.lastLoginAt = Instant.now(clock);
-
+        if (firstSeen) {
+            auditLog.event("user:" + user.id, "user.create", null, user.id, "just-in-time at first sign-in through " + connection);
+        }
         if (tenant != null) {
-            tenantRoles.join(user.id, tenant.id);
+            joined(user, tenant.id, connection);
             if (login.groups() != null) {
-                tenantRoles.syncMapped(user.id, tenant.id, tenantRoles.mappedRoles(tenant.id, login.groups()));
+                syncMappedRoles(user.id, tenant.id, login.groups());
             }
         } else if (email != null) {
-            selfProvision(user, email);
+            selfProvision(user, email, connection);
         }
         auditLog.event("user:" + user.id, "user.login", login.tenantId(), login.kind() + ":" + login.provider(),
                 firstSeen ? "first sign-in" : null);
@@ -177,11 +179,26 @@ public class Provisioning {
     }
 
     /** A social sign-in with a verified email joins the tenants that opted into self-provisioning for its domain. */
-    private void selfProvision(User user, String email) {
+    private void selfProvision(User user, String email, String connection) {
         SsoDomain.verifiedClaim(DomainNames.ofEmail(email))
                 .map(d -> Tenant.<Tenant>findById(d.tenantId))
                 .filter(t -> t.selfProvisioning)
-                .ifPresent(t -> tenantRoles.join(user.id, t.id));
+                .ifPresent(t -> joined(user, t.id, connection));
+    }
+
+    /** The tenant roles the IdP's groups map to; each one granted or taken away is audited (and so evented). */
+    private void syncMappedRoles(String userId, String tenantId, List<String> groups) {
+        var changes = tenantRoles.syncMapped(userId, tenantId, tenantRoles.mappedRoles(tenantId, groups));
+        changes.granted().forEach(role -> auditLog.event("user:" + userId, "user.tenant-role.grant", tenantId,
+                userId + " " + role, "group mapping at sign-in"));
+        changes.revoked().forEach(role -> auditLog.event("user:" + userId, "user.tenant-role.revoke", tenantId,
+                userId + " " + role, "group mapping at sign-in"));
+    }
+
+    private void joined(User user, String tenantId, String connection) {
+        if (tenantRoles.join(user.id, tenantId)) {
+            auditLog.event("user:" + user.id, "user.tenant.add", tenantId, user.id, "at sign-in through " + connection);
+        }
     }
 
     private Optional<User> linkedUser(String connection, String subject) {

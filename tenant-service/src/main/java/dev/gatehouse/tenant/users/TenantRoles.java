@@ -85,9 +85,14 @@ public class TenantRoles {
                 .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, role).executeUpdate() == 1;
     }
 
+    /** What a sign-in's group mapping changed: roles granted and roles taken away. */
+    public record MappedChanges(List<String> granted, List<String> revoked) {
+    }
+
     /** Makes the mapped roles of one tenant exactly {@code roles}; hand-made grants stay as they are. */
-    public void syncMapped(String userId, String tenantId, Collection<String> roles) {
+    public MappedChanges syncMapped(String userId, String tenantId, Collection<String> roles) {
         join(userId, tenantId);
+        List<String> before = rolesIn(userId, tenantId);
         var delete = em.createNativeQuery(roles.isEmpty()
                         ? "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = 'sso'"
                         : "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = 'sso' and role_name not in (?3)")
@@ -99,6 +104,16 @@ public class TenantRoles {
         for (String role : roles) {
             grant(userId, tenantId, role, "sso");
         }
+        List<String> after = rolesIn(userId, tenantId);
+        return new MappedChanges(after.stream().filter(r -> !before.contains(r)).sorted().toList(),
+                before.stream().filter(r -> !after.contains(r)).sorted().toList());
+    }
+
+    private List<String> rolesIn(String userId, String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<String> roles = em.createNativeQuery("select role_name from tenant_role_grant where user_id = ?1 and tenant_id = ?2")
+                .setParameter(1, userId).setParameter(2, tenantId).getResultList();
+        return roles;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

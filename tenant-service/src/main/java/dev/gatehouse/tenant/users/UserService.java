@@ -52,19 +52,28 @@ public class UserService {
         user.givenName = request.givenName();
         user.familyName = request.familyName();
         user.persist();
+        auditLog.success(caller, "user.create", null, user.id);
         if (request.tenants() != null) {
             for (UserRequests.TenantGrant grant : request.tenants()) {
                 tenants.require(grant.tenantId());
                 tenantRoles.join(user.id, grant.tenantId());
+                auditLog.success(caller, "user.tenant.add", grant.tenantId(), user.id);
                 if (grant.roleNames() != null) {
-                    grant.roleNames().forEach(role -> tenantRoles.grant(user.id, grant.tenantId(), roles.requireRole(role).name, "manual"));
+                    for (String role : grant.roleNames()) {
+                        String name = roles.requireRole(role).name;
+                        tenantRoles.grant(user.id, grant.tenantId(), name, "manual");
+                        auditLog.success(caller, "user.tenant-role.grant", grant.tenantId(), user.id + " " + name);
+                    }
                 }
             }
         }
         if (request.roleNames() != null) {
-            request.roleNames().forEach(role -> tenantRoles.grantProject(user.id, roles.requireRole(role).name));
+            for (String role : request.roleNames()) {
+                String name = roles.requireRole(role).name;
+                tenantRoles.grantProject(user.id, name);
+                auditLog.success(caller, "user.role.grant", null, user.id + " " + name);
+            }
         }
-        auditLog.success(caller, "user.create", null, user.id);
         return userClaims.profile(user);
     }
 

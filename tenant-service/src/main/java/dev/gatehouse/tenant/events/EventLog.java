@@ -1,0 +1,161 @@
+package dev.gatehouse.tenant.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.common.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The transactional outbox: an event row, and one delivery row per subscribed webhook endpoint, written in the
+ * transaction of the change they report. Nothing is sent from here; {@link WebhookDispatcher} delivers after
+ * commit, so an event exists exactly when its change does and survives restarts of either side.
+ *
+ * <p>Payloads name ids, never secrets or tokens: {@code id}, {@code type}, {@code time}, {@code tenant},
+ * {@code actor} and {@code data}; user events carry the user's profile as it is after the change.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class EventLog {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Called by the audit log for every row it writes; writes an event when the action is one. */
+    public void onAudited(String action, String outcome, Instant time, String actor, String tenantId, String target,
+                          String detail) {
+        EventTypes.of(action, outcome).ifPresent(type -> {
+            ObjectNode data = data(type, action, actor, tenantId, target, detail);
+            String userId = data.path("userId").isTextual() ? data.get("userId").asText() : null;
+            append(type, time, tenantId, actor, userId, data);
+        });
+    }
+
+    private void append(String type, Instant time, String tenantId, String actor, String userId, ObjectNode data) {
+        String id = Secrets.newId("evt_");
+        ObjectNode payload = json.createObjectNode();
+        payload.put("id", id);
+        payload.put("type", type);
+        payload.put("time", time.toString());
+        payload.put("tenant", tenantId);
+        payload.put("actor", actor);
+        payload.set("data", data);
+        long seq = ((Number) em.createNativeQuery("""
+                        insert into event (id, type, occurred_at, tenant_id, actor, user_id, payload)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning seq""")
+                .setParameter(1, id).setParameter(2, type).setParameter(3, time).setParameter(4, tenantId)
+                .setParameter(5, actor).setParameter(6, userId).setParameter(7, write(payload))
+                .getSingleResult()).longValue();
+        em.createNativeQuery("""
+                        insert into webhook_delivery (endpoint_id, event_seq, user_id, status, next_attempt_at)
+                        select id, ?1, ?2, 'pending', ?3 from webhook_endpoint
+                        where enabled and (event_types = '*' or position(?4 in event_types) > 0)""")
+                .setParameter(1, seq).setParameter(2, userId).setParameter(3, time).setParameter(4, "," + type + ",")
+                .executeUpdate();
+    }
+
+    private ObjectNode data(String type, String action, String actor, String tenantId, String target, String detail) {
+        ObjectNode data = json.createObjectNode();
+        String actorUser = actor.replaceFirst("^auth:", "").startsWith("user:")
+                ? actor.substring(actor.indexOf("user:") + "user:".length()) : null;
+        switch (type) {
+            case "user.created", "user.updated", "user.disabled", "user.deleted" -> {
+                data.put("userId", target);
+                if (!type.equals("user.deleted")) {
+                    data.set("user", profile(target));
+                }
+            }
+            case "membership.added", "membership.removed" -> {
+                data.put("userId", target);
+                data.put("tenantId", tenantId);
+            }
+            case "role.granted", "role.revoked" -> {
+                int space = target.indexOf(' ');
+                data.put("userId", space < 0 ? target : target.substring(0, space));
+                data.put("role", space < 0 ? null : target.substring(space + 1));
+                data.put("tenantId", tenantId);
+            }
+            case "session.created", "session.revoked", "session.reuse_detected" -> {
+                data.put("userId", action.equals("user.sessions.revoke") ? target : actorUser);
+                data.put("sessionId", action.equals("user.sessions.revoke") ? null : target);
+                data.put("detail", detail);
+            }
+            case "login.failed" -> {
+                data.put("userId", actorUser);
+                data.put("reason", detail);
+            }
+            case "sso.connection.updated" -> {
+                data.put("tenantId", tenantId);
+                data.put("change", action);
+            }
+            case "domain.verified" -> {
+                data.put("tenantId", tenantId);
+                data.put("domain", target);
+            }
+            case "invitation.created", "invitation.accepted", "invitation.revoked" -> {
+                data.put("invitationId", target);
+                data.put("tenantId", tenantId);
+                if (type.equals("invitation.accepted")) {
+                    data.put("userId", actorUser);
+                }
+            }
+            default -> data.put("tenantId", tenantId);
+        }
+        return data;
+    }
+
+    private ObjectNode profile(String userId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select id, email, name, given_name, family_name, status from app_user where id = ?1")
+                .setParameter(1, userId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = rows.get(0);
+        ObjectNode user = json.createObjectNode();
+        user.put("id", (String) row[0]);
+        user.put("email", (String) row[1]);
+        user.put("name", (String) row[2]);
+        user.put("givenName", (String) row[3]);
+        user.put("familyName", (String) row[4]);
+        user.put("enabled", "enabled".equals(row[5]));
+        @SuppressWarnings("unchecked")
+        List<String> projectRoles = em.createNativeQuery(
+                        "select role_name from project_role_grant where user_id = ?1 order by role_name")
+                .setParameter(1, userId).getResultList();
+        user.set("roleNames", json.valueToTree(projectRoles));
+        @SuppressWarnings("unchecked")
+        List<Object[]> memberships = em.createNativeQuery("""
+                        select m.tenant_id, string_agg(g.role_name, ',' order by g.role_name)
+                        from tenant_membership m left join tenant_role_grant g
+                          on g.user_id = m.user_id and g.tenant_id = m.tenant_id
+                        where m.user_id = ?1 group by m.tenant_id order by m.tenant_id""")
+                .setParameter(1, userId).getResultList();
+        var tenants = user.putArray("tenants");
+        for (Object[] membership : memberships) {
+            ObjectNode tenant = tenants.addObject();
+            tenant.put("tenantId", (String) membership[0]);
+            tenant.set("roleNames", json.valueToTree(membership[1] == null ? List.of()
+                    : List.of(((String) membership[1]).split(","))));
+        }
+        return user;
+    }
+
+    private String write(ObjectNode payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

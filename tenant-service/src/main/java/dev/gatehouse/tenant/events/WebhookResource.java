@@ -1,0 +1,167 @@
+package dev.gatehouse.tenant.events;
+
+import dev.gatehouse.tenant.access.Access;
+import dev.gatehouse.tenant.common.Page;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Webhook endpoints of the project (management key only: an endpoint receives every tenant's events). */
+@Path("/v1/mgmt/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+
+    @Inject
+    WebhookEndpoints endpoints;
+
+    @Inject
+    Access access;
+
+    @Inject
+    EntityManager em;
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(summary = "Add a webhook endpoint. Its signing secret (whsec_…) is in this answer only.")
+    public CreatedView create(@NotNull @Valid EndpointRequest request) {
+        var created = endpoints.create(access.requireProjectAdmin(), request.url(), request.eventTypes(),
+                request.description(), request.enabledOrDefault());
+        return new CreatedView(EndpointView.of(created.endpoint()), created.secret());
+    }
+
+    @GET
+    @Operation(summary = "List webhook endpoints (never their secrets)")
+    public List<EndpointView> list() {
+        access.requireProjectAdmin();
+        return endpoints.list().stream().map(EndpointView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public EndpointView get(@PathParam("id") String id) {
+        access.requireProjectAdmin();
+        return EndpointView.of(endpoints.require(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace an endpoint's URL, event types, description and enabled flag")
+    public EndpointView update(@PathParam("id") String id, @NotNull @Valid EndpointRequest request) {
+        return EndpointView.of(endpoints.update(access.requireProjectAdmin(), id, request.url(), request.eventTypes(),
+                request.description(), request.enabledOrDefault()));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @ResponseStatus(204)
+    public void delete(@PathParam("id") String id) {
+        endpoints.delete(access.requireProjectAdmin(), id);
+    }
+
+    @POST
+    @Path("/{id}/secret")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Rotate the signing secret; the previous one signs beside it for gatehouse.webhooks.previous-secret-grace")
+    public SecretView rotateSecret(@PathParam("id") String id) {
+        return new SecretView(endpoints.rotateSecret(access.requireProjectAdmin(), id));
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "Deliveries to this endpoint, newest first; status pending, delivered or dead")
+    public Page<DeliveryView> deliveries(@PathParam("id") String id,
+                                         @QueryParam("status") @Pattern(regexp = "pending|delivered|dead") String status,
+                                         @QueryParam("page") @DefaultValue("0") int page,
+                                         @QueryParam("size") @DefaultValue("50") int size) {
+        access.requireProjectAdmin();
+        endpoints.require(id);
+        Page.checkedPage(page);
+        Page.checkedSize(size);
+        String where = "where d.endpoint_id = ?1" + (status == null ? "" : " and d.status = ?2");
+        var select = em.createNativeQuery("""
+                        select d.id, e.id as event_id, e.type, d.status, d.attempts, d.last_attempt_at, d.last_status,
+                        d.last_error, d.next_attempt_at, d.delivered_at
+                        from webhook_delivery d join event e on e.seq = d.event_seq\s""" + where
+                        + " order by d.event_seq desc")
+                .setParameter(1, id).setFirstResult(page * size).setMaxResults(size);
+        var count = em.createNativeQuery("select count(*) from webhook_delivery d " + where).setParameter(1, id);
+        if (status != null) {
+            select.setParameter(2, status);
+            count.setParameter(2, status);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = select.getResultList();
+        return new Page<>(rows.stream().map(DeliveryView::of).toList(), page, size,
+                ((Number) count.getSingleResult()).longValue());
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{deliveryId}/redeliver")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(202)
+    @Operation(summary = "Send a delivery again (dead ones included), with the same webhook-id")
+    public void redeliver(@PathParam("id") String id, @PathParam("deliveryId") long deliveryId) {
+        endpoints.redeliver(access.requireProjectAdmin(), id, deliveryId);
+    }
+
+    public record EndpointRequest(@NotBlank @Size(max = 2048) String url,
+                                  @NotNull @Size(min = 1, max = 40) List<@NotBlank @Size(max = 64) String> eventTypes,
+                                  @Size(max = 200) String description,
+                                  Boolean enabled) {
+        boolean enabledOrDefault() {
+            return enabled == null || enabled;
+        }
+    }
+
+    public record EndpointView(String id, String url, String description, List<String> eventTypes, boolean enabled,
+                               Instant createdAt, Instant updatedAt, Instant previousSecretUntil) {
+        static EndpointView of(WebhookEndpoint e) {
+            return new EndpointView(e.id, e.url, e.description, e.eventTypeList(), e.enabled, e.createdAt, e.updatedAt,
+                    e.previousSecretUntil);
+        }
+    }
+
+    /** The only time the secret leaves the service. */
+    public record CreatedView(EndpointView endpoint, String secret) {
+    }
+
+    public record SecretView(String secret) {
+    }
+
+    public record DeliveryView(long id, String eventId, String eventType, String status, int attempts,
+                               Instant lastAttemptAt, Integer lastStatus, String lastError, Instant nextAttemptAt,
+                               Instant deliveredAt) {
+        static DeliveryView of(Object[] r) {
+            return new DeliveryView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                    ((Number) r[4]).intValue(), instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(),
+                    (String) r[7], "pending".equals(r[3]) ? instant(r[8]) : null, instant(r[9]));
+        }
+    }
+
+    static Instant instant(Object value) {
+        return value == null ? null : value instanceof OffsetDateTime odt ? odt.toInstant()
+                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
+    }
+}
