@@ -152,6 +152,15 @@ public interface AuthConfig {
 
     Claims claims();
 
+    Audit audit();
+
+    /** Audit events wait in auth-service's outbox until tenant-service has them (tenants/AuditTrail). */
+    interface Audit {
+        /** How often the relay sends what waits (besides right after each commit). */
+        @WithDefault("5s")
+        String relayInterval();
+    }
+
     /**
      * The claims cache (tenants/UserDirectory): what tenant-service last said about a user, invalidated by
      * tenant-service on every change to the user's roles, memberships, status or existence.

@@ -118,6 +118,8 @@ public class Sessions {
         session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
         session.signingKid = refresh.kid();
         session.persist();
+        audit.record("user:" + user.userId(), "session.create", tenantId, session.id,
+                "amr " + amr + (grant == null ? "" : ", client " + grant.clientId()));
         return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, now, refreshJwt, now, firstSeen,
                 grant == null ? Map.of() : grant.accessClaims());
     }
@@ -256,19 +258,22 @@ public class Sessions {
     public void logout(String refreshJwt) {
         TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         Instant now = Instant.now(clock);
-        QuarkusTransaction.requiringNew().run(() -> revoke(requireCurrent(token, refreshJwt, now), now, "logout"));
-        audit.record("user:" + token.userId(), "session.logout", null, token.sessionId(), null);
+        QuarkusTransaction.requiringNew().run(() -> {
+            AuthSession session = requireCurrent(token, refreshJwt, now);
+            revoke(session, now, "logout");
+            audit.record("user:" + token.userId(), "session.logout", session.tenantId, token.sessionId(), null);
+        });
     }
 
     public void logoutAll(String refreshJwt) {
         TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         Instant now = Instant.now(clock);
         QuarkusTransaction.requiringNew().run(() -> {
-            requireCurrent(token, refreshJwt, now);
+            AuthSession session = requireCurrent(token, refreshJwt, now);
             AuthSession.update("revokedAt = ?1, revokeReason = 'logout-all' where userId = ?2 and revokedAt is null",
                     now, token.userId());
+            audit.record("user:" + token.userId(), "session.logout-all", session.tenantId, token.sessionId(), null);
         });
-        audit.record("user:" + token.userId(), "session.logout-all", null, token.sessionId(), null);
     }
 
     /** Whether the session is neither revoked nor expired (what introspection and userinfo add to a JWT's own checks). */

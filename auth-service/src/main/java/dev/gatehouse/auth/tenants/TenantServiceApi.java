@@ -44,7 +44,8 @@ public interface TenantServiceApi {
     @Path("/audit")
     void audit(AuditEntry entry);
 
-    record AuditEntry(String actor, String action, String tenantId, String target, String outcome, String detail) {
+    record AuditEntry(String actor, String action, String tenantId, String target, String outcome, String detail,
+                      String sourceId, java.time.Instant occurredAt) {
     }
 
     record ExternalLogin(String issuer, String subject, String kind, String provider, String tenantId,
