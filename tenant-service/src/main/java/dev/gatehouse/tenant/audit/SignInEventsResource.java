@@ -1,0 +1,97 @@
+package dev.gatehouse.tenant.audit;
+
+import dev.gatehouse.tenant.access.Access;
+import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A tenant's recent sign-ins and refused sign-ins, newest first, each failure with its reason in plain words and
+ * what to change at the IdP: for the admins setting up SSO (and setup-link holders), who otherwise see nothing
+ * when their IdP is misconfigured. Only that tenant's events.
+ */
+@Path("/v1/mgmt/tenants/{tenantId}/sign-in-events")
+@Produces(MediaType.APPLICATION_JSON)
+public class SignInEventsResource {
+
+    private static final List<String> SIGN_IN_ACTIONS = List.of("user.login", "login.failure");
+
+    @Inject
+    Access access;
+
+    @Inject
+    EntityManager em;
+
+    @GET
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "The tenant's sign-ins and failures, newest first, with advice for each failure")
+    public Page<SignInEvent> list(@PathParam("tenantId") String tenantId,
+                                  @QueryParam("user") String userId,
+                                  @QueryParam("outcome") String outcome,
+                                  @QueryParam("page") @DefaultValue("0") int page,
+                                  @QueryParam("size") @DefaultValue("25") int size) {
+        access.requireTenantSetup(tenantId);
+        StringBuilder where = new StringBuilder("tenantId = :tenant and action in :actions");
+        Parameters params = Parameters.with("tenant", tenantId).and("actions", SIGN_IN_ACTIONS);
+        if (outcome != null) {
+            if (!outcome.equals("success") && !outcome.equals("failure")) {
+                throw ApiException.badRequest("outcome must be success or failure");
+            }
+            where.append(" and outcome = :outcome");
+            params.and("outcome", outcome);
+        }
+        if (userId != null && !userId.isBlank()) {
+            where.append(" and actor in :actors");
+            params.and("actors", List.of("user:" + userId, "auth:user:" + userId));
+        }
+        var found = AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("id"), params);
+        List<AuditEvent> events = found.page(Page.checkedPage(page), Page.checkedSize(size)).list();
+        Map<String, String> emails = emails(events.stream().map(SignInEventsResource::userOf).filter(u -> u != null)
+                .distinct().toList());
+        return new Page<>(events.stream().map(e -> SignInEvent.of(e, emails)).toList(), page, size, found.count());
+    }
+
+    public record SignInEvent(long id, Instant time, String outcome, String userId, String userEmail, String method,
+                              String reason, String plainWords, String whatToChange) {
+        static SignInEvent of(AuditEvent event, Map<String, String> emails) {
+            String user = userOf(event);
+            boolean failed = event.outcome.equals("failure");
+            SignInAdvice.Advice advice = failed ? SignInAdvice.forReason(event.detail) : null;
+            return new SignInEvent(event.id, event.occurredAt, event.outcome, user, user == null ? null : emails.get(user),
+                    event.target, failed ? event.detail : null, advice == null ? null : advice.plainWords(),
+                    advice == null ? null : advice.whatToChange());
+        }
+    }
+
+    private static String userOf(AuditEvent event) {
+        String actor = event.actor.startsWith("auth:") ? event.actor.substring("auth:".length()) : event.actor;
+        return actor.startsWith("user:") ? actor.substring("user:".length()) : null;
+    }
+
+    private Map<String, String> emails(List<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, email from app_user where id in (?1) and email is not null")
+                .setParameter(1, userIds).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
+    }
+}
