@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The sign-in mails, plain text and HTML, from Qute templates an operator can replace
+ * The sign-in mails (and invitations), plain text and HTML, from Qute templates an operator can replace
  * ({@code gatehouse.email.templates-dir}), sent through the configured SMTP server (quarkus-mailer).
  */
 @ApplicationScoped
@@ -29,7 +29,8 @@ public class SignInMail {
 
     private static final Logger LOG = Logger.getLogger(SignInMail.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-    private static final String[] TEMPLATES = {"otp.txt", "otp.html", "magiclink.txt", "magiclink.html"};
+    private static final String[] TEMPLATES = {"otp.txt", "otp.html", "magiclink.txt", "magiclink.html", "invitation.txt",
+            "invitation.html"};
 
     @Inject
     Engine engine;
@@ -63,6 +64,12 @@ public class SignInMail {
 
     void sendLink(String to, String link, int minutes) {
         send(to, "Sign in to " + config.email().projectName(), "magiclink", Map.of("link", link, "minutes", minutes));
+    }
+
+    /** An invitation into a tenant; tenant-service made the link and asks for the mail (internal API). */
+    void sendInvitation(String to, String tenant, String inviter, String link, String expires) {
+        send(to, "Join " + tenant.replaceAll("\\p{Cntrl}", " ") + " on " + config.email().projectName(), "invitation",
+                Map.of("tenant", tenant, "inviter", inviter, "link", link, "expires", expires));
     }
 
     private void send(String to, String subject, String template, Map<String, Object> data) {

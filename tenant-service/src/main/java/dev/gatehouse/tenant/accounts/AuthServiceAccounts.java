@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * auth-service holds second factors and sessions; this asks it about a user's and ends or resets them (its
- * internal API, internal token). Who may is decided by the callers here, in tenant-service.
+ * auth-service holds second factors and sessions, and sends mail; this asks it about a user's factors and sessions,
+ * ends or resets them, and has it mail invitations (its internal API, internal token). Who may is decided by the callers here, in tenant-service.
  */
 @ApplicationScoped
 public class AuthServiceAccounts {
@@ -63,6 +63,14 @@ public class AuthServiceAccounts {
         return answer.path("ended").asInt();
     }
 
+    /** Has auth-service mail an invitation, through the mail path (templates, SMTP) of sign-in by email. */
+    public void sendInvitation(String email, String tenantName, String inviter, String link, String expires) {
+        call(HttpRequest.newBuilder(uri("/internal/mail/invitation"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("email", email, "tenantName", tenantName,
+                        "inviter", inviter, "link", link, "expires", expires)))), new TypeReference<JsonNode>() { });
+    }
+
     private URI uri(String path) {
         String base = config.auth().internalUrl().filter(url -> !url.isBlank())
                 .orElseThrow(() -> new ApiException(503, "Service unavailable", "auth-service's internal URL is not configured"));
@@ -75,12 +83,12 @@ public class AuthServiceAccounts {
                     .header("Authorization", "Bearer " + config.internalToken()).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 != 2) {
-                LOG.warnf("auth-service answered %d to a second-factor call", answer.statusCode());
-                throw new ApiException(502, "Bad gateway", "auth-service refused the second-factor call (HTTP " + answer.statusCode() + ")");
+                LOG.warnf("auth-service answered %d to %s", answer.statusCode(), answer.uri().getPath());
+                throw new ApiException(502, "Bad gateway", "auth-service refused the call (HTTP " + answer.statusCode() + ")");
             }
-            return json.readValue(answer.body(), type);
+            return answer.body().isBlank() ? null : json.readValue(answer.body(), type);
         } catch (IOException e) {
-            throw new ApiException(503, "Service unavailable", "auth-service could not be reached for second factors; try again");
+            throw new ApiException(503, "Service unavailable", "auth-service could not be reached; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "Service unavailable", "interrupted");

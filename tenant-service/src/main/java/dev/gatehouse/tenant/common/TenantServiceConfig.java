@@ -80,6 +80,21 @@ public interface TenantServiceConfig {
 
     Webhooks webhooks();
 
+    Invitations invitations();
+
+    interface Invitations {
+        /** The page of the app (app-ui) where an invitation link lands; the token is added as {@code ?invitation=}. */
+        @WithDefault("http://localhost:8080/invitations/accept")
+        String acceptUrl();
+
+        @WithDefault("P7D")
+        Duration validFor();
+
+        /** At most this many invitations (and resends) per tenant and hour: a tenant's admin cannot mail-bomb. */
+        @WithDefault("100")
+        int perTenantPerHour();
+    }
+
     /** Delivery of events to webhook endpoints (Standard Webhooks), from the outbox. */
     interface Webhooks {
         /** How often due deliveries are looked for. */
