@@ -161,6 +161,41 @@ class AppUiTest {
                 .contentType("application/problem+json").body("status", equalTo(404));
     }
 
+    @Test
+    void signInEventsShowFailuresInPlainWordsToTheTenantsAdminsOnly() {
+        withSession(AuthPeer.session("u14", true), null).get("/admin/sso/events").then().statusCode(200)
+                .body(containsString("id=\"event-0-advice\""), containsString("RSA-SHA256"),
+                        containsString("algorithm we refuse as weak"), containsString("bob@acme.test"),
+                        containsString("2026-12-02 10:00:00Z"));
+        withSession(AuthPeer.session("u15", false), null).get("/admin/sso/events").then().statusCode(403);
+        given().get("/setup/not-a-link/events").then().statusCode(403);
+    }
+
+    @Test
+    void anInvitationLinkLeavesTheAddressBarAndBringsTheSignedInInviteeBackToAccept() {
+        Response landed = given().redirects().follow(false).get("/invitations/accept?invitation=" + AuthPeer.INVITATION);
+        assertThat(landed.statusCode()).isEqualTo(303);
+        assertThat(landed.header("Location")).endsWith("/invitations/accept");
+        assertThat(landed.headers().getValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).contains("GH_INVITE=" + AuthPeer.INVITATION).containsIgnoringCase("HttpOnly"));
+        given().cookie("GH_INVITE", AuthPeer.INVITATION).get("/invitations/accept").then().statusCode(200)
+                .header("Referrer-Policy", "no-referrer")
+                .body(containsString("id=\"invitation-summary\""), containsString("Acme"), containsString("id=\"invitation-sign-in\""));
+        // Signed in (as the invited address): the home page sends them back to accept.
+        withSession(AuthPeer.session("u16", false), null).cookie("GH_INVITE", AuthPeer.INVITATION).get("/").then()
+                .statusCode(303).header("Location", containsString("/invitations/accept"));
+        withSession(AuthPeer.session("u16", false), null).cookie("GH_INVITE", AuthPeer.INVITATION).get("/invitations/accept")
+                .then().statusCode(200).body(containsString("id=\"invitation-accept\""));
+        // Signed in as someone else: told to switch, no accept button.
+        withSession(AuthPeer.session("u17", false, c -> c.setClaim("email", "mallory@evil.test")), null)
+                .cookie("GH_INVITE", AuthPeer.INVITATION).get("/invitations/accept").then().statusCode(200)
+                .body(containsString("id=\"invitation-other-address\""), not(containsString("id=\"invitation-accept\"")));
+        given().cookie("GH_INVITE", "revoked-token-0123456789abcdef").get("/invitations/accept").then().statusCode(410)
+                .body(containsString("revoked"));
+        given().redirects().follow(false).get("/invitations/accept?invitation=%3Cscript%3E").then().statusCode(400);
+        given().get("/invitations/accept").then().statusCode(404).body(containsString("no invitation to accept"));
+    }
+
     private static io.restassured.specification.RequestSpecification withSession(String sessionJwt, String refreshJwt) {
         var request = RestAssured.given().redirects().follow(false).cookie("DS", sessionJwt);
         return refreshJwt == null ? request : request.cookie("DSR", refreshJwt);

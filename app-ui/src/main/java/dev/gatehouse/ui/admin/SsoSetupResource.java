@@ -1,12 +1,8 @@
 package dev.gatehouse.ui.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.ui.UiConfig;
-import dev.gatehouse.ui.session.CurrentVisitor;
 import dev.gatehouse.ui.session.LoginBinding;
 import dev.gatehouse.ui.session.SessionFilters;
-import dev.gatehouse.ui.account.ConfirmResource;
-import dev.gatehouse.ui.session.Visitor;
 import dev.gatehouse.ui.upstream.AuthApi;
 import dev.gatehouse.ui.upstream.TenantApi;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +35,10 @@ import java.util.Map;
 public class SsoSetupResource {
 
     @Inject
-    CurrentVisitor current;
+    SetupAccess access;
 
     @Inject
     TenantApi tenants;
-
-    @Inject
-    UiConfig config;
 
     @Inject
     SessionFilters.Tokens tokens;
@@ -68,13 +60,13 @@ public class SsoSetupResource {
     @GET
     @Path("/admin/sso")
     public Response adminPage() {
-        return asAdmin((credential, tenantId) -> page(credential, tenantId, "/admin/sso", Map.of(), null, 200));
+        return access.asAdmin("/admin/sso", true, (credential, tenantId) -> page(credential, tenantId, "/admin/sso", Map.of(), null, 200));
     }
 
     @GET
     @Path("/setup/{link}")
     public Response setupPage(@PathParam("link") String link) {
-        return asLink(link, (credential, tenantId) -> page(credential, tenantId, "/setup/" + link, Map.of(), null, 200));
+        return access.asLink(link, (credential, tenantId) -> page(credential, tenantId, "/setup/" + link, Map.of(), null, 200));
     }
 
     @POST
@@ -86,9 +78,9 @@ public class SsoSetupResource {
                               @FormParam("lastName") String lastName, @FormParam("uid") String uid,
                               @FormParam("groups") String groups, @FormParam("groupMappings") String groupMappings) {
         if ("test".equals(form)) {
-            return asAdmin((credential, tenantId) -> testSignIn(tenantId));
+            return access.asAdmin("/admin/sso", true, (credential, tenantId) -> testSignIn(tenantId));
         }
-        return asAdmin((credential, tenantId) -> submit(credential, tenantId, "/admin/sso", form,
+        return access.asAdmin("/admin/sso", true, (credential, tenantId) -> submit(credential, tenantId, "/admin/sso", form,
                 new FormValues(metadataUrl, metadataXml, domain, email, firstName, lastName, uid, groups, groupMappings)));
     }
 
@@ -101,7 +93,7 @@ public class SsoSetupResource {
                              @FormParam("firstName") String firstName, @FormParam("lastName") String lastName,
                              @FormParam("uid") String uid, @FormParam("groups") String groups,
                              @FormParam("groupMappings") String groupMappings) {
-        return asLink(link, (credential, tenantId) -> submit(credential, tenantId, "/setup/" + link, form,
+        return access.asLink(link, (credential, tenantId) -> submit(credential, tenantId, "/setup/" + link, form,
                 new FormValues(metadataUrl, metadataXml, domain, email, firstName, lastName, uid, groups, groupMappings)));
     }
 
@@ -173,36 +165,6 @@ public class SsoSetupResource {
                 .header("Cache-Control", "no-store").entity(Templates.ssoSetup(view).render()).build();
     }
 
-    private Response asAdmin(Action action) {
-        Visitor visitor = current.get().orElse(null);
-        if (visitor == null || !visitor.isTenantAdmin()) {
-            return forbidden("Only a Tenant Admin of the current tenant can open this page.");
-        }
-        // Changing how a whole company signs in: a stolen, hours-old session is not enough.
-        if (!visitor.authenticatedWithin(config.stepUpMaxAge(), Instant.now())) {
-            return ConfirmResource.ask("/admin/sso");
-        }
-        try {
-            return action.run(visitor.sessionJwt(), visitor.currentTenant());
-        } catch (TenantApi.Refused e) {
-            return forbidden(e.getMessage());
-        }
-    }
-
-    private Response asLink(String link, Action action) {
-        // A setup link is gsl_ plus URL-safe base64; anything else is nobody's link and never becomes a header.
-        if (link == null || !link.matches("gsl_[A-Za-z0-9_-]{16,128}")) {
-            return forbidden("This setup link is not valid. Ask your contact for a new one.");
-        }
-        String credential = config.projectId() + ":" + link;
-        try {
-            String tenantId = tenants.get(credential, "/v1/mgmt/setup-link").path("tenantId").asText();
-            return action.run(credential, tenantId);
-        } catch (TenantApi.Refused e) {
-            return forbidden("This setup link is not valid any more. Ask your contact for a new one.");
-        }
-    }
-
     static Response forbidden(String message) {
         return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Templates.forbidden(message).render()).build();
     }
@@ -227,11 +189,6 @@ public class SsoSetupResource {
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    @FunctionalInterface
-    interface Action {
-        Response run(String credential, String tenantId);
     }
 
     record FormValues(String metadataUrl, String metadataXml, String domain, String email, String firstName,

@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * A Tenant Admin's view of their tenant's users: granting and revoking roles in that tenant, who has enrolled a
- * second factor, and resetting a member's factors after a lost phone or key (tenant-service audits it).
+ * second factor, resetting a member's factors after a lost phone or key, and inviting new members (tenant-service
+ * decides and audits each).
  */
 @Path("/admin/users")
 @Produces(MediaType.TEXT_HTML)
@@ -43,7 +44,8 @@ public class UsersResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance users(String tenantId, List<Member> members, List<String> roles, String error);
+        static native TemplateInstance users(String tenantId, List<Member> members, List<String> roles,
+                                             List<InvitationRow> invitations, String message, String error);
 
         static native TemplateInstance memberSessions(String tenantId, String userId, List<SessionRow> sessions, String message,
                                                       String error);
@@ -55,7 +57,7 @@ public class UsersResource {
         if (visitor == null) {
             return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
         }
-        return render(visitor, null, 200);
+        return render(visitor, null, null, 200);
     }
 
     @POST
@@ -77,9 +79,45 @@ public class UsersResource {
                 tenants.put(visitor.sessionJwt(), path, null);
             }
         } catch (TenantApi.Refused e) {
-            return render(visitor, e.getMessage(), 400);
+            return render(visitor, null, e.getMessage(), 400);
         }
         return Response.seeOther(URI.create("/admin/users")).build();
+    }
+
+    /** Invite an address (with an optional role), or resend or revoke an invitation. */
+    @POST
+    @Path("/invitations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response invitations(@FormParam("email") String email, @FormParam("role") String role,
+                                @FormParam("invitationId") String invitationId, @FormParam("action") String action) {
+        Visitor visitor = current.get().filter(Visitor::isTenantAdmin).orElse(null);
+        if (visitor == null) {
+            return SsoSetupResource.forbidden("Only a Tenant Admin of the current tenant can manage its users.");
+        }
+        String base = "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant()) + "/invitations";
+        String id = TenantApi.segment(invitationId == null ? "" : invitationId);
+        try {
+            JsonNode sent;
+            switch (action == null ? "" : action) {
+                case "invite" -> sent = tenants.post(visitor.sessionJwt(), base, java.util.Map.of("email", email == null ? "" : email.trim(),
+                        "roleNames", role == null || role.isBlank() ? List.of() : List.of(role)));
+                case "resend" -> sent = tenants.post(visitor.sessionJwt(), base + "/" + id + "/resend", null);
+                case "revoke" -> {
+                    tenants.delete(visitor.sessionJwt(), base + "/" + id);
+                    return render(visitor, "Invitation revoked: its link no longer works.", null, 200);
+                }
+                default -> {
+                    return render(visitor, null, "Unknown action.", 400);
+                }
+            }
+            String to = sent.path("invitation").path("email").asText();
+            return sent.path("mailed").asBoolean()
+                    ? render(visitor, "Invitation mailed to " + to + ".", null, 200)
+                    : render(visitor, null, "The invitation to " + to + " was saved but its mail did not go out ("
+                    + sent.path("mailProblem").asText() + "); resend it in a minute.", 200);
+        } catch (TenantApi.Refused e) {
+            return render(visitor, null, e.getMessage(), 400);
+        }
     }
 
     /** A member's sessions, for the tenant's admins. */
@@ -126,7 +164,7 @@ public class UsersResource {
         return "/v1/mgmt/tenants/" + TenantApi.segment(visitor.currentTenant()) + "/users/" + TenantApi.segment(userId == null ? "" : userId);
     }
 
-    private Response render(Visitor visitor, String error, int status) {
+    private Response render(Visitor visitor, String message, String error, int status) {
         String tenantId = visitor.currentTenant();
         List<Member> members = new ArrayList<>();
         JsonNode page = tenants.get(visitor.sessionJwt(), "/v1/mgmt/tenants/" + TenantApi.segment(tenantId) + "/users?size=200");
@@ -139,8 +177,12 @@ public class UsersResource {
         members = withFactors(visitor, members);
         List<String> roles = new ArrayList<>();
         tenants.get(visitor.sessionJwt(), "/v1/mgmt/roles").forEach(r -> roles.add(r.path("name").asText()));
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.users(tenantId, members, roles, error).render()).build();
+        List<InvitationRow> invitations = new ArrayList<>();
+        for (JsonNode invitation : tenants.get(visitor.sessionJwt(), "/v1/mgmt/tenants/" + TenantApi.segment(tenantId) + "/invitations")) {
+            invitations.add(InvitationRow.of(invitation));
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
+                .entity(Templates.users(tenantId, members, roles, invitations, message, error).render()).build();
     }
 
     /** Each member's second factors in words; unknown (not an error) when auth-service cannot say right now. */
@@ -168,6 +210,19 @@ public class UsersResource {
             parts.add(passkeys == 1 ? "1 passkey" : passkeys + " passkeys");
         }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    public record InvitationRow(String id, String email, String roles, String status, String expires) {
+        static InvitationRow of(JsonNode i) {
+            List<String> roles = new ArrayList<>();
+            i.path("roleNames").forEach(r -> roles.add(r.asText()));
+            return new InvitationRow(i.path("id").asText(), i.path("email").asText(), roles.isEmpty() ? "—" : String.join(", ", roles),
+                    i.path("status").asText(), i.path("expiresAt").asText().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z"));
+        }
+
+        public boolean open() {
+            return "pending".equals(status) || "expired".equals(status);
+        }
     }
 
     public record Member(String userId, String name, String email, List<String> roles, String factors) {

@@ -63,13 +63,17 @@ public class HomeResource {
      * is waiting for goes to two-step verification first: enrolment is forced at the sign-in that needs it.
      */
     @GET
-    public Response home() {
+    public Response home(@CookieParam(InvitationResource.COOKIE) String invitation) {
         Visitor visitor = current.get().orElse(null);
         if (visitor == null) {
             return page(Templates.signedOut(config.socialProviders(), null), 200);
         }
         if (!visitor.mfaPending().isEmpty()) {
             return Response.seeOther(URI.create("/account/two-step")).build();
+        }
+        if (InvitationResource.wellFormed(invitation)) {
+            // Signed in on the way to accepting an invitation: back to it.
+            return Response.seeOther(URI.create("/invitations/accept")).build();
         }
         return page(Templates.signedIn(visitor), 200);
     }

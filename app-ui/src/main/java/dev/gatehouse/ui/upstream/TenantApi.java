@@ -54,8 +54,10 @@ public class TenantApi {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.tenantService().url().replaceAll("/+$", "") + path))
                     .timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + credential)
                     .header("Accept", "application/json");
+            if (credential != null) {
+                request.header("Authorization", "Bearer " + credential);
+            }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

@@ -86,6 +86,9 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The one invitation token the stand-in knows as pending (for alice@acme.test, into acme). */
+    public static final String INVITATION = "inv1tation-token-0123456789abcdef0123456789abc";
+
     public static String session(String userId, boolean admin) {
         return session(userId, admin, c -> { });
     }
@@ -145,13 +148,29 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         server.createContext("/v1/mgmt/roles", exchange -> answer(exchange, 200, "[{\"name\":\"Tenant Admin\"}]"));
         server.createContext("/v1/mgmt/tenants/acme", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            if (path.endsWith("/sso/sp")) {
+            if (path.endsWith("/sign-in-events")) {
+                answer(exchange, 200, "{\"items\":[{\"id\":2,\"time\":\"2026-12-02T10:00:00.123Z\",\"outcome\":\"failure\","
+                        + "\"method\":\"saml\",\"reason\":\"signature algorithm rsa-sha1 is not allowed\","
+                        + "\"plainWords\":\"The IdP signed the answer with an algorithm we refuse as weak.\","
+                        + "\"whatToChange\":\"Set the signature algorithm to RSA-SHA256.\"},"
+                        + "{\"id\":1,\"time\":\"2026-12-02T09:00:00Z\",\"outcome\":\"success\",\"userId\":\"U1\","
+                        + "\"userEmail\":\"bob@acme.test\",\"method\":\"saml:okta\"}],\"page\":0,\"size\":25,\"total\":2}");
+            } else if (path.endsWith("/sso/sp")) {
                 answer(exchange, 200, "{\"acsUrl\":\"http://localhost:8081/saml/acs/acme\",\"entityId\":\"http://localhost:8081/saml/metadata/acme\","
                         + "\"metadataUrl\":\"http://localhost:8081/saml/metadata/acme\"}");
             } else if (path.endsWith("/sso")) {
                 answer(exchange, 404, "{\"detail\":\"tenant acme has no SSO connection\"}");
             } else {
                 answer(exchange, 200, "{\"id\":\"acme\",\"name\":\"Acme\",\"domains\":[\"acme.test\"]}");
+            }
+        });
+        server.createContext("/v1/invitations/preview", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (body.contains(INVITATION)) {
+                answer(exchange, 200, "{\"tenantId\":\"acme\",\"tenantName\":\"Acme\",\"email\":\"alice@acme.test\","
+                        + "\"expiresAt\":\"2026-12-09T10:00:00Z\",\"ssoRequired\":false}");
+            } else {
+                answer(exchange, 410, "{\"detail\":\"this invitation was revoked; ask the tenant's admin for a new one\"}");
             }
         });
         server.start();
