@@ -157,6 +157,17 @@ class EndToEndTest {
                 .body("items.action", hasItem("tenant.domain.verify"))
                 .body("items.action", hasItem("sso.mappings.set"))
                 .body("items.action", hasItem("user.login"));
+
+        // The setup link's holder sees carol's sign-in, and a refused one in plain words with what to change.
+        RestAssured.given().formParam("SAMLResponse", java.util.Base64.getEncoder().encodeToString(
+                        "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>".getBytes()))
+                .redirects().follow(false).post(stack.authUrl() + "/saml/acs/globex").then().statusCode(400);
+        browser.open(stack.uiUrl() + "/setup/" + secret + "/events");
+        browser.waitFor("event-0");
+        assertThat(browser.text("event-0-plain")).contains("started at the IdP");
+        assertThat(browser.text("event-0-advice")).contains("Start the sign-in from the application");
+        assertThat(browser.text("event-1")).contains("Signed in").contains("carol@globex.test");
+        browser.screenshot("07b-sign-in-events");
     }
 
     @Test

@@ -297,6 +297,7 @@ final class Stack {
         env.put("GATEHOUSE_AUTH_JWKS_URL", authUrl() + "/oauth2/jwks");
         env.put("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
         env.put("GATEHOUSE_OUTBOUND_ALLOW_HTTP", "true");
+        env.put("GATEHOUSE_INVITATIONS_ACCEPT_URL", uiUrl() + "/invitations/accept");
         return env;
     }
 
