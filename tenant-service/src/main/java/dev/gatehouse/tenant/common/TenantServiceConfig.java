@@ -82,6 +82,14 @@ public interface TenantServiceConfig {
 
     Invitations invitations();
 
+    Scim scim();
+
+    interface Scim {
+        /** Requests each SCIM token may make per minute (an IdP's full sync is bursty: keep it generous). */
+        @WithDefault("1200")
+        int requestsPerMinute();
+    }
+
     interface Invitations {
         /** The page of the app (app-ui) where an invitation link lands; the token is added as {@code ?invitation=}. */
         @WithDefault("http://localhost:8080/invitations/accept")

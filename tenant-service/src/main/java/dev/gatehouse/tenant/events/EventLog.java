@@ -93,6 +93,16 @@ public class EventLog {
                 data.put("userId", actorUser);
                 data.put("reason", detail);
             }
+            case "scim.user.provisioned", "scim.user.updated", "scim.user.deprovisioned", "scim.user.deleted" -> {
+                data.put("userId", target);
+                data.put("tenantId", tenantId);
+                data.put("detail", detail);
+            }
+            case "scim.group.created", "scim.group.updated", "scim.group.deleted" -> {
+                data.put("groupId", target);
+                data.put("tenantId", tenantId);
+                data.put("detail", detail);
+            }
             case "sso.connection.updated" -> {
                 data.put("tenantId", tenantId);
                 data.put("change", action);

@@ -17,7 +17,9 @@ public final class EventTypes {
             "session.created", "session.revoked", "session.reuse_detected", "login.failed",
             "sso.connection.updated", "domain.verified",
             "tenant.created", "tenant.updated", "tenant.deleted",
-            "invitation.created", "invitation.accepted", "invitation.revoked");
+            "invitation.created", "invitation.accepted", "invitation.revoked",
+            "scim.user.provisioned", "scim.user.updated", "scim.user.deprovisioned", "scim.user.deleted",
+            "scim.group.created", "scim.group.updated", "scim.group.deleted");
 
     private static final Map<String, String> ON_SUCCESS = Map.ofEntries(
             Map.entry("user.create", "user.created"),
@@ -48,7 +50,14 @@ public final class EventTypes {
             Map.entry("tenant.delete", "tenant.deleted"),
             Map.entry("invitation.create", "invitation.created"),
             Map.entry("invitation.accept", "invitation.accepted"),
-            Map.entry("invitation.revoke", "invitation.revoked"));
+            Map.entry("invitation.revoke", "invitation.revoked"),
+            Map.entry("scim.user.create", "scim.user.provisioned"),
+            Map.entry("scim.user.update", "scim.user.updated"),
+            Map.entry("scim.user.deactivate", "scim.user.deprovisioned"),
+            Map.entry("scim.user.delete", "scim.user.deleted"),
+            Map.entry("scim.group.create", "scim.group.created"),
+            Map.entry("scim.group.update", "scim.group.updated"),
+            Map.entry("scim.group.delete", "scim.group.deleted"));
 
     private static final Map<String, String> ON_FAILURE = Map.of(
             "user.login", "login.failed",

@@ -2,6 +2,7 @@ package dev.gatehouse.tenant.users;
 
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.scim.ScimUsers;
 import dev.gatehouse.tenant.sso.SsoConnection;
 import dev.gatehouse.tenant.tenants.DomainNames;
 import dev.gatehouse.tenant.tenants.SsoDomain;
@@ -52,12 +53,23 @@ public class Provisioning {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    ScimUsers scimUsers;
+
     public Result provision(ExternalLogin login) {
         Tenant tenant = login.tenantId() == null ? null : tenants.require(login.tenantId());
         String connection = assertingConnection(login, tenant);
         String email = trustedEmail(login, tenant);
         boolean firstSeen = false;
         User user = linkedUser(connection, login.subject()).orElse(null);
+        if (user == null && tenant != null) {
+            // The tenant's directory (SCIM) may already know this person: the same user, not a second account.
+            user = scimUsers.matching(tenant.id, login.subject(), login.email())
+                    .map(match -> User.<User>findById(match.userId())).orElse(null);
+            if (user != null) {
+                link(login, connection, user);
+            }
+        }
         if (user == null) {
             User sameEmail = email == null ? null : User.<User>find("email", email).firstResult();
             if (sameEmail != null) {
@@ -67,6 +79,11 @@ public class Provisioning {
                 firstSeen = true;
             }
             link(login, connection, user);
+        }
+        if (tenant != null && scimUsers.deactivated(tenant.id, user.id)) {
+            auditLog.failure("user:" + user.id, "user.login", tenant.id, login.issuer(),
+                    "the user is deactivated in the tenant's directory (SCIM)");
+            throw ApiException.forbidden("user " + user.id + " is deactivated in the directory of tenant " + tenant.id);
         }
         if (!user.enabled()) {
             auditLog.failure("user:" + user.id, "user.login", login.tenantId(), login.issuer(), "user is disabled");
@@ -152,12 +169,16 @@ public class Provisioning {
 
     /**
      * Only the owning connection writes a user's profile. A tenant that replaced its IdP takes over the users
-     * its previous connection owned (same tenant, same admins); no other connection ever does. Connection ids
+     * its previous connection owned (same tenant, same admins), and those its own directory (SCIM) made; no other
+     * connection ever does. Connection ids
      * hold no colon, so the owner's tenant is everything between {@code tenant:} and the last colon.
      */
     private static boolean owns(String connection, User user, Tenant tenant) {
         String owner = user.ownerConnection;
         if (owner == null || owner.equals(connection)) {
+            return true;
+        }
+        if (tenant != null && owner.equals("scim:" + tenant.id)) {
             return true;
         }
         return tenant != null && owner.startsWith("tenant:")
@@ -188,7 +209,7 @@ public class Provisioning {
 
     /** The tenant roles the IdP's groups map to; each one granted or taken away is audited (and so evented). */
     private void syncMappedRoles(String userId, String tenantId, List<String> groups) {
-        var changes = tenantRoles.syncMapped(userId, tenantId, tenantRoles.mappedRoles(tenantId, groups));
+        var changes = tenantRoles.syncMapped(userId, tenantId, tenantRoles.mappedRoles(tenantId, groups), "sso");
         changes.granted().forEach(role -> auditLog.event("user:" + userId, "user.tenant-role.grant", tenantId,
                 userId + " " + role, "group mapping at sign-in"));
         changes.revoked().forEach(role -> auditLog.event("user:" + userId, "user.tenant-role.revoke", tenantId,

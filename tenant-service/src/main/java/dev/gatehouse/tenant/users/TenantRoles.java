@@ -89,20 +89,23 @@ public class TenantRoles {
     public record MappedChanges(List<String> granted, List<String> revoked) {
     }
 
-    /** Makes the mapped roles of one tenant exactly {@code roles}; hand-made grants stay as they are. */
-    public MappedChanges syncMapped(String userId, String tenantId, Collection<String> roles) {
+    /**
+     * Makes the roles that {@code source} ({@code sso} at sign-in, {@code scim} from directory groups) granted in one
+     * tenant exactly {@code roles}; hand-made grants and the other source's stay as they are.
+     */
+    public MappedChanges syncMapped(String userId, String tenantId, Collection<String> roles, String source) {
         join(userId, tenantId);
         List<String> before = rolesIn(userId, tenantId);
         var delete = em.createNativeQuery(roles.isEmpty()
-                        ? "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = 'sso'"
-                        : "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = 'sso' and role_name not in (?3)")
-                .setParameter(1, userId).setParameter(2, tenantId);
+                        ? "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = ?3"
+                        : "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = ?3 and role_name not in (?4)")
+                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, source);
         if (!roles.isEmpty()) {
-            delete.setParameter(3, roles);
+            delete.setParameter(4, roles);
         }
         delete.executeUpdate();
         for (String role : roles) {
-            grant(userId, tenantId, role, "sso");
+            grant(userId, tenantId, role, source);
         }
         List<String> after = rolesIn(userId, tenantId);
         return new MappedChanges(after.stream().filter(r -> !before.contains(r)).sorted().toList(),

@@ -30,7 +30,7 @@ public class User extends PanacheEntityBase {
     public String ownerConnection;
 
     /** A new, enabled user with a fresh id; the caller persists it. */
-    static User create(String email, Instant now) {
+    public static User create(String email, Instant now) {
         User user = new User();
         user.id = Secrets.newId("U");
         user.email = email;

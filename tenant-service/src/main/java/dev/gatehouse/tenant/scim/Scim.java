@@ -1,0 +1,22 @@
+package dev.gatehouse.tenant.scim;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Constants of RFC 7643/7644 and small helpers the SCIM classes share. */
+final class Scim {
+
+    static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    static final String ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    private Scim() {
+    }
+
+    static Instant instant(Object value) {
+        return value == null ? null : value instanceof OffsetDateTime odt ? odt.toInstant()
+                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
+    }
+}

@@ -1,0 +1,338 @@
+package dev.gatehouse.tenant.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.tenant.audit.AuditLog;
+import dev.gatehouse.tenant.claims.ClaimsChanges;
+import dev.gatehouse.tenant.tenants.DomainNames;
+import dev.gatehouse.tenant.tenants.SsoDomain;
+import dev.gatehouse.tenant.users.TenantRoles;
+import dev.gatehouse.tenant.users.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SCIM Users of one tenant. A SCIM user is one of our users with the tenant's directory view of them (the stored
+ * resource). Who is who, so that a tenant's directory can never reach another tenant's people:
+ * <ul>
+ *   <li>A new SCIM user joins an existing account only by an email inside the tenant's own verified domains (the
+ *       same rule as SSO); otherwise a new account is made, with that email only if the domain is the tenant's.</li>
+ *   <li>An SSO sign-in through the same tenant's connection is that user when its subject (NameID / {@code sub}) or
+ *       email equals the SCIM {@code userName}, or its subject equals the {@code externalId} ({@link #matching}).</li>
+ *   <li>{@code active=false} or DELETE takes the user out of the tenant at once: membership and roles there go,
+ *       their sessions end (the caller does that after commit), and sign-in through the tenant's SSO is refused
+ *       while the directory says inactive.</li>
+ * </ul>
+ */
+@ApplicationScoped
+@Transactional
+public class ScimUsers {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    TenantRoles tenantRoles;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    ClaimsChanges claimsChanges;
+
+    @Inject
+    ScimGroupRoles groupRoles;
+
+    /** A stored SCIM user. */
+    record Row(String userId, String userName, String externalId, boolean active, ObjectNode resource, int version,
+               Instant created, Instant updated) {
+    }
+
+    /** What a change did; {@code deprovisioned}: the caller ends the user's sessions once this has committed. */
+    record Changed(Row row, boolean deprovisioned) {
+    }
+
+    Changed create(ScimTokens.Client client, JsonNode body) {
+        ObjectNode resource = cleaned(body);
+        String userName = userName(resource);
+        String tenantId = client.tenantId();
+        requireUnique(tenantId, userName, text(resource, "externalId"), null);
+        Instant now = Instant.now(clock);
+        String email = tenantEmail(tenantId, resource);
+        User user = email == null ? null : User.<User>find("email", email).firstResult();
+        if (user != null && find(tenantId, user.id).isPresent()) {
+            throw ScimError.conflict("the directory already has this person as another userName");
+        }
+        if (user == null) {
+            user = User.create(email, now);
+            user.ownerConnection = "scim:" + tenantId;
+            names(user, resource);
+            user.persist();
+            auditLog.event(client.auditName(), "user.create", null, user.id, "provisioned by the directory of " + tenantId);
+        }
+        boolean active = !resource.has("active") || resource.get("active").asBoolean(true);
+        resource.put("active", active);
+        em.createNativeQuery("""
+                        insert into scim_user (tenant_id, user_id, user_name, external_id, active, resource, created_at, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)""")
+                .setParameter(1, tenantId).setParameter(2, user.id).setParameter(3, userName)
+                .setParameter(4, text(resource, "externalId")).setParameter(5, active).setParameter(6, resource.toString())
+                .setParameter(7, now).executeUpdate();
+        auditLog.event(client.auditName(), "scim.user.create", tenantId, user.id, "userName " + userName);
+        if (active) {
+            admit(client, tenantId, user.id);
+        }
+        return new Changed(require(tenantId, user.id), false);
+    }
+
+    Changed replace(ScimTokens.Client client, String userId, JsonNode body, String ifMatch) {
+        Row row = require(client.tenantId(), userId);
+        ScimEtag.check(ifMatch, row.version());
+        ObjectNode resource = cleaned(body);
+        userName(resource);
+        if (!resource.has("active")) {
+            resource.put("active", row.active());
+        }
+        return store(client, row, resource);
+    }
+
+    Changed patch(ScimTokens.Client client, String userId, JsonNode body, String ifMatch) {
+        Row row = require(client.tenantId(), userId);
+        ScimEtag.check(ifMatch, row.version());
+        ObjectNode resource = row.resource().deepCopy();
+        for (JsonNode operation : ScimPatch.operations(body)) {
+            ScimPatch.apply(resource, operation);
+        }
+        userName(resource);
+        return store(client, row, resource);
+    }
+
+    /** Out of the tenant and out of its directory; an account this directory made and nobody else uses goes too. */
+    String delete(ScimTokens.Client client, String userId, String ifMatch) {
+        String tenantId = client.tenantId();
+        Row row = require(tenantId, userId);
+        ScimEtag.check(ifMatch, row.version());
+        leave(client, tenantId, userId);
+        em.createNativeQuery("delete from scim_user where tenant_id = ?1 and user_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, userId).executeUpdate();
+        auditLog.event(client.auditName(), "scim.user.delete", tenantId, userId, "userName " + row.userName());
+        User user = User.findById(userId);
+        if (user != null && ownedBy(user, tenantId)
+                && em.createNativeQuery("select 1 from tenant_membership where user_id = ?1").setParameter(1, userId)
+                .getResultList().isEmpty()) {
+            user.delete();
+            auditLog.event(client.auditName(), "user.delete", null, userId, "removed from the directory of " + tenantId);
+        }
+        claimsChanges.user(userId);
+        return userId;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Optional<Row> find(String tenantId, String userId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select user_id, user_name, external_id, active, resource, version, created_at, updated_at
+                        from scim_user where tenant_id = ?1 and user_id = ?2""")
+                .setParameter(1, tenantId).setParameter(2, userId).getResultList();
+        return rows.stream().findFirst().map(this::row);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Row require(String tenantId, String userId) {
+        return find(tenantId, userId).orElseThrow(() -> ScimError.notFound("no User " + userId + " in this directory"));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    List<Row> all(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select user_id, user_name, external_id, active, resource, version, created_at, updated_at
+                        from scim_user where tenant_id = ?1 order by created_at, user_id""")
+                .setParameter(1, tenantId).getResultList();
+        return rows.stream().map(this::row).toList();
+    }
+
+    /**
+     * The SCIM user of {@code tenantId} an SSO sign-in through that tenant's own connection is: subject equal to the
+     * userName or externalId, or the asserted email equal to the userName. Both sides are the tenant's own data.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Match> matching(String tenantId, String subject, String email) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select user_id, active from scim_user where tenant_id = ?1
+                        and (lower(user_name) = lower(?2) or external_id = ?2 or lower(user_name) = lower(?3))
+                        order by created_at limit 1""")
+                .setParameter(1, tenantId).setParameter(2, subject).setParameter(3, email == null ? "" : email)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Match((String) r[0], (Boolean) r[1]));
+    }
+
+    /** Whether the tenant's directory holds this user as deactivated. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean deactivated(String tenantId, String userId) {
+        return find(tenantId, userId).map(r -> !r.active()).orElse(false);
+    }
+
+    public record Match(String userId, boolean active) {
+    }
+
+    private Changed store(ScimTokens.Client client, Row row, ObjectNode resource) {
+        String tenantId = client.tenantId();
+        String userName = userName(resource);
+        String externalId = text(resource, "externalId");
+        requireUnique(tenantId, userName, externalId, row.userId());
+        boolean active = resource.path("active").asBoolean(true);
+        resource.put("active", active);
+        em.createNativeQuery("""
+                        update scim_user set user_name = ?1, external_id = ?2, active = ?3, resource = ?4,
+                        version = version + 1, updated_at = ?5 where tenant_id = ?6 and user_id = ?7""")
+                .setParameter(1, userName).setParameter(2, externalId).setParameter(3, active)
+                .setParameter(4, resource.toString()).setParameter(5, Instant.now(clock)).setParameter(6, tenantId)
+                .setParameter(7, row.userId()).executeUpdate();
+        User user = User.findById(row.userId());
+        if (user != null && ownedBy(user, tenantId)) {
+            names(user, resource);
+            auditLog.event(client.auditName(), "user.update", null, user.id, "from the directory of " + tenantId);
+        }
+        boolean deprovisioned = false;
+        if (row.active() && !active) {
+            leave(client, tenantId, row.userId());
+            auditLog.event(client.auditName(), "scim.user.deactivate", tenantId, row.userId(), "userName " + userName);
+            deprovisioned = true;
+        } else if (!row.active() && active) {
+            admit(client, tenantId, row.userId());
+            auditLog.event(client.auditName(), "scim.user.update", tenantId, row.userId(), "reactivated");
+        } else {
+            auditLog.event(client.auditName(), "scim.user.update", tenantId, row.userId(), "userName " + userName);
+        }
+        claimsChanges.user(row.userId());
+        return new Changed(require(tenantId, row.userId()), deprovisioned);
+    }
+
+    /** An account this tenant made: by its directory, or just in time through its own SSO connection. */
+    private static boolean ownedBy(User user, String tenantId) {
+        String owner = user.ownerConnection;
+        return owner != null && (owner.equals("scim:" + tenantId) || owner.startsWith("tenant:" + tenantId + ":"));
+    }
+
+    private void admit(ScimTokens.Client client, String tenantId, String userId) {
+        if (tenantRoles.join(userId, tenantId)) {
+            auditLog.event(client.auditName(), "user.tenant.add", tenantId, userId, "by directory sync");
+        }
+        groupRoles.sync(client, tenantId, userId);
+        claimsChanges.user(userId);
+    }
+
+    private void leave(ScimTokens.Client client, String tenantId, String userId) {
+        em.createNativeQuery("delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2")
+                .setParameter(1, userId).setParameter(2, tenantId).executeUpdate();
+        if (tenantRoles.leave(userId, tenantId)) {
+            auditLog.event(client.auditName(), "user.tenant.remove", tenantId, userId, "by directory sync");
+        }
+        claimsChanges.user(userId);
+    }
+
+    private void requireUnique(String tenantId, String userName, String externalId, String self) {
+        @SuppressWarnings("unchecked")
+        List<String> clash = em.createNativeQuery("""
+                        select user_id from scim_user where tenant_id = ?1 and user_id <> ?2
+                        and (lower(user_name) = lower(?3) or (?4 <> '' and external_id = ?4))""")
+                .setParameter(1, tenantId).setParameter(2, self == null ? "" : self).setParameter(3, userName)
+                .setParameter(4, externalId == null ? "" : externalId).getResultList();
+        if (!clash.isEmpty()) {
+            throw ScimError.conflict("userName " + userName + (externalId == null ? "" : " or externalId " + externalId)
+                    + " is already taken in this directory");
+        }
+    }
+
+    /** The address we may treat as the person's own: inside the tenant's verified domains, else none. */
+    private static String tenantEmail(String tenantId, ObjectNode resource) {
+        String email = null;
+        for (JsonNode candidate : resource.path("emails")) {
+            if (email == null || candidate.path("primary").asBoolean(false)) {
+                email = candidate.path("value").asText(null);
+            }
+        }
+        if (email == null && userName(resource).contains("@")) {
+            email = userName(resource);
+        }
+        String normalised = User.normaliseEmail(email);
+        if (normalised == null || !normalised.contains("@")) {
+            return null;
+        }
+        return SsoDomain.verifiedClaim(DomainNames.ofEmail(normalised)).filter(d -> d.tenantId.equals(tenantId)).isPresent()
+                ? normalised : null;
+    }
+
+    private static void names(User user, ObjectNode resource) {
+        JsonNode name = resource.path("name");
+        String given = name.path("givenName").asText(null);
+        String family = name.path("familyName").asText(null);
+        String formatted = name.path("formatted").asText(resource.path("displayName").asText(null));
+        user.givenName = cut(given, 100);
+        user.familyName = cut(family, 100);
+        user.name = cut(formatted != null ? formatted
+                : given == null && family == null ? null : String.join(" ", given == null ? "" : given, family == null ? "" : family).trim(), 200);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    static String userName(ObjectNode resource) {
+        String userName = text(resource, "userName");
+        if (userName == null || userName.isBlank()) {
+            throw ScimError.badRequest("invalidValue", "userName is required");
+        }
+        if (userName.length() > 320) {
+            throw ScimError.badRequest("invalidValue", "userName is longer than 320 characters");
+        }
+        return userName;
+    }
+
+    private static String text(ObjectNode resource, String name) {
+        JsonNode value = resource.get(ScimPatch.existingName(resource, name));
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The client's resource without what the service owns (id, meta, schemas); attribute names as sent. */
+    private ObjectNode cleaned(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ScimError.badRequest("invalidSyntax", "a User is a JSON object");
+        }
+        ObjectNode resource = ((ObjectNode) body).deepCopy();
+        // Never kept: what the service owns, and passwords (Okta sends one; sign-in is the IdP's business).
+        for (String owned : List.of("id", "meta", "schemas", "groups", "password")) {
+            resource.remove(ScimPatch.existingName(resource, owned));
+        }
+        if (resource.has("userName") || !resource.has(ScimPatch.existingName(resource, "userName"))) {
+            return resource;
+        }
+        resource.set("userName", resource.remove(ScimPatch.existingName(resource, "userName")));
+        return resource;
+    }
+
+    private Row row(Object[] r) {
+        try {
+            return new Row((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3], (ObjectNode) json.readTree((String) r[4]),
+                    ((Number) r[5]).intValue(), Scim.instant(r[6]), Scim.instant(r[7]));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
