@@ -162,6 +162,21 @@ class AppUiTest {
     }
 
     @Test
+    void theSsoPageShowsTheScimUrlAndANewTokenOnlyOnce() {
+        String fresh = AuthPeer.session("u18", true);
+        withSession(fresh, null).get("/admin/sso").then().statusCode(200)
+                .body(containsString("http://localhost:8082/scim/v2/acme"), containsString("st_old"),
+                        containsString("id=\"scim-create-token\""), not(containsString("scim_s3cr3t")));
+        Response page = withSession(fresh, null).get("/admin/sso");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertThat(csrf.find()).isTrue();
+        withSession(fresh, null).cookie("csrf-token", page.cookie("csrf-token")).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", csrf.group(1)).post("/admin/sso/scim-token").then().statusCode(200)
+                .header("Cache-Control", containsString("no-store"))
+                .body(containsString("id=\"scim-new-token\""), containsString("scim_s3cr3t-shown-once"));
+    }
+
+    @Test
     void signInEventsShowFailuresInPlainWordsToTheTenantsAdminsOnly() {
         withSession(AuthPeer.session("u14", true), null).get("/admin/sso/events").then().statusCode(200)
                 .body(containsString("id=\"event-0-advice\""), containsString("RSA-SHA256"),

@@ -86,10 +86,15 @@ class ManifestsTest {
         Ingress ingress = only(resources, Ingress.class);
         Set<String> backends = ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream())
                 .map(p -> p.getBackend().getService().getName()).collect(Collectors.toSet());
-        assertThat(backends).containsExactlyInAnyOrder("app-ui", "auth-service");
+        assertThat(backends).containsExactlyInAnyOrder("app-ui", "auth-service", "tenant-service");
+        // Of tenant-service, only SCIM is public: its management and internal APIs stay inside.
+        assertThat(ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream())
+                .filter(p -> p.getBackend().getService().getName().equals("tenant-service")).map(p -> p.getPath()))
+                .containsExactly("/scim/v2");
         Set<String> authPaths = ingress.getSpec().getRules().get(1).getHttp().getPaths().stream()
                 .map(p -> p.getPath()).collect(Collectors.toSet());
         assertThat(authPaths).containsExactlyInAnyOrder("/v1/auth", "/v1/oauth", "/saml", "/oauth2", "/.well-known", "/v2/keys",
+                "/scim/v2",
                 "/" + byName(resources, ConfigMap.class, "auth-service").getData().get("GATEHOUSE_PROJECT_ID") + "/.well-known");
         assertThat(names(resources, StatefulSet.class)).containsExactly("postgres");
     }

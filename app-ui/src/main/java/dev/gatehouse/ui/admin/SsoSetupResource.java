@@ -52,7 +52,7 @@ public class SsoSetupResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance ssoSetup(SetupView view);
+        static native TemplateInstance ssoSetup(SetupView view, ScimView scim);
 
         static native TemplateInstance forbidden(String message);
     }
@@ -76,12 +76,13 @@ public class SsoSetupResource {
                               @FormParam("metadataXml") String metadataXml, @FormParam("domain") String domain,
                               @FormParam("email") String email, @FormParam("firstName") String firstName,
                               @FormParam("lastName") String lastName, @FormParam("uid") String uid,
-                              @FormParam("groups") String groups, @FormParam("groupMappings") String groupMappings) {
+                              @FormParam("groups") String groups, @FormParam("groupMappings") String groupMappings,
+                              @FormParam("tokenId") String tokenId) {
         if ("test".equals(form)) {
             return access.asAdmin("/admin/sso", true, (credential, tenantId) -> testSignIn(tenantId));
         }
         return access.asAdmin("/admin/sso", true, (credential, tenantId) -> submit(credential, tenantId, "/admin/sso", form,
-                new FormValues(metadataUrl, metadataXml, domain, email, firstName, lastName, uid, groups, groupMappings)));
+                new FormValues(metadataUrl, metadataXml, domain, email, firstName, lastName, uid, groups, groupMappings, tokenId)));
     }
 
     @POST
@@ -92,9 +93,9 @@ public class SsoSetupResource {
                              @FormParam("domain") String domain, @FormParam("email") String email,
                              @FormParam("firstName") String firstName, @FormParam("lastName") String lastName,
                              @FormParam("uid") String uid, @FormParam("groups") String groups,
-                             @FormParam("groupMappings") String groupMappings) {
+                             @FormParam("groupMappings") String groupMappings, @FormParam("tokenId") String tokenId) {
         return access.asLink(link, (credential, tenantId) -> submit(credential, tenantId, "/setup/" + link, form,
-                new FormValues(metadataUrl, metadataXml, domain, email, firstName, lastName, uid, groups, groupMappings)));
+                new FormValues(metadataUrl, metadataXml, domain, email, firstName, lastName, uid, groups, groupMappings, tokenId)));
     }
 
     private Response submit(String credential, String tenantId, String base, String form, FormValues values) {
@@ -126,6 +127,13 @@ public class SsoSetupResource {
                         "lastName", orDefault(values.lastName(), "lastName"), "uid", orDefault(values.uid(), "uid"),
                         "groups", orDefault(values.groups(), "groups"))));
                 case "groups" -> tenants.put(credential, tenantPath + "/sso/mappings", Map.of("groupMappings", parseGroupMappings(values.groupMappings())));
+                case "scim-token" -> {
+                    // The token is shown on this one answer (no-store), never again.
+                    String secret = tenants.post(credential, tenantPath + "/scim/tokens", null).path("secret").asText();
+                    return page(credential, tenantId, base, Map.of(), secret, 200);
+                }
+                case "scim-revoke" -> tenants.delete(credential, tenantPath + "/scim/tokens/"
+                        + TenantApi.segment(values.tokenId() == null ? "" : values.tokenId()));
                 default -> {
                     return Response.status(404).build();
                 }
@@ -148,7 +156,8 @@ public class SsoSetupResource {
         }
     }
 
-    private Response page(String credential, String tenantId, String base, Map<String, String> errors, String notice, int status) {
+    private Response page(String credential, String tenantId, String base, Map<String, String> errors, String newScimToken,
+                          int status) {
         String tenantPath = "/v1/mgmt/tenants/" + TenantApi.segment(tenantId);
         JsonNode tenant = tenants.get(credential, tenantPath);
         JsonNode sp = tenants.get(credential, tenantPath + "/sso/sp");
@@ -162,7 +171,8 @@ public class SsoSetupResource {
         tenants.get(credential, "/v1/mgmt/roles").forEach(role -> roles.add(role.path("name").asText()));
         SetupView view = SetupView.of(tenant, sp, connection, roles, base, errors, base.startsWith("/admin"));
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-store").entity(Templates.ssoSetup(view).render()).build();
+                .header("Cache-Control", "no-store").entity(Templates.ssoSetup(view, ScimView.of(
+                        tenants.get(credential, tenantPath + "/scim/tokens"), newScimToken)).render()).build();
     }
 
     static Response forbidden(String message) {
@@ -192,6 +202,6 @@ public class SsoSetupResource {
     }
 
     record FormValues(String metadataUrl, String metadataXml, String domain, String email, String firstName,
-                      String lastName, String uid, String groups, String groupMappings) {
+                      String lastName, String uid, String groups, String groupMappings, String tokenId) {
     }
 }

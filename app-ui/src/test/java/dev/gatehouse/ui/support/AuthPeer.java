@@ -148,7 +148,13 @@ public class AuthPeer implements QuarkusTestResourceLifecycleManager {
         server.createContext("/v1/mgmt/roles", exchange -> answer(exchange, 200, "[{\"name\":\"Tenant Admin\"}]"));
         server.createContext("/v1/mgmt/tenants/acme", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            if (path.endsWith("/sign-in-events")) {
+            if (path.endsWith("/scim/tokens") && "POST".equals(exchange.getRequestMethod())) {
+                answer(exchange, 201, "{\"token\":{\"id\":\"st_new\"},\"secret\":\"scim_s3cr3t-shown-once\","
+                        + "\"baseUrl\":\"http://localhost:8082/scim/v2/acme\"}");
+            } else if (path.endsWith("/scim/tokens")) {
+                answer(exchange, 200, "{\"baseUrl\":\"http://localhost:8082/scim/v2/acme\",\"tokens\":[{\"id\":\"st_old\","
+                        + "\"createdAt\":\"2026-12-01T10:00:00.5Z\",\"lastUsedAt\":null,\"revokedAt\":null}]}");
+            } else if (path.endsWith("/sign-in-events")) {
                 answer(exchange, 200, "{\"items\":[{\"id\":2,\"time\":\"2026-12-02T10:00:00.123Z\",\"outcome\":\"failure\","
                         + "\"method\":\"saml\",\"reason\":\"signature algorithm rsa-sha1 is not allowed\","
                         + "\"plainWords\":\"The IdP signed the answer with an algorithm we refuse as weak.\","

@@ -85,6 +85,12 @@ public interface TenantServiceConfig {
     Scim scim();
 
     interface Scim {
+        /**
+         * The public base URL the tenants' IdPs reach SCIM at ({@code <url>/scim/v2/<tenant>}); without it, the URL
+         * this service was called at (right for direct calls, not behind app-ui or an Ingress on another host).
+         */
+        Optional<String> publicUrl();
+
         /** Requests each SCIM token may make per minute (an IdP's full sync is bursty: keep it generous). */
         @WithDefault("1200")
         int requestsPerMinute();

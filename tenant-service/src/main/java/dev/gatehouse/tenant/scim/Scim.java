@@ -1,5 +1,8 @@
 package dev.gatehouse.tenant.scim;
 
+import dev.gatehouse.tenant.common.TenantServiceConfig;
+import jakarta.ws.rs.core.UriInfo;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -13,6 +16,11 @@ final class Scim {
     static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     private Scim() {
+    }
+
+    /** The tenant's SCIM base URL as its IdP must use it: the configured public URL, else the one we were called at. */
+    static String baseUrl(TenantServiceConfig config, UriInfo uri, String tenantId) {
+        return config.scim().publicUrl().orElse(uri.getBaseUri().toString()).replaceAll("/+$", "") + "/scim/v2/" + tenantId;
     }
 
     static Instant instant(Object value) {

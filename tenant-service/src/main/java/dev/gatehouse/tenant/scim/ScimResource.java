@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.tenant.accounts.AuthServiceAccounts;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.TenantServiceConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -65,6 +66,9 @@ public class ScimResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TenantServiceConfig config;
 
     @GET
     @Path("/Users")
@@ -298,6 +302,6 @@ public class ScimResource {
     }
 
     private String base() {
-        return uri.getBaseUri().toString().replaceAll("/+$", "") + "/scim/v2/" + current.get().tenantId();
+        return Scim.baseUrl(config, uri, current.get().tenantId());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.tenant.scim;
 
 import dev.gatehouse.tenant.access.Access;
+import dev.gatehouse.tenant.common.TenantServiceConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,6 +32,9 @@ public class ScimTokenResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    TenantServiceConfig config;
+
     @POST
     @Path("/tokens")
     @Consumes(MediaType.WILDCARD)
@@ -58,7 +62,7 @@ public class ScimTokenResource {
     }
 
     private String baseUrl(String tenantId) {
-        return uri.getBaseUri().toString().replaceAll("/+$", "") + "/scim/v2/" + tenantId;
+        return Scim.baseUrl(config, uri, tenantId);
     }
 
     /** The token, once: configure it at the IdP as the bearer token, with {@code baseUrl} as the SCIM connector URL. */
