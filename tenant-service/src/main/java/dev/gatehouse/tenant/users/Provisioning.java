@@ -217,6 +217,9 @@ public class Provisioning {
     }
 
     private void joined(User user, String tenantId, String connection) {
+        if (scimUsers.deactivated(tenantId, user.id)) {
+            return; // the tenant's directory took them out; a sign-in does not bring them back
+        }
         if (tenantRoles.join(user.id, tenantId)) {
             auditLog.event("user:" + user.id, "user.tenant.add", tenantId, user.id, "at sign-in through " + connection);
         }

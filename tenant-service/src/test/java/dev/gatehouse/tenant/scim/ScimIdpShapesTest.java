@@ -217,6 +217,21 @@ class ScimIdpShapesTest {
         asProjectAdmin().get("/v1/mgmt/users/" + id).then().body("userTenants.tenantId", not(hasItem(tenant)));
     }
 
+    @Test
+    void aDeactivatedDirectoryUserIsNotLetBackInBySelfProvisioning() {
+        String domain = unique("selfprov") + ".test";
+        String tenant = Api.createTenant(domain);
+        asProjectAdmin().body(Map.of("selfProvisioning", true)).patch("/v1/mgmt/tenants/" + tenant).then().statusCode(200);
+        String token = ScimFixtures.token(tenant);
+        String id = scim(token).body(Map.of("userName", "erin@" + domain, "active", false)).post(base(tenant) + "/Users")
+                .then().statusCode(201).extract().path("id");
+        Map<String, Object> google = new HashMap<>(Map.of("issuer", "https://accounts.google.com", "subject", unique("g-"),
+                "kind", "oauth", "provider", "google", "email", "erin@" + domain, "emailVerified", true));
+        asAuthService().body(google).post("/internal/users/provision").then().statusCode(200)
+                .body("user.userId", equalTo(id));
+        asProjectAdmin().get("/v1/mgmt/users/" + id).then().body("userTenants.tenantId", not(hasItem(tenant)));
+    }
+
     private static Map<String, Object> samlLogin(String tenant, String subject, String email) {
         Map<String, Object> login = new HashMap<>();
         login.put("issuer", "urn:idp:" + tenant);
