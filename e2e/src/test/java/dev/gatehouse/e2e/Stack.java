@@ -236,6 +236,13 @@ final class Stack {
         };
     }
 
+    /** kill -9 of tenant-service, then a new process on the same port and database (outbox state survives). */
+    void crashAndRestartTenant() {
+        tenant.crash();
+        processes.remove(tenant);
+        tenant = startTenant("tenant-service-after-crash");
+    }
+
     void crashAndRestartAuth() {
         auth.crash();
         processes.remove(auth);

@@ -145,6 +145,9 @@ class ScimIdpShapesTest {
         RestAssured.given().header("Authorization", "Bearer " + dev.gatehouse.tenant.support.TestTokens.PROJECT_ID + ":"
                 + Api.MANAGEMENT_KEY).get(base(tenantA) + "/Users").then().statusCode(401);
         RestAssured.given().get(base(tenantA) + "/Users").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        // A tenant admin's session (of A itself, even) is not a SCIM credential either.
+        String adminOfA = Api.createTenantAdmin(tenantA);
+        Api.asUser(adminOfA).get(base(tenantA) + "/Users").then().statusCode(401);
 
         // B's own directory: A's user id is nobody there, and cannot be made a member of B's groups.
         scim(tokenB).get(base(tenantB) + "/Users/" + ada).then().statusCode(404);
