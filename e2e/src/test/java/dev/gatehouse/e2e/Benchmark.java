@@ -44,8 +44,8 @@ final class Benchmark {
 
         static Settings fromSystemProperties() {
             return new Settings(
-                    Duration.parse(System.getProperty("gatehouse.bench.warmup", "PT3S")),
-                    Duration.parse(System.getProperty("gatehouse.bench.round", "PT3S")),
+                    Duration.parse(System.getProperty("gatehouse.bench.warmup", "PT1S")),
+                    Duration.parse(System.getProperty("gatehouse.bench.round", "PT2S")),
                     Integer.getInteger("gatehouse.bench.rounds", 1),
                     Arrays.stream(System.getProperty("gatehouse.bench.concurrency", "2,8").split(","))
                             .map(String::trim).map(Integer::valueOf).toList(),

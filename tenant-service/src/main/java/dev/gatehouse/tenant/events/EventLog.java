@@ -111,7 +111,7 @@ public class EventLog {
                 data.put("tenantId", tenantId);
                 data.put("domain", target);
             }
-            case "invitation.created", "invitation.accepted", "invitation.revoked" -> {
+            case "invitation.created", "invitation.resent", "invitation.accepted", "invitation.revoked" -> {
                 data.put("invitationId", target);
                 data.put("tenantId", tenantId);
                 if (type.equals("invitation.accepted")) {

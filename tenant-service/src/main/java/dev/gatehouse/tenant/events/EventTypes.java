@@ -17,7 +17,7 @@ public final class EventTypes {
             "session.created", "session.revoked", "session.reuse_detected", "login.failed",
             "sso.connection.updated", "domain.verified",
             "tenant.created", "tenant.updated", "tenant.deleted",
-            "invitation.created", "invitation.accepted", "invitation.revoked",
+            "invitation.created", "invitation.resent", "invitation.accepted", "invitation.revoked",
             "scim.user.provisioned", "scim.user.updated", "scim.user.deprovisioned", "scim.user.deleted",
             "scim.group.created", "scim.group.updated", "scim.group.deleted");
 
@@ -49,6 +49,7 @@ public final class EventTypes {
             Map.entry("tenant.update", "tenant.updated"),
             Map.entry("tenant.delete", "tenant.deleted"),
             Map.entry("invitation.create", "invitation.created"),
+            Map.entry("invitation.resend", "invitation.resent"),
             Map.entry("invitation.accept", "invitation.accepted"),
             Map.entry("invitation.revoke", "invitation.revoked"),
             Map.entry("scim.user.create", "scim.user.provisioned"),

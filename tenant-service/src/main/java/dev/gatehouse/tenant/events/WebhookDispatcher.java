@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * marked delivered, or retried with exponential backoff until {@code gatehouse.webhooks.retry-for} after the
  * event, then dead (a manual redelivery revives them). A user's events reach an endpoint in order: a delivery
  * waits while an earlier pending one for the same user and endpoint exists. Every attempt of an event carries the
- * same {@code webhook-id}, the event id, for receivers to drop duplicates.
+ * same {@code webhook-id}, the event id, for receivers to drop duplicates. A disabled endpoint's deliveries wait
+ * (paused, not lost) until it is enabled again.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -84,6 +85,7 @@ public class WebhookDispatcher {
             List<Object[]> rows = em.createNativeQuery("""
                             select d.id, d.endpoint_id, d.attempts, e.id as event_id, e.payload, e.occurred_at
                             from webhook_delivery d join event e on e.seq = d.event_seq
+                            join webhook_endpoint w on w.id = d.endpoint_id and w.enabled
                             where d.status = 'pending' and d.next_attempt_at <= ?1
                               and not exists (select 1 from webhook_delivery p
                                               where p.endpoint_id = d.endpoint_id and p.user_id = d.user_id

@@ -16,6 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -157,7 +158,8 @@ public class Invitations {
     public Invitation accept(Caller.SessionUser caller, String token) {
         Instant now = Instant.now(clock);
         Invitation invitation = usable(token, now);
-        Invitation.getEntityManager().lock(invitation, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        // Re-read under a row lock: of two concurrent accepts, the second sees the first's acceptedAt.
+        Invitation.getEntityManager().refresh(invitation, LockModeType.PESSIMISTIC_WRITE);
         if (invitation.acceptedAt != null) {
             throw gone("this invitation was already accepted");
         }

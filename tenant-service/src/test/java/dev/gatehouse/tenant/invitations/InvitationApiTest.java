@@ -44,10 +44,14 @@ class InvitationApiTest {
                 .statusCode(409).body("detail", containsString("pending invitation"));
         asUser(admin).get("/v1/mgmt/tenants/" + tenant + "/invitations").then().statusCode(200)
                 .body("[0].id", equalTo(id)).body("[0].sentCount", equalTo(0));
+        // A resend makes a new link (here too unmailed, so it can be resent at once); the old one would stop working.
+        asUser(admin).post("/v1/mgmt/tenants/" + tenant + "/invitations/" + id + "/resend").then().statusCode(200)
+                .body("invitation.status", equalTo("pending")).body("mailed", equalTo(false));
         asUser(admin).delete("/v1/mgmt/tenants/" + tenant + "/invitations/" + id).then().statusCode(204);
         asUser(admin).get("/v1/mgmt/tenants/" + tenant + "/invitations").then().body("[0].status", equalTo("revoked"));
         asProjectAdmin().queryParam("tenant", tenant).queryParam("type", "invitation.created").queryParam("type", "invitation.revoked")
-                .get("/v1/mgmt/events").then().statusCode(200).body("data.type", hasItems("invitation.created", "invitation.revoked"));
+                .queryParam("type", "invitation.resent").get("/v1/mgmt/events").then().statusCode(200)
+                .body("data.type", hasItems("invitation.created", "invitation.resent", "invitation.revoked"));
     }
 
     @Test
