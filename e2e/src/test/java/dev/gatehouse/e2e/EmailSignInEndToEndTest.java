@@ -72,7 +72,8 @@ class EmailSignInEndToEndTest {
         browser.waitFor("name");
     }
 
-    private static MimeMessage awaitMail(String to, int count) throws InterruptedException {
+    /** The {@code count}th mail to {@code to} in the suite's mailbox, waiting up to 20 s for it. */
+    static MimeMessage awaitMail(String to, int count) throws InterruptedException {
         Stack stack = Stack.get();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {

@@ -32,9 +32,9 @@ class EndToEndTest {
         stack = Stack.get();
         browser = new Browser();
         // 409: another class of the suite (OidcRelyingPartyTest) has created acme already.
-        management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants")
+        stack.management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
-        management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
+        stack.management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
                         "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
                 .put("/v1/mgmt/tenants/acme/sso").then().statusCode(200);
     }
@@ -86,7 +86,7 @@ class EndToEndTest {
         assertThat(browser.text("name")).isEqualTo("Alice Admin");
         assertThat(browser.text("tenant")).startsWith("acme");
         assertThat(browser.has("admin-badge")).isTrue();
-        management().queryParam("tenant", "acme").get("/v1/mgmt/users").then().statusCode(200)
+        stack.management().queryParam("tenant", "acme").get("/v1/mgmt/users").then().statusCode(200)
                 .body("items.email", hasItem("alice@acme.test"));
         browser.screenshot("04-alice-admin");
     }
@@ -107,22 +107,22 @@ class EndToEndTest {
     void revokingAlicesRoleRemovesTheBadgeAfterTheNextRefresh() {
         signInWithSso("alice@acme.test", "alice", "alice-password");
         assertThat(browser.has("admin-badge")).isTrue();
-        String alice = management().queryParam("email", "alice@acme.test").get("/v1/mgmt/users").then().extract().path("items[0].userId");
-        management().delete("/v1/mgmt/tenants/acme/users/" + alice + "/roles/Tenant Admin").then().statusCode(200);
+        String alice = stack.management().queryParam("email", "alice@acme.test").get("/v1/mgmt/users").then().extract().path("items[0].userId");
+        stack.management().delete("/v1/mgmt/tenants/acme/users/" + alice + "/roles/Tenant Admin").then().statusCode(200);
         // Past the session JWT's expiry plus the verifiers' 5 s clock-skew allowance.
         ServiceProcess.sleep(Stack.SESSION_TTL.toMillis() + 7000);
         browser.open(stack.uiUrl());
         browser.waitFor("status");
         assertThat(browser.text("status")).isEqualTo("Welcome! you're logged in");
         assertThat(browser.has("admin-badge")).isFalse();
-        management().put("/v1/mgmt/tenants/acme/users/" + alice + "/roles/Tenant Admin").then().statusCode(200);
+        stack.management().put("/v1/mgmt/tenants/acme/users/" + alice + "/roles/Tenant Admin").then().statusCode(200);
     }
 
     @Test
     @Order(7)
     void selfServiceSetupLinkConfiguresANewTenant() {
-        management().body(Map.of("id", "globex", "name", "Globex")).post("/v1/mgmt/tenants").then().statusCode(201);
-        String secret = management().body(Map.of()).post("/v1/mgmt/tenants/globex/setup-links").then().statusCode(201)
+        stack.management().body(Map.of("id", "globex", "name", "Globex")).post("/v1/mgmt/tenants").then().statusCode(201);
+        String secret = stack.management().body(Map.of()).post("/v1/mgmt/tenants/globex/setup-links").then().statusCode(201)
                 .extract().path("secret");
         browser.forgetEverything();
         browser.open(stack.uiUrl() + "/setup/" + secret);
@@ -139,7 +139,7 @@ class EndToEndTest {
         assertThat(browser.driver.findElement(org.openqa.selenium.By.id("txt-globex.test")).getAttribute("value"))
                 .startsWith("_gatehouse-challenge.globex.test TXT \"gh-verify=");
         // No DNS here for globex.test: the project admin vouches for it (the audited override).
-        management().body(Map.of("force", true)).post("/v1/mgmt/tenants/globex/domains/globex.test/verify")
+        stack.management().body(Map.of("force", true)).post("/v1/mgmt/tenants/globex/domains/globex.test/verify")
                 .then().statusCode(200);
         browser.type("group-mappings", "admins = Tenant Admin");
         browser.click("save-groups");
@@ -149,7 +149,7 @@ class EndToEndTest {
         signInWithSso("carol@globex.test", "carol", "carol-password");
         assertThat(browser.text("tenant")).startsWith("globex");
         assertThat(browser.has("admin-badge")).isTrue();
-        management().queryParam("tenant", "globex").queryParam("size", 200).get("/v1/mgmt/audit").then()
+        stack.management().queryParam("tenant", "globex").queryParam("size", 200).get("/v1/mgmt/audit").then()
                 .body("items.action", hasItem("setup-link.create"))
                 .body("items.action", hasItem("setup-link.use"))
                 .body("items.action", hasItem("sso.connection.set"))
@@ -265,8 +265,8 @@ class EndToEndTest {
     void bothSecretKeysRotateWhileServicesRunAndSessionsStayAlive() {
         signInWithSso("alice@acme.test", "alice", "alice-password");
         String refresh = browser.driver.manage().getCookieNamed("DSR").getValue();
-        management().body(Map.of("id", "keyrot", "name", "Key rotation")).post("/v1/mgmt/tenants").then().statusCode(201);
-        management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", stack.realmUrl(), "clientId", "gatehouse-google",
+        stack.management().body(Map.of("id", "keyrot", "name", "Key rotation")).post("/v1/mgmt/tenants").then().statusCode(201);
+        stack.management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", stack.realmUrl(), "clientId", "gatehouse-google",
                 "clientSecret", "rotate-me"))).put("/v1/mgmt/tenants/keyrot/sso").then().statusCode(200);
         String kid = RestAssured.get(stack.authUrl() + "/oauth2/jwks").then().extract().path("keys[0].kid");
 
@@ -327,11 +327,6 @@ class EndToEndTest {
         browser.keycloakLogin(username, password);
         browser.waitForUrl(stack.uiUrl());
         browser.waitFor("name");
-    }
-
-    private static RequestSpecification management() {
-        return RestAssured.given().baseUri(stack.tenantUrl()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY);
     }
 
     private static Map<String, String> query(String url) {

@@ -1,9 +1,6 @@
 package dev.gatehouse.e2e;
 
 import dev.gatehouse.devmail.MailParts;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,8 +45,8 @@ class InvitationEndToEndTest {
         String tenant = "initech-" + suffix;
         String adminEmail = "boss-" + suffix + "@example.org";
         String invitee = "newbie-" + suffix + "@example.org";
-        management().body(Map.of("id", tenant, "name", "Initech " + suffix)).post("/v1/mgmt/tenants").then().statusCode(201);
-        management().body(Map.of("email", adminEmail, "name", "Bill Boss",
+        stack.management().body(Map.of("id", tenant, "name", "Initech " + suffix)).post("/v1/mgmt/tenants").then().statusCode(201);
+        stack.management().body(Map.of("email", adminEmail, "name", "Bill Boss",
                         "tenants", List.of(Map.of("tenantId", tenant, "roleNames", List.of("Tenant Admin")))))
                 .post("/v1/mgmt/users").then().statusCode(201);
 
@@ -68,7 +63,7 @@ class InvitationEndToEndTest {
         assertThat(browser.text("invitation-status-0")).isEqualTo("pending");
         browser.screenshot("invite-01-sent");
 
-        MimeMessage mail = awaitMail(invitee, 1);
+        MimeMessage mail = EmailSignInEndToEndTest.awaitMail(invitee, 1);
         assertThat(mail.getSubject()).contains("Initech " + suffix);
         Matcher link = Pattern.compile("(http://\\S+/invitations/accept\\?invitation=[A-Za-z0-9_%-]+)")
                 .matcher(MailParts.part(mail, "text/plain").orElseThrow());
@@ -85,7 +80,7 @@ class InvitationEndToEndTest {
         browser.type("login-email", invitee);
         browser.click("email-code");
         browser.waitFor("code");
-        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(MailParts.part(awaitMail(invitee, 2), "text/plain").orElseThrow());
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(MailParts.part(EmailSignInEndToEndTest.awaitMail(invitee, 2), "text/plain").orElseThrow());
         assertThat(code.find()).isTrue();
         browser.type("code", code.group(1));
         browser.click("verify-code");
@@ -97,26 +92,9 @@ class InvitationEndToEndTest {
         assertThat(browser.has("admin-badge")).isTrue();
         browser.screenshot("invite-03-joined");
 
-        management().get("/v1/mgmt/tenants/" + tenant + "/invitations").then().statusCode(200)
+        stack.management().get("/v1/mgmt/tenants/" + tenant + "/invitations").then().statusCode(200)
                 .body("[0].status", org.hamcrest.Matchers.equalTo("accepted"));
-        management().queryParam("tenant", tenant).queryParam("type", "invitation.accepted").get("/v1/mgmt/events")
+        stack.management().queryParam("tenant", tenant).queryParam("type", "invitation.accepted").get("/v1/mgmt/events")
                 .then().statusCode(200).body("data", org.hamcrest.Matchers.hasSize(1));
-    }
-
-    private static MimeMessage awaitMail(String to, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            MimeMessage[] mails = stack.mailbox().getReceivedMessagesForDomain(to);
-            if (mails.length >= count) {
-                return mails[mails.length - 1];
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("fewer than " + count + " mails to " + to + " within 20 s");
-    }
-
-    private static RequestSpecification management() {
-        return RestAssured.given().baseUri(stack.tenantUrl()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY);
     }
 }

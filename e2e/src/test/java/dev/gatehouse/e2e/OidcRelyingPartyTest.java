@@ -2,7 +2,6 @@ package dev.gatehouse.e2e;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +27,8 @@ class OidcRelyingPartyTest {
         stack = Stack.get();
         browser = new Browser();
         // acme and its SAML connection, unless another class of the suite has set them up already.
-        management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants");
-        management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
+        stack.management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants");
+        stack.management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
                         "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
                 .put("/v1/mgmt/tenants/acme/sso").then().statusCode(200);
         int port = Stack.freePort();
@@ -92,11 +91,6 @@ class OidcRelyingPartyTest {
         browser.open(app + "/admin");
         assertThat(browser.has("admin-area")).isFalse();
         assertThat(browser.driver.getPageSource()).contains("403");
-    }
-
-    private static RequestSpecification management() {
-        return RestAssured.given().baseUri(stack.tenantUrl()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY);
     }
 
     private static void sleep(long millis) {

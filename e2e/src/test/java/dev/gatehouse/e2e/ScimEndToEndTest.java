@@ -1,7 +1,6 @@
 package dev.gatehouse.e2e;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +41,9 @@ class ScimEndToEndTest {
         String tenant = "umbrella-" + suffix;
         String domain = tenant + ".test";
         String email = "sam@" + domain;
-        management().body(Map.of("id", tenant, "name", "Umbrella", "domains", List.of(domain))).post("/v1/mgmt/tenants")
+        stack.management().body(Map.of("id", tenant, "name", "Umbrella", "domains", List.of(domain))).post("/v1/mgmt/tenants")
                 .then().statusCode(201);
-        String token = management().post("/v1/mgmt/tenants/" + tenant + "/scim/tokens").then().statusCode(201)
+        String token = stack.management().post("/v1/mgmt/tenants/" + tenant + "/scim/tokens").then().statusCode(201)
                 .extract().path("secret");
         String id = scim(token).body(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
                         "userName", email, "name", Map.of("givenName", "Sam", "familyName", "Leaver"),
@@ -67,8 +66,8 @@ class ScimEndToEndTest {
 
         // Another tenant's SCIM token: refused on every endpoint of this tenant's directory.
         String other = "other-" + suffix;
-        management().body(Map.of("id", other, "name", "Other")).post("/v1/mgmt/tenants").then().statusCode(201);
-        String otherToken = management().post("/v1/mgmt/tenants/" + other + "/scim/tokens").then().statusCode(201)
+        stack.management().body(Map.of("id", other, "name", "Other")).post("/v1/mgmt/tenants").then().statusCode(201);
+        String otherToken = stack.management().post("/v1/mgmt/tenants/" + other + "/scim/tokens").then().statusCode(201)
                 .extract().path("secret");
         for (String path : List.of("/Users", "/Users/" + id, "/Groups", "/ServiceProviderConfig", "/ResourceTypes", "/Schemas")) {
             scim(otherToken).get("/scim/v2/" + tenant + path).then().statusCode(401);
@@ -83,10 +82,5 @@ class ScimEndToEndTest {
     private static RequestSpecification scim(String token) {
         return RestAssured.given().baseUri(stack.tenantUrl()).contentType("application/scim+json")
                 .header("Authorization", "Bearer " + token);
-    }
-
-    private static RequestSpecification management() {
-        return RestAssured.given().baseUri(stack.tenantUrl()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY);
     }
 }

@@ -2,6 +2,9 @@ package dev.gatehouse.e2e;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -139,6 +142,12 @@ final class Stack {
         processes.add(new ServiceProcess("oidc-example", java("oidc-example"), env).start()
                 .awaitUrl(url + "/q/health/ready", Duration.ofSeconds(90)));
         return url;
+    }
+
+    /** tenant-service's management API, as a project admin (the bootstrap management key). */
+    RequestSpecification management() {
+        return RestAssured.given().baseUri(tenantUrl()).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + PROJECT_ID + ":" + MANAGEMENT_KEY);
     }
 
     GreenMail mailbox() {

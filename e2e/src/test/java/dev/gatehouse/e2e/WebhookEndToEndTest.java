@@ -2,10 +2,7 @@ package dev.gatehouse.e2e;
 
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +58,11 @@ class WebhookEndToEndTest {
 
     @Test
     void anEventOutlivesACrashOfTenantServiceAndADownReceiver() throws Exception {
-        JsonPath created = management().body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
+        JsonPath created = stack.management().body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
                         "eventTypes", List.of("user.created"))).post("/v1/mgmt/webhooks").then().statusCode(201)
                 .extract().jsonPath();
         String email = "hooked-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        String userId = management().body(Map.of("email", email)).post("/v1/mgmt/users").then().statusCode(201)
+        String userId = stack.management().body(Map.of("email", email)).post("/v1/mgmt/users").then().statusCode(201)
                 .extract().path("userId");
         await("a first, refused attempt", () -> !RECEIVED.isEmpty());
 
@@ -79,7 +76,7 @@ class WebhookEndToEndTest {
         assertThat(RECEIVED).extracting(r -> r.headers().get("webhook-id").get(0)).containsOnly(
                 delivered.headers().get("webhook-id").get(0));
         assertThat(RECEIVED.stream().filter(r -> r.answered() == 200)).hasSize(1);
-        management().delete("/v1/mgmt/webhooks/" + created.getString("endpoint.id")).then().statusCode(204);
+        stack.management().delete("/v1/mgmt/webhooks/" + created.getString("endpoint.id")).then().statusCode(204);
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -90,10 +87,5 @@ class WebhookEndToEndTest {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static RequestSpecification management() {
-        return RestAssured.given().baseUri(stack.tenantUrl()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY);
     }
 }

@@ -14,14 +14,10 @@ public record ScimView(String baseUrl, List<Token> tokens, String newToken) {
     static ScimView of(JsonNode list, String newToken) {
         List<Token> tokens = new ArrayList<>();
         for (JsonNode token : list.path("tokens")) {
-            tokens.add(new Token(token.path("id").asText(), day(token.path("createdAt").asText(null)),
-                    token.path("lastUsedAt").isNull() ? "never" : day(token.path("lastUsedAt").asText(null)),
+            tokens.add(new Token(token.path("id").asText(), Instants.shown(token.path("createdAt").asText(null)),
+                    token.path("lastUsedAt").isNull() ? "never" : Instants.shown(token.path("lastUsedAt").asText(null)),
                     !token.path("revokedAt").isNull() && !token.path("revokedAt").isMissingNode()));
         }
         return new ScimView(list.path("baseUrl").asText(), tokens, newToken);
-    }
-
-    private static String day(String instant) {
-        return instant == null ? "—" : instant.replace('T', ' ').replaceFirst("(:\\d\\d)(\\.\\d+)?Z$", "$1Z");
     }
 }

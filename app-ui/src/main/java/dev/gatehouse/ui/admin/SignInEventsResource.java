@@ -82,7 +82,7 @@ public class SignInEventsResource {
         List<Row> rows = new ArrayList<>();
         for (JsonNode event : answer.path("items")) {
             String who = event.path("userEmail").asText(event.path("userId").asText(""));
-            rows.add(new Row(event.path("time").asText().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z"),
+            rows.add(new Row(Instants.shown(event.path("time").asText(null)),
                     event.path("outcome").asText(), who.isEmpty() ? "—" : who, event.path("method").asText(""),
                     event.path("reason").asText(""), event.path("plainWords").asText(""),
                     event.path("whatToChange").asText("")));

@@ -217,7 +217,7 @@ public class UsersResource {
             List<String> roles = new ArrayList<>();
             i.path("roleNames").forEach(r -> roles.add(r.asText()));
             return new InvitationRow(i.path("id").asText(), i.path("email").asText(), roles.isEmpty() ? "—" : String.join(", ", roles),
-                    i.path("status").asText(), i.path("expiresAt").asText().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z"));
+                    i.path("status").asText(), Instants.shown(i.path("expiresAt").asText(null)));
         }
 
         public boolean open() {

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.tenants;
 
 import dev.gatehouse.common.Secrets;
+import dev.gatehouse.common.SqlTimes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -89,7 +89,7 @@ public class AuditTrail {
         int sent = 0;
         for (Object[] row : rows) {
             api.audit(new TenantServiceApi.AuditEntry((String) row[3], (String) row[4], (String) row[5], (String) row[6],
-                    (String) row[7], (String) row[8], (String) row[1], instant(row[2])));
+                    (String) row[7], (String) row[8], (String) row[1], SqlTimes.instant(row[2])));
             em.createNativeQuery("delete from audit_outbox where seq = ?1").setParameter(1, row[0]).executeUpdate();
             sent++;
         }
@@ -108,11 +108,6 @@ public class AuditTrail {
 
     private static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 
     private static String outcomeOf(String action) {

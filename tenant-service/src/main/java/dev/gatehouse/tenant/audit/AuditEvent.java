@@ -26,4 +26,10 @@ public class AuditEvent extends PanacheEntityBase {
     public String detail;
     /** The id an event had at its source (auth-service's outbox), for at-least-once delivery. */
     public String sourceId;
+
+    /** The user an actor names: {@code user:X} (ours) or {@code auth:user:X} (reported by auth-service); else null. */
+    public static String userOf(String actor) {
+        String own = actor.startsWith("auth:") ? actor.substring("auth:".length()) : actor;
+        return own.startsWith("user:") ? own.substring("user:".length()) : null;
+    }
 }

@@ -41,21 +41,17 @@ public class AuditLog {
         insert(actor, action, tenantId, target, "success", detail);
     }
 
-    /** Records an event reported by auth-service (sign-ins, refresh-token reuse, logouts). */
-    @Transactional
-    public void reported(String actor, String action, String tenantId, String target, String outcome, String detail) {
-        insert(actor, action, tenantId, target, outcome, detail);
-    }
-
     /**
-     * An event from auth-service's outbox, which sends each at least once: a repeat of {@code sourceId} is a
-     * no-op. The time is when it happened there, not when it arrived.
+     * Records an event reported by auth-service (sign-ins, session starts and ends, refresh-token reuse). One from its
+     * outbox comes with {@code sourceId} and may come more than once: a repeat is a no-op. The time is when it
+     * happened there ({@code occurredAt}), not when it arrived; without one, now.
      */
     @Transactional
     public void reported(String sourceId, Instant occurredAt, String actor, String action, String tenantId,
                          String target, String outcome, String detail) {
-        if (AuditEvent.count("sourceId", sourceId) == 0) {
-            insert(actor, action, tenantId, target, outcome, detail, occurredAt, sourceId);
+        if (sourceId == null || AuditEvent.count("sourceId", sourceId) == 0) {
+            insert(actor, action, tenantId, target, outcome, detail, occurredAt == null ? Instant.now(clock) : occurredAt,
+                    sourceId);
         }
     }
 

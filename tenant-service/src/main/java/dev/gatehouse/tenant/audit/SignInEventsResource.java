@@ -63,7 +63,7 @@ public class SignInEventsResource {
         }
         var found = AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("id"), params);
         List<AuditEvent> events = found.page(Page.checkedPage(page), Page.checkedSize(size)).list();
-        Map<String, String> emails = emails(events.stream().map(SignInEventsResource::userOf).filter(u -> u != null)
+        Map<String, String> emails = emails(events.stream().map(e -> AuditEvent.userOf(e.actor)).filter(u -> u != null)
                 .distinct().toList());
         return new Page<>(events.stream().map(e -> SignInEvent.of(e, emails)).toList(), page, size, found.count());
     }
@@ -71,18 +71,13 @@ public class SignInEventsResource {
     public record SignInEvent(long id, Instant time, String outcome, String userId, String userEmail, String method,
                               String reason, String plainWords, String whatToChange) {
         static SignInEvent of(AuditEvent event, Map<String, String> emails) {
-            String user = userOf(event);
+            String user = AuditEvent.userOf(event.actor);
             boolean failed = event.outcome.equals("failure");
             SignInAdvice.Advice advice = failed ? SignInAdvice.forReason(event.detail) : null;
             return new SignInEvent(event.id, event.occurredAt, event.outcome, user, user == null ? null : emails.get(user),
                     event.target, failed ? event.detail : null, advice == null ? null : advice.plainWords(),
                     advice == null ? null : advice.whatToChange());
         }
-    }
-
-    private static String userOf(AuditEvent event) {
-        String actor = event.actor.startsWith("auth:") ? event.actor.substring("auth:".length()) : event.actor;
-        return actor.startsWith("user:") ? actor.substring("user:".length()) : null;
     }
 
     private Map<String, String> emails(List<String> userIds) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.common.Secrets;
+import dev.gatehouse.tenant.audit.AuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -65,8 +66,7 @@ public class EventLog {
 
     private ObjectNode data(String type, String action, String actor, String tenantId, String target, String detail) {
         ObjectNode data = json.createObjectNode();
-        String actorUser = actor.replaceFirst("^auth:", "").startsWith("user:")
-                ? actor.substring(actor.indexOf("user:") + "user:".length()) : null;
+        String actorUser = AuditEvent.userOf(actor);
         switch (type) {
             case "user.created", "user.updated", "user.disabled", "user.deleted" -> {
                 data.put("userId", target);

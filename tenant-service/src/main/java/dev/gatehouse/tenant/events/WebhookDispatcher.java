@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.events;
 
+import dev.gatehouse.common.SqlTimes;
 import dev.gatehouse.common.outbound.OutboundHttp;
 import dev.gatehouse.common.outbound.OutboundPolicy;
 import dev.gatehouse.common.outbound.OutboundRefused;
@@ -94,7 +95,7 @@ public class WebhookDispatcher {
                             for update of d skip locked""")
                     .setParameter(1, now).setParameter(2, BATCH).getResultList();
             List<Due> due = rows.stream().map(r -> new Due(((Number) r[0]).longValue(), (String) r[1],
-                    ((Number) r[2]).intValue(), (String) r[3], (String) r[4], WebhookResource.instant(r[5]))).toList();
+                    ((Number) r[2]).intValue(), (String) r[3], (String) r[4], SqlTimes.instant(r[5]))).toList();
             if (!due.isEmpty()) {
                 // Leased: another replica (or the next run) leaves them alone until this attempt has had its time.
                 em.createNativeQuery("update webhook_delivery set next_attempt_at = ?1 where id in (?2)")

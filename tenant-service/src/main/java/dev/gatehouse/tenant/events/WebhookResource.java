@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.events;
 
+import dev.gatehouse.common.SqlTimes;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.common.Page;
 import jakarta.inject.Inject;
@@ -24,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Webhook endpoints of the project (management key only: an endpoint receives every tenant's events). */
@@ -155,13 +155,8 @@ public class WebhookResource {
                                Instant deliveredAt) {
         static DeliveryView of(Object[] r) {
             return new DeliveryView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    ((Number) r[4]).intValue(), instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(),
-                    (String) r[7], "pending".equals(r[3]) ? instant(r[8]) : null, instant(r[9]));
+                    ((Number) r[4]).intValue(), SqlTimes.instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(),
+                    (String) r[7], "pending".equals(r[3]) ? SqlTimes.instant(r[8]) : null, SqlTimes.instant(r[9]));
         }
-    }
-
-    static Instant instant(Object value) {
-        return value == null ? null : value instanceof OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 }

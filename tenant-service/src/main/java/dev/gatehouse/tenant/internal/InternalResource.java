@@ -35,7 +35,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -66,9 +65,6 @@ public class InternalResource {
 
     @Inject
     AuditLog auditLog;
-
-    @Inject
-    Clock clock;
 
     @Inject
     ManagementKeys managementKeys;
@@ -148,7 +144,7 @@ public class InternalResource {
     @Operation(summary = "Re-seal every stored secret with the current secret key; onOtherKeys 0 means the previous ones can go")
     public Sealer.ResealReport reseal() {
         Sealer.ResealReport report = secretBox.reseal();
-        auditLog.reported("operator", "secret-key.reseal", null, report.currentKeyId(), "success", report.resealed() + " re-sealed");
+        auditLog.reported(null, null, "operator", "secret-key.reseal", null, report.currentKeyId(), "success", report.resealed() + " re-sealed");
         return report;
     }
 
@@ -157,14 +153,8 @@ public class InternalResource {
     @ResponseStatus(204)
     @Operation(summary = "Append a security event that auth-service observed")
     public void audit(@NotNull @Valid AuditEntry entry) {
-        if (entry.sourceId() == null) {
-            auditLog.reported("auth:" + entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.outcome(),
-                    entry.detail());
-        } else {
-            auditLog.reported(entry.sourceId(), entry.occurredAt() == null ? clock.instant() : entry.occurredAt(),
-                    "auth:" + entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.outcome(),
-                    entry.detail());
-        }
+        auditLog.reported(entry.sourceId(), entry.occurredAt(), "auth:" + entry.actor(), entry.action(), entry.tenantId(),
+                entry.target(), entry.outcome(), entry.detail());
     }
 
     public record AuditEntry(@NotBlank @Size(max = 190) String actor,

@@ -3,9 +3,6 @@ package dev.gatehouse.tenant.scim;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-
 /** Constants of RFC 7643/7644 and small helpers the SCIM classes share. */
 final class Scim {
 
@@ -21,10 +18,5 @@ final class Scim {
     /** The tenant's SCIM base URL as its IdP must use it: the configured public URL, else the one we were called at. */
     static String baseUrl(TenantServiceConfig config, UriInfo uri, String tenantId) {
         return config.scim().publicUrl().orElse(uri.getBaseUri().toString()).replaceAll("/+$", "") + "/scim/v2/" + tenantId;
-    }
-
-    static Instant instant(Object value) {
-        return value == null ? null : value instanceof OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 }

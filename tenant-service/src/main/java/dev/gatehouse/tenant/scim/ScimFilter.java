@@ -1,6 +1,7 @@
 package dev.gatehouse.tenant.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
  */
 final class ScimFilter {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COMPARISONS = List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
 
     private final List<String> tokens;
@@ -199,7 +201,7 @@ final class ScimFilter {
     private JsonNode literal(String token) {
         if (token.startsWith("\"")) {
             try {
-                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(token);
+                return JSON.readTree(token);
             } catch (Exception e) {
                 throw ScimError.badRequest("invalidFilter", "bad string literal " + token);
             }

@@ -2,6 +2,7 @@ package dev.gatehouse.tenant.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.common.Secrets;
+import dev.gatehouse.common.SqlTimes;
 import dev.gatehouse.tenant.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -177,7 +178,7 @@ public class ScimGroups {
         List<String> members = em.createNativeQuery("select user_id from scim_group_member where group_id = ?1 order by user_id")
                 .setParameter(1, id).getResultList();
         return Optional.of(new Row((String) r[0], (String) r[1], (String) r[2], members, ((Number) r[3]).intValue(),
-                Scim.instant(r[4]), Scim.instant(r[5])));
+                SqlTimes.instant(r[4]), SqlTimes.instant(r[5])));
     }
 
     /** add, replace or remove members given as [{"value": id}]; returns whose membership may have changed. */

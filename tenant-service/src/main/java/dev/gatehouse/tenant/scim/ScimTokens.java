@@ -1,6 +1,7 @@
 package dev.gatehouse.tenant.scim;
 
 import dev.gatehouse.common.Secrets;
+import dev.gatehouse.common.SqlTimes;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
@@ -82,8 +83,8 @@ public class ScimTokens {
         List<Object[]> rows = em.createNativeQuery("""
                         select id, tenant_id, created_by, created_at, last_used_at, revoked_at from scim_token
                         where tenant_id = ?1 order by created_at desc""").setParameter(1, tenantId).getResultList();
-        return rows.stream().map(r -> new TokenView((String) r[0], (String) r[1], (String) r[2], Scim.instant(r[3]),
-                Scim.instant(r[4]), Scim.instant(r[5]))).toList();
+        return rows.stream().map(r -> new TokenView((String) r[0], (String) r[1], (String) r[2], SqlTimes.instant(r[3]),
+                SqlTimes.instant(r[4]), SqlTimes.instant(r[5]))).toList();
     }
 
     /** The client of a live token, and its last use recorded; empty for anything else. */

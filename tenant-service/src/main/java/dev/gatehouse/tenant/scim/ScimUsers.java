@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.scim;
 
+import dev.gatehouse.common.SqlTimes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -185,7 +186,8 @@ public class ScimUsers {
     /** Whether the tenant's directory holds this user as deactivated. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean deactivated(String tenantId, String userId) {
-        return find(tenantId, userId).map(r -> !r.active()).orElse(false);
+        return !em.createNativeQuery("select 1 from scim_user where tenant_id = ?1 and user_id = ?2 and not active")
+                .setParameter(1, tenantId).setParameter(2, userId).getResultList().isEmpty();
     }
 
     public record Match(String userId, boolean active) {
@@ -330,7 +332,7 @@ public class ScimUsers {
     private Row row(Object[] r) {
         try {
             return new Row((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3], (ObjectNode) json.readTree((String) r[4]),
-                    ((Number) r[5]).intValue(), Scim.instant(r[6]), Scim.instant(r[7]));
+                    ((Number) r[5]).intValue(), SqlTimes.instant(r[6]), SqlTimes.instant(r[7]));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
