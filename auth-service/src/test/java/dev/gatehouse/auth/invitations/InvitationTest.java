@@ -87,7 +87,8 @@ class InvitationTest {
         String tenant = Gatehouse.newTenant();
         String invited = "re-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String id = Gatehouse.management().body(Map.of("email", invited))
-                .post("/v1/mgmt/tenants/" + tenant + "/invitations").then().statusCode(201).extract().path("invitation.id");
+                .post("/v1/mgmt/tenants/" + tenant + "/invitations").then().statusCode(201).body("mailed", equalTo(true))
+                .extract().path("invitation.id");
         String first = token(SmtpServer.part(SmtpServer.latestTo(invited), "text/plain"));
         // Resending within a minute is refused; the project admin's clock here is real, so only the refusal is checked.
         Gatehouse.management().post("/v1/mgmt/tenants/" + tenant + "/invitations/" + id + "/resend").then().statusCode(429);

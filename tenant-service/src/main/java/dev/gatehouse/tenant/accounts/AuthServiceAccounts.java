@@ -33,6 +33,9 @@ public class AuthServiceAccounts {
     @Inject
     ObjectMapper json;
 
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(25);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public record Enrolled(boolean totp, int passkeys) {
@@ -42,33 +45,39 @@ public class AuthServiceAccounts {
     }
 
     public Map<String, Enrolled> enrolled(List<String> userIds) {
-        return call(HttpRequest.newBuilder(uri("/internal/factors"))
+        return call(request("/internal/factors")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("userIds", userIds)))), new TypeReference<>() { });
     }
 
     public Reset reset(String userId) {
-        return call(HttpRequest.newBuilder(uri("/internal/factors/" + userId)).DELETE(), new TypeReference<>() { });
+        return call(request("/internal/factors/" + userId).DELETE(), new TypeReference<>() { });
     }
 
     /** The user's active sessions as auth-service describes them (no tokens). */
     public JsonNode sessions(String userId) {
-        return call(HttpRequest.newBuilder(uri("/internal/sessions/" + userId)).GET(), new TypeReference<>() { });
+        return call(request("/internal/sessions/" + userId).GET(), new TypeReference<>() { });
     }
 
     /** Ends one session of the user, or all when {@code sessionId} is null; how many ended. */
     public int endSessions(String userId, String sessionId) {
-        JsonNode answer = call(HttpRequest.newBuilder(uri("/internal/sessions/" + userId
-                + (sessionId == null ? "" : "/" + sessionId))).DELETE(), new TypeReference<>() { });
+        JsonNode answer = call(request("/internal/sessions/" + userId
+                + (sessionId == null ? "" : "/" + sessionId)).DELETE(), new TypeReference<>() { });
         return answer.path("ended").asInt();
     }
 
     /** Has auth-service mail an invitation, through the mail path (templates, SMTP) of sign-in by email. */
     public void sendInvitation(String email, String tenantName, String inviter, String link, String expires) {
-        call(HttpRequest.newBuilder(uri("/internal/mail/invitation"))
+        // auth-service gives SMTP two attempts of 10 s each; waiting less would report "not mailed" for a mail that
+        // then goes out, and let a resend through the one-minute gap.
+        call(request("/internal/mail/invitation").timeout(MAIL_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("email", email, "tenantName", tenantName,
                         "inviter", inviter, "link", link, "expires", expires)))), new TypeReference<JsonNode>() { });
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(CALL_TIMEOUT);
     }
 
     private URI uri(String path) {
@@ -79,7 +88,7 @@ public class AuthServiceAccounts {
 
     private <T> T call(HttpRequest.Builder request, TypeReference<T> type) {
         try {
-            HttpResponse<String> answer = http.send(request.timeout(Duration.ofSeconds(5))
+            HttpResponse<String> answer = http.send(request
                     .header("Authorization", "Bearer " + config.internalToken()).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 != 2) {
