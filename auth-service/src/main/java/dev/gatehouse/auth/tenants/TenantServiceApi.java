@@ -44,6 +44,10 @@ public interface TenantServiceApi {
     @Path("/audit")
     void audit(AuditEntry entry);
 
+    @POST
+    @Path("/audit/batch")
+    void auditBatch(List<AuditEntry> entries);
+
     record AuditEntry(String actor, String action, String tenantId, String target, String outcome, String detail,
                       String sourceId, java.time.Instant occurredAt) {
     }

@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -22,6 +23,9 @@ public class AuditLog {
 
     @Inject
     EventLog events;
+
+    @Inject
+    EntityManager em;
 
     /** Records a change inside the caller's transaction, so the event exists exactly when the change does. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -49,9 +53,21 @@ public class AuditLog {
     @Transactional
     public void reported(String sourceId, Instant occurredAt, String actor, String action, String tenantId,
                          String target, String outcome, String detail) {
-        if (sourceId == null || AuditEvent.count("sourceId", sourceId) == 0) {
-            insert(actor, action, tenantId, target, outcome, detail, occurredAt == null ? Instant.now(clock) : occurredAt,
-                    sourceId);
+        Instant at = occurredAt == null ? Instant.now(clock) : occurredAt;
+        if (sourceId == null) {
+            insert(actor, action, tenantId, target, outcome, detail, at, null);
+            return;
+        }
+        // One statement, no ORM: the unique index on source_id turns a repeat into nothing (and no event).
+        String kept = cut(detail);
+        int inserted = em.createNativeQuery("""
+                        insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (source_id) do nothing""")
+                .setParameter(1, at).setParameter(2, sourceId).setParameter(3, actor).setParameter(4, action)
+                .setParameter(5, tenantId).setParameter(6, target).setParameter(7, outcome).setParameter(8, kept)
+                .executeUpdate();
+        if (inserted == 1) {
+            events.onAudited(action, outcome, at, actor, tenantId, target, kept);
         }
     }
 
@@ -90,9 +106,13 @@ public class AuditLog {
         event.tenantId = tenantId;
         event.target = target;
         event.outcome = outcome;
-        event.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+        event.detail = cut(detail);
         event.persist();
         events.onAudited(action, outcome, occurredAt, actor, tenantId, target, event.detail);
+    }
+
+    private static String cut(String detail) {
+        return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     }
 
     public record AuditQuery(String tenantId, String action, String actor) {

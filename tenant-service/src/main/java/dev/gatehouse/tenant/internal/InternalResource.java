@@ -157,6 +157,15 @@ public class InternalResource {
                 entry.target(), entry.outcome(), entry.detail());
     }
 
+    @POST
+    @Path("/audit/batch")
+    @ResponseStatus(204)
+    @Transactional
+    @Operation(summary = "Append what auth-service's audit outbox holds, oldest first, in one transaction (repeats are no-ops)")
+    public void auditBatch(@NotNull @Size(max = 100) List<@NotNull @Valid AuditEntry> entries) {
+        entries.forEach(this::audit);
+    }
+
     public record AuditEntry(@NotBlank @Size(max = 190) String actor,
                              @NotBlank @Size(max = 100) String action,
                              @Size(max = 64) String tenantId,

@@ -94,5 +94,21 @@ class EventsApiTest {
         assertThat((Map<String, Object>) events.get(0).get("data")).containsEntry("userId", "U123").containsEntry("sessionId", "S42");
         asProjectAdmin().queryParam("tenant", tenant).queryParam("action", "session.create").get("/v1/mgmt/audit").then()
                 .body("total", org.hamcrest.Matchers.equalTo(1));
+
+        // The relay's batch: the one already taken (a repeat, nothing new) and the next, in one transaction.
+        Map<String, Object> next = new HashMap<>(entry);
+        next.put("sourceId", unique("src-"));
+        next.put("action", "session.logout");
+        next.put("occurredAt", "2026-01-02T03:05:00Z");
+        asAuthService().body(List.of(entry, next)).post("/internal/audit/batch").then().statusCode(204);
+        asProjectAdmin().queryParam("tenant", tenant).get("/v1/mgmt/audit").then()
+                .body("items.action", org.hamcrest.Matchers.hasItems("session.create", "session.logout"))
+                .body("items.findAll { it.action == 'session.create' }.size()", org.hamcrest.Matchers.equalTo(1));
+        asProjectAdmin().queryParam("tenant", tenant).queryParam("type", "session.revoked").get("/v1/mgmt/events").then()
+                .body("data.size()", org.hamcrest.Matchers.equalTo(1));
+        // A batch is bounded, and each of its entries is checked like a single one.
+        Map<String, Object> broken = new HashMap<>(next);
+        broken.put("outcome", "maybe");
+        asAuthService().body(List.of(broken)).post("/internal/audit/batch").then().statusCode(400);
     }
 }
