@@ -24,13 +24,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gatehouse and Keycloak side by side (issue #14), on one PostgreSQL, driven by the same load generator. Refresh:
- * Gatehouse's {@code /v1/auth/refresh} against Keycloak's refresh_token grant (realm with {@code revokeRefreshToken},
- * a confidential client), each connection following its own chain of refresh tokens. JWKS: the public keys. Both are warmed alike, then measured in
- * alternating rounds at each concurrency level. Writes {@code target/benchmark/report.md} and {@code chart.png}.
+ * Gatehouse and Keycloak side by side (issue #14), on one PostgreSQL, driven by the same load generator. Scenarios:
+ * {@code refresh}, Gatehouse's SDK face ({@code /v1/auth/refresh}) against Keycloak's refresh_token grant (realm with
+ * {@code revokeRefreshToken}, a confidential client); {@code oidc-refresh}, the same grant at both token endpoints;
+ * each connection follows its own chain of refresh tokens. {@code code}: a browser already signed in at the provider
+ * asks {@code authorize} for a code and the client exchanges it (authorization_code with PKCE); only the exchange is
+ * timed. {@code jwks}: the public keys. Both are warmed alike, then measured in alternating rounds at each
+ * concurrency level. Writes {@code target/benchmark/report.md} and {@code chart.png}.
  *
  * <p>The load generator runs on the same 2 cores as the systems under test, for both alike; CPU per 1,000
  * requests counts the systems' own processes (PostgreSQL, shared, is not counted).
@@ -39,17 +43,17 @@ final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code refresh}: each connection follows its own refresh-token chain; {@code jwks}: the public keys, fetched. */
+    /** The scenarios to run, of {@link #SCENARIOS}. */
     record Settings(Duration warmup, Duration round, int rounds, List<Integer> concurrency, List<String> scenarios) {
 
         static Settings fromSystemProperties() {
             return new Settings(
                     Duration.parse(System.getProperty("gatehouse.bench.warmup", "PT1S")),
-                    Duration.parse(System.getProperty("gatehouse.bench.round", "PT2S")),
+                    Duration.parse(System.getProperty("gatehouse.bench.round", "PT1S")),
                     Integer.getInteger("gatehouse.bench.rounds", 1),
-                    Arrays.stream(System.getProperty("gatehouse.bench.concurrency", "2,8").split(","))
+                    Arrays.stream(System.getProperty("gatehouse.bench.concurrency", "1,4").split(","))
                             .map(String::trim).map(Integer::valueOf).toList(),
-                    Arrays.stream(System.getProperty("gatehouse.bench.scenarios", "refresh,jwks").split(","))
+                    Arrays.stream(System.getProperty("gatehouse.bench.scenarios", "refresh,oidc-refresh,code,jwks").split(","))
                             .map(String::trim).toList());
         }
 
@@ -58,15 +62,42 @@ final class Benchmark {
         }
     }
 
-    /** One system's chain of refresh tokens: each call presents the current token and keeps the next. */
+    static final Map<String, String> SCENARIOS = Map.of(
+            "refresh", "Refresh grants, Gatehouse's SDK face (each connection follows its own refresh-token chain)",
+            "oidc-refresh", "Refresh grants at the OAuth token endpoint of both (each connection its own chain)",
+            "code", "Code exchange: authorization_code with PKCE at the token endpoint (the signed-in browser's authorize "
+                    + "request before it is not timed)",
+            "jwks", "JWKS fetches");
+
+    /** Where the benchmark's OAuth clients send codes; nothing listens there, the code is read from the redirect. */
+    static final String REDIRECT_URI = "http://localhost:9/bench-callback";
+
+    /** One connection's work: each step makes its requests and answers the nanoseconds of the one it times. */
     interface Chain {
-        void refresh() throws Exception;
+        long step() throws Exception;
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    static Chain timed(Call call) {
+        return () -> {
+            long began = System.nanoTime();
+            call.run();
+            return System.nanoTime() - began;
+        };
     }
 
     interface Contender {
         String name();
 
+        /** The SDK face's refresh (Keycloak has one token endpoint: the same as {@link #oidcRefresh}). */
         Chain newSession(int index) throws Exception;
+
+        Chain oidcRefresh(int index) throws Exception;
+
+        Chain codeExchange(int index) throws Exception;
 
         /** Fetches the JWKS, as every verifier does; one chain serves all connections. */
         Chain jwks();
@@ -92,6 +123,7 @@ final class Benchmark {
 
     private final Settings settings;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AtomicInteger clientAddresses = new AtomicInteger();
 
     Benchmark(Settings settings) {
         this.settings = settings;
@@ -106,17 +138,58 @@ final class Benchmark {
             public Chain newSession(int index) throws Exception {
                 String[] refresh = {HttpLogin.signIn(stack, "gina", "gina-password", "198.19.0." + (index + 1)).refreshJwt()};
                 URI uri = URI.create(stack.authUrl() + "/v1/auth/refresh");
-                return () -> {
+                return timed(() -> {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                             .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refresh[0])
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                     refresh[0] = field(response, "refreshJwt");
-                };
+                });
+            }
+
+            private String[] client;
+
+            /** The benchmark's confidential client at the OpenID Provider face, registered once. */
+            private synchronized String[] client() throws Exception {
+                if (client == null) {
+                    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.authUrl() + "/v1/mgmt/oauth-clients"))
+                            .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + Stack.MANAGEMENT_KEY)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", "Benchmark",
+                                    "redirectUris", List.of(REDIRECT_URI))))).build(), HttpResponse.BodyHandlers.ofString());
+                    if (created.statusCode() != 201) {
+                        throw new IllegalStateException("registering the benchmark's client answered " + created.statusCode()
+                                + ": " + created.body());
+                    }
+                    JsonNode body = JSON.readTree(created.body());
+                    client = new String[]{body.path("client").path("clientId").asText(), body.path("clientSecret").asText()};
+                }
+                return client;
+            }
+
+            /** A browser signed in at the provider, asking for a code; the exchange is the client's. */
+            private Exchange codes(int index) throws Exception {
+                String[] c = client();
+                String browser = HttpLogin.signInAtProvider(stack, c[0], REDIRECT_URI, "gina", "gina-password",
+                        "198.19.1." + (index + 1));
+                URI authorize = URI.create(stack.authUrl() + "/oauth2/authorize?response_type=code&scope=openid&client_id="
+                        + c[0] + "&redirect_uri=" + encode(REDIRECT_URI) + "&code_challenge=" + HttpLogin.Pkce.CHALLENGE
+                        + "&code_challenge_method=S256");
+                return new Exchange(URI.create(stack.authUrl() + "/oauth2/token"), basic(c[0], c[1]),
+                        () -> code(http.send(HttpRequest.newBuilder(authorize).header("Cookie", browser)
+                                .header("X-Forwarded-For", nextClientAddress()).build(), HttpResponse.BodyHandlers.discarding())));
+            }
+
+            public Chain codeExchange(int index) throws Exception {
+                return codes(index).chain();
+            }
+
+            public Chain oidcRefresh(int index) throws Exception {
+                return codes(index).refreshChain();
             }
 
             public Chain jwks() {
                 URI uri = URI.create(stack.authUrl() + "/oauth2/jwks");
-                return () -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
+                return timed(() -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())));
             }
 
             public Map<String, ServiceProcess> processes() {
@@ -134,14 +207,31 @@ final class Benchmark {
 
             public Chain newSession(int index) throws Exception {
                 String[] refresh = {field(post(token, "grant_type=password&client_id=bench&client_secret=bench-secret"
-                        + "&username=gina&password=gina-password&scope=openid"), "refresh_token")};
-                return () -> refresh[0] = field(post(token, "grant_type=refresh_token&client_id=bench&client_secret=bench-secret"
-                        + "&refresh_token=" + URLEncoder.encode(refresh[0], StandardCharsets.UTF_8)), "refresh_token");
+                        + "&username=gina&password=gina-password&scope=openid", null), "refresh_token")};
+                return timed(() -> refresh[0] = field(post(token, "grant_type=refresh_token&client_id=bench&client_secret=bench-secret"
+                        + "&refresh_token=" + encode(refresh[0]), null), "refresh_token"));
+            }
+
+            public Chain oidcRefresh(int index) throws Exception {
+                return newSession(index);
+            }
+
+            /** Keycloak's own browser session (its SSO cookies), asking its authorize endpoint for codes. */
+            public Chain codeExchange(int index) throws Exception {
+                HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+                String authorize = stack.realmUrl() + "/protocol/openid-connect/auth?response_type=code&scope=openid"
+                        + "&client_id=bench&redirect_uri=" + encode(REDIRECT_URI) + "&code_challenge=" + HttpLogin.Pkce.CHALLENGE
+                        + "&code_challenge_method=S256";
+                HttpLogin.KeycloakLogin signedIn = HttpLogin.keycloakLogin(browser, authorize, "gina", "gina-password");
+                code(signedIn.location());
+                return new Exchange(token, basic("bench", "bench-secret"),
+                        () -> code(http.send(HttpRequest.newBuilder(URI.create(authorize)).header("Cookie", signedIn.cookies())
+                                .build(), HttpResponse.BodyHandlers.discarding()))).chain();
             }
 
             public Chain jwks() {
                 URI uri = URI.create(stack.realmUrl() + "/protocol/openid-connect/certs");
-                return () -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
+                return timed(() -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())));
             }
 
             public Map<String, ServiceProcess> processes() {
@@ -151,23 +241,23 @@ final class Benchmark {
     }
 
     Report run(List<Contender> systems) throws Exception {
-        Map<String, List<Chain>> sessions = new LinkedHashMap<>();
-        for (Contender system : systems) {
-            List<Chain> chains = new ArrayList<>();
-            for (int i = 0; i < settings.maxConcurrency(); i++) {
-                chains.add(system.newSession(i));
-            }
-            sessions.put(system.name(), chains);
-        }
         List<Sample> samples = new ArrayList<>();
         for (String scenario : settings.scenarios()) {
+            if (!SCENARIOS.containsKey(scenario)) {
+                throw new IllegalArgumentException("no benchmark scenario " + scenario + "; there are " + SCENARIOS.keySet());
+            }
             Map<String, List<Chain>> chains = new LinkedHashMap<>();
             for (Contender system : systems) {
-                chains.put(system.name(), switch (scenario) {
-                    case "refresh" -> sessions.get(system.name());
-                    case "jwks" -> java.util.Collections.nCopies(settings.maxConcurrency(), system.jwks());
-                    default -> throw new IllegalArgumentException("no benchmark scenario " + scenario);
-                });
+                List<Chain> mine = new ArrayList<>();
+                for (int i = 0; i < settings.maxConcurrency(); i++) {
+                    mine.add(switch (scenario) {
+                        case "refresh" -> system.newSession(i);
+                        case "oidc-refresh" -> system.oidcRefresh(i);
+                        case "code" -> system.codeExchange(i);
+                        default -> system.jwks();
+                    });
+                }
+                chains.put(system.name(), mine);
             }
             for (Contender system : systems) {
                 drive(chains.get(system.name()), settings.maxConcurrency(), settings.warmup(), null);
@@ -219,9 +309,7 @@ final class Benchmark {
                 done.add(threads.submit(() -> {
                     List<Long> mine = new ArrayList<>();
                     while (System.nanoTime() < end) {
-                        long began = System.nanoTime();
-                        chain.refresh();
-                        mine.add(System.nanoTime() - began);
+                        mine.add(chain.step());
                         requests.incrementAndGet();
                     }
                     return mine;
@@ -260,9 +348,84 @@ final class Benchmark {
         return seconds;
     }
 
-    private HttpResponse<String> post(URI uri, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(URI uri, String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", nextClientAddress());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    interface CodeSource {
+        String next() throws Exception;
+    }
+
+    /**
+     * A confidential client at a token endpoint: codes from {@code codes} exchanged (only the exchange timed), or
+     * one code exchanged and its refresh token followed.
+     */
+    private final class Exchange {
+        private final URI token;
+        private final String authorization;
+        private final CodeSource codes;
+
+        Exchange(URI token, String authorization, CodeSource codes) {
+            this.token = token;
+            this.authorization = authorization;
+            this.codes = codes;
+        }
+
+        Chain chain() {
+            return () -> {
+                String code = codes.next();
+                long began = System.nanoTime();
+                field(exchange(code), "access_token");
+                return System.nanoTime() - began;
+            };
+        }
+
+        Chain refreshChain() throws Exception {
+            String[] refresh = {field(exchange(codes.next()), "refresh_token")};
+            return timed(() -> refresh[0] = field(post(token, "grant_type=refresh_token&refresh_token=" + encode(refresh[0]),
+                    authorization), "refresh_token"));
+        }
+
+        private HttpResponse<String> exchange(String code) throws Exception {
+            return post(token, "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(REDIRECT_URI)
+                    + "&code_verifier=" + HttpLogin.Pkce.VERIFIER, authorization);
+        }
+    }
+
+    /**
+     * Each request to a token or authorize endpoint comes from another client address, as many browsers' do:
+     * auth-service limits each address's sign-ins and exchanges per minute (the suite tests that elsewhere).
+     */
+    private String nextClientAddress() {
+        int n = clientAddresses.getAndIncrement() & 0xffff;
+        return "198.18." + (n >> 8) + "." + (n & 255);
+    }
+
+    /** The code in a redirect to {@link #REDIRECT_URI}. */
+    private static String code(HttpResponse<?> redirect) {
+        return code(redirect.headers().firstValue("Location").orElseThrow(() ->
+                new IllegalStateException(redirect.uri() + " answered " + redirect.statusCode() + " without a redirect")));
+    }
+
+    private static String code(String location) {
+        if (!location.startsWith(REDIRECT_URI) || !location.matches(".*[?&]code=[^&]+.*")) {
+            throw new IllegalStateException("no code in the redirect to " + location);
+        }
+        return java.net.URLDecoder.decode(location.replaceFirst("^.*[?&]code=([^&]+).*$", "$1"), StandardCharsets.UTF_8);
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((encode(id) + ":" + encode(secret))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A benchmark that counted failures as requests would measure nothing: any non-200 stops it. */
@@ -291,8 +454,7 @@ final class Benchmark {
                         + "generator, which runs on the same cores).%n", s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(),
                 s.round().toSeconds()));
         for (String scenario : s.scenarios()) {
-            out.append("\n## ").append(scenario.equals("refresh")
-                    ? "Refresh grants (each connection follows its own refresh-token chain)" : "JWKS fetches").append("\n\n");
+            out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");
             out.append("| connections | system | requests/s | p50 ms | p95 ms | p99 ms | CPU s per 1,000 | ratio to Keycloak |\n");
             out.append("|---|---|---|---|---|---|---|---|\n");
             for (int concurrency : s.concurrency()) {
@@ -313,19 +475,25 @@ final class Benchmark {
         return out.toString();
     }
 
+    /** Throughput and p99 against connections, both systems on each plot: one row per scenario. */
     static void chart(Report report, List<String> systems, Path png) throws Exception {
-        XYChart throughput = new XYChartBuilder().width(640).height(420).title("Refresh grants per second")
-                .xAxisTitle("connections").yAxisTitle("refreshes/s").build();
-        XYChart p99 = new XYChartBuilder().width(640).height(420).title("Refresh p99 latency")
-                .xAxisTitle("connections").yAxisTitle("ms").build();
+        List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new ArrayList<>();
         List<Integer> levels = report.settings().concurrency();
-        for (String system : systems) {
-            List<Double> x = levels.stream().map(Integer::doubleValue).toList();
-            throughput.addSeries(system, x, levels.stream().map(c -> report.of("refresh", system, c).perSecond()).toList());
-            p99.addSeries(system, x, levels.stream().map(c -> report.of("refresh", system, c).p99()).toList());
+        List<Double> x = levels.stream().map(Integer::doubleValue).toList();
+        for (String scenario : report.settings().scenarios()) {
+            XYChart throughput = new XYChartBuilder().width(640).height(420).title(scenario + ": requests per second")
+                    .xAxisTitle("connections").yAxisTitle("requests/s").build();
+            XYChart p99 = new XYChartBuilder().width(640).height(420).title(scenario + ": p99 latency")
+                    .xAxisTitle("connections").yAxisTitle("ms").build();
+            for (String system : systems) {
+                throughput.addSeries(system, x, levels.stream().map(c -> report.of(scenario, system, c).perSecond()).toList());
+                p99.addSeries(system, x, levels.stream().map(c -> report.of(scenario, system, c).p99()).toList());
+            }
+            charts.add(throughput);
+            charts.add(p99);
         }
         Files.createDirectories(png.getParent());
-        BitmapEncoder.saveBitmap(List.of(throughput, p99), 1, 2, png.toString().replaceFirst("\\.png$", ""),
+        BitmapEncoder.saveBitmap(charts, charts.size() / 2, 2, png.toString().replaceFirst("\\.png$", ""),
                 BitmapEncoder.BitmapFormat.PNG);
     }
 }
