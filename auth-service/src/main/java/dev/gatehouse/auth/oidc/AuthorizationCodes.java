@@ -8,12 +8,19 @@ import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -35,6 +42,9 @@ public class AuthorizationCodes {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    DataSource dataSource;
 
     @Transactional
     public String issue(AuthorizationRequest request, BrowserSession signIn) {
@@ -62,47 +72,134 @@ public class AuthorizationCodes {
     }
 
     /**
-     * Redeems a code for the client that authenticated, in one transaction holding the code's row lock. A code
-     * presented twice revokes the session the first use started (RFC 6749 §4.1.2), and that revocation commits.
+     * Redeems a code for the client that authenticated, in one JDBC transaction without the ORM (the code grant's
+     * hot path, issue #14): a conditional UPDATE claims the unused code (a concurrent second redemption waits for
+     * its row lock, then finds it used), the checks follow, and the session starts in the same transaction. A code
+     * that fails a check is spent all the same. A code presented twice revokes the session the first use started
+     * (RFC 6749 §4.1.2), and that revocation commits.
      */
-    @Transactional(dontRollbackOn = OAuthError.class)
     public Redeemed redeem(OAuthClient client, String code, String redirectUri, String codeVerifier) {
         if (code == null || code.isBlank() || code.length() > 200) {
             throw OAuthError.invalidRequest("code is required");
         }
-        AuthorizationCode row = AuthorizationCode.findById(Secrets.sha256(code), LockModeType.PESSIMISTIC_WRITE);
+        String hash = Secrets.sha256(code);
         Instant now = Instant.now(clock);
-        if (row == null) {
-            throw OAuthError.invalidGrant("unknown authorization code");
+        Redeemed redeemed;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                AuthorizationCode row = claim(connection, hash, now);
+                if (row == null) {
+                    connection.rollback();
+                    throw presentedAgain(client, hash, now);
+                }
+                OAuthError refused = refusal(row, client, redirectUri, codeVerifier, now);
+                Sessions.IssuedTokens tokens = null;
+                if (refused == null) {
+                    Savepoint beforeSession = connection.setSavepoint();
+                    try {
+                        tokens = sessions.startOn(connection, row.userId, row.tenantId, row.amr,
+                                new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId));
+                        row.sessionId = tokens.sessionId();
+                        remember(connection, hash, row.sessionId);
+                    } catch (ApiException e) {
+                        connection.rollback(beforeSession); // spent, without a session
+                        refused = OAuthError.invalidGrant(e.getMessage());
+                    }
+                }
+                connection.commit();
+                if (refused != null) {
+                    throw refused;
+                }
+                audit.committed();
+                redeemed = new Redeemed(row, tokens);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not redeem an authorization code", e);
         }
-        if (row.usedAt != null) {
+        return redeemed;
+    }
+
+    /** Marks the code used if it was not; the row as it was issued, or null when it is unknown or already used. */
+    private static AuthorizationCode claim(Connection connection, String hash, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                update authorization_code set used_at = ? where code_hash = ? and used_at is null
+                returning client_id, redirect_uri, user_id, tenant_id, amr, auth_time, nonce, scope, code_challenge,
+                          browser_session_id, expires_at""")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, hash);
+            try (ResultSet found = update.executeQuery()) {
+                if (!found.next()) {
+                    return null;
+                }
+                AuthorizationCode row = new AuthorizationCode();
+                row.codeHash = hash;
+                row.clientId = found.getString(1);
+                row.redirectUri = found.getString(2);
+                row.userId = found.getString(3);
+                row.tenantId = found.getString(4);
+                row.amr = found.getString(5);
+                row.authTime = found.getTimestamp(6).toInstant();
+                row.nonce = found.getString(7);
+                row.scope = found.getString(8);
+                row.codeChallenge = found.getString(9);
+                row.browserSessionId = found.getString(10);
+                row.expiresAt = found.getTimestamp(11).toInstant();
+                row.usedAt = now;
+                return row;
+            }
+        }
+    }
+
+    private static void remember(Connection connection, String hash, String sessionId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update authorization_code set session_id = ? where code_hash = ?")) {
+            update.setString(1, sessionId);
+            update.setString(2, hash);
+            update.executeUpdate();
+        }
+    }
+
+    /** Why this client may not have this code's tokens, or null. */
+    private static OAuthError refusal(AuthorizationCode row, OAuthClient client, String redirectUri, String codeVerifier,
+                                      Instant now) {
+        if (!now.isBefore(row.expiresAt)) {
+            return OAuthError.invalidGrant("the authorization code has expired");
+        }
+        if (!row.clientId.equals(client.id)) {
+            return OAuthError.invalidGrant("the authorization code was issued to another client");
+        }
+        if (!row.redirectUri.equals(redirectUri)) {
+            return OAuthError.invalidGrant("redirect_uri differs from the one of the authorization request");
+        }
+        try {
+            checkPkce(row.codeChallenge, codeVerifier);
+            return null;
+        } catch (OAuthError e) {
+            return e;
+        }
+    }
+
+    /** An unknown code, or one used before: then the session its first use started ends, and that is audited. */
+    private OAuthError presentedAgain(OAuthClient client, String hash, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AuthorizationCode row = AuthorizationCode.findById(hash);
+            if (row == null) {
+                return OAuthError.invalidGrant("unknown authorization code");
+            }
             if (row.sessionId != null) {
                 AuthSession.update("revokedAt = ?1, revokeReason = 'code-replay' where id = ?2 and revokedAt is null",
                         now, row.sessionId);
                 audit.record("client:" + client.id, "oauth.code-reuse", row.tenantId, row.sessionId,
                         "an authorization code was presented again; the session it started is revoked");
             }
-            throw OAuthError.invalidGrant("the authorization code was already used");
-        }
-        row.usedAt = now;
-        if (!now.isBefore(row.expiresAt)) {
-            throw OAuthError.invalidGrant("the authorization code has expired");
-        }
-        if (!row.clientId.equals(client.id)) {
-            throw OAuthError.invalidGrant("the authorization code was issued to another client");
-        }
-        if (!row.redirectUri.equals(redirectUri)) {
-            throw OAuthError.invalidGrant("redirect_uri differs from the one of the authorization request");
-        }
-        checkPkce(row.codeChallenge, codeVerifier);
-        try {
-            Sessions.IssuedTokens tokens = sessions.start(row.userId, row.tenantId, row.amr,
-                    new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId), false);
-            row.sessionId = tokens.sessionId();
-            return new Redeemed(row, tokens);
-        } catch (ApiException e) {
-            throw OAuthError.invalidGrant(e.getMessage());
-        }
+            return OAuthError.invalidGrant("the authorization code was already used");
+        });
     }
 
     /** RFC 7636 §4.6, and no verifier without a challenge (a PKCE downgrade, OAuth 2.0 Security BCP §4.8.2). */

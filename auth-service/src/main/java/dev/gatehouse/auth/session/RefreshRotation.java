@@ -67,6 +67,31 @@ class RefreshRotation {
         }
     }
 
+    /** Writes a new session through the caller's connection (its transaction); the code grant's start. */
+    void insert(Connection connection, AuthSession session) {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into auth_session (id, user_id, tenant_id, amr, current_hashes, previous_hashes, created_at,
+                    authenticated_at, expires_at, signing_kid, client_address, user_agent, client_id, browser_session_id)
+                values (?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, session.id);
+            insert.setString(2, session.userId);
+            insert.setString(3, session.tenantId);
+            insert.setString(4, session.amr);
+            insert.setArray(5, connection.createArrayOf("varchar", session.currentHashes));
+            insert.setTimestamp(6, Timestamp.from(session.createdAt));
+            insert.setTimestamp(7, Timestamp.from(session.authenticatedAt));
+            insert.setTimestamp(8, Timestamp.from(session.expiresAt));
+            insert.setString(9, session.signingKid);
+            insert.setString(10, session.clientAddress);
+            insert.setString(11, session.userAgent);
+            insert.setString(12, session.clientId);
+            insert.setString(13, session.browserSessionId);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store session " + session.id, e);
+        }
+    }
+
     /** Ends this user's session if it is still active; false when it had ended already (or is someone else's). */
     boolean revokeIfActive(String sessionId, String userId, Instant now, String reason) {
         try (Connection connection = dataSource.getConnection();

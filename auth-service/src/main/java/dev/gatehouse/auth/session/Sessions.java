@@ -20,6 +20,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -98,6 +99,42 @@ public class Sessions {
     /** Starts a session for a user who has just signed in; {@code grant} is null on the seed-style face. */
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedTokens start(String userId, String tenantId, String amr, ClientGrant grant, boolean firstSeen) {
+        NewSession started = begin(userId, tenantId, amr, grant);
+        started.session().persist();
+        audit.record(started.actor(), "session.create", tenantId, started.session().id, started.detail());
+        return started.issue(firstSeen);
+    }
+
+    /**
+     * {@link #start}, written through the caller's JDBC transaction instead of the ORM (the code grant's hot path,
+     * issue #14). The caller commits, then tells the audit trail ({@link AuditTrail#committed()}).
+     */
+    public IssuedTokens startOn(Connection connection, String userId, String tenantId, String amr, ClientGrant grant) {
+        NewSession started = begin(userId, tenantId, amr, grant);
+        rotation.insert(connection, started.session());
+        audit.recordOn(connection, started.actor(), "session.create", tenantId, started.session().id, started.detail());
+        return started.issue(false);
+    }
+
+    /** A session about to be stored: the row, its first refresh JWT (signed before anything is written). */
+    private record NewSession(Sessions sessions, UserProfile user, AuthSession session, String refreshJwt, Instant now,
+                              ClientGrant grant) {
+
+        String actor() {
+            return "user:" + user.userId();
+        }
+
+        String detail() {
+            return "amr " + session.amr + (grant == null ? "" : ", client " + grant.clientId());
+        }
+
+        IssuedTokens issue(boolean firstSeen) {
+            return sessions.issue(user, session.id, session.amr, session.tenantId, session.expiresAt, now, refreshJwt, now,
+                    firstSeen, grant == null ? Map.of() : grant.accessClaims());
+        }
+    }
+
+    private NewSession begin(String userId, String tenantId, String amr, ClientGrant grant) {
         UserProfile user = currentUser(userId);
         Instant now = Instant.now(clock);
         AuthSession session = new AuthSession();
@@ -114,14 +151,9 @@ public class Sessions {
         session.browserSessionId = grant == null ? null : grant.browserSessionId();
         TokenMinter.SignedRefresh refresh = minter.refresh(user.userId(), session.id, now, session.expiresAt,
                 grant == null ? Map.of() : grant.refreshClaims());
-        String refreshJwt = refresh.jwt();
-        session.currentHashes = new String[]{Secrets.sha256(refreshJwt)};
+        session.currentHashes = new String[]{Secrets.sha256(refresh.jwt())};
         session.signingKid = refresh.kid();
-        session.persist();
-        audit.record("user:" + user.userId(), "session.create", tenantId, session.id,
-                "amr " + amr + (grant == null ? "" : ", client " + grant.clientId()));
-        return issue(user, session.id, session.amr, session.tenantId, session.expiresAt, now, refreshJwt, now, firstSeen,
-                grant == null ? Map.of() : grant.accessClaims());
+        return new NewSession(this, user, session, refresh.jwt(), now, grant);
     }
 
     /**

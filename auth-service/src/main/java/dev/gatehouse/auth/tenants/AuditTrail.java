@@ -15,6 +15,10 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -83,6 +87,34 @@ public class AuditTrail {
                 }
             });
         }
+    }
+
+    /**
+     * {@link #record} inside the caller's JDBC transaction (a hot path without the ORM); after its commit the caller
+     * calls {@link #committed()}. Successes only: a failure needs its own transaction, which {@link #record} gives.
+     */
+    public void recordOn(Connection connection, String actor, String action, String tenantId, String target, String detail) {
+        LOG.infof("actor=%s action=%s tenant=%s target=%s detail=%s", actor, action, tenantId, target, detail);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into audit_outbox (id, occurred_at, actor, action, tenant_id, target, outcome, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, Secrets.newId("aud_"));
+            insert.setTimestamp(2, Timestamp.from(Instant.now(clock)));
+            insert.setString(3, actor);
+            insert.setString(4, action);
+            insert.setString(5, tenantId);
+            insert.setString(6, cut(target, 400));
+            insert.setString(7, outcomeOf(action));
+            insert.setString(8, cut(detail, 2000));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the audit outbox", e);
+        }
+    }
+
+    /** What {@link #recordOn} wrote has committed: relay it now. */
+    public void committed() {
+        relaySoon();
     }
 
     /** A relay on the relay's thread; asks made while one waits are served by it. */

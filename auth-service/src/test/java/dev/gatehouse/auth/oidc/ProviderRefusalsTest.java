@@ -106,6 +106,61 @@ class ProviderRefusalsTest {
         assertThat(tokenError(auth, new RefreshTokenGrant(first.getRefreshToken()))).isEqualTo("invalid_grant");
     }
 
+    /**
+     * The code grant claims the code with one conditional UPDATE: of two redemptions at once, the second waits for
+     * the first's row lock, finds the code used, and revokes the session the first started. Tokens once, and dead.
+     */
+    @Test
+    void twoRedemptionsOfOneCodeAtOnceGetTokensOnceAndEndThatSession() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Race RP");
+        ClientAuthentication auth = basic(client);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ProviderFace.Request request = signedInRequest(client);
+            AuthorizationCodeGrant grant = new AuthorizationCodeGrant(code(request), URI.create(APP), request.verifier());
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            try {
+                List<java.util.concurrent.Future<TokenResponse>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(two.submit(() -> {
+                        start.await();
+                        return OIDCTokenResponseParser.parse(new TokenRequest(endpoint("token"), auth, grant).toHTTPRequest().send());
+                    }));
+                }
+                start.countDown();
+                List<TokenResponse> done = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    done.add(answer.get());
+                }
+                assertThat(done).filteredOn(TokenResponse::indicatesSuccess).hasSize(1);
+                assertThat(done).filteredOn(r -> !r.indicatesSuccess())
+                        .singleElement().satisfies(r -> assertThat(r.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant"));
+                Tokens issued = done.stream().filter(TokenResponse::indicatesSuccess).findFirst().orElseThrow()
+                        .toSuccessResponse().getTokens();
+                assertThat(introspect(auth, issued.getRefreshToken()).isActive()).isFalse();
+            } finally {
+                two.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aUserDisabledBeforeTheExchangeGetsNothingAndTheCodeIsSpent() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Disabled RP");
+        ClientAuthentication auth = basic(client);
+        String email = ProviderFace.nextGoogleUser();
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
+        AuthorizationSuccessResponse answer = authorize(new CookieBrowser(), request);
+        AuthorizationCodeGrant grant = new AuthorizationCodeGrant(answer.getAuthorizationCode(), URI.create(APP), request.verifier());
+        String userId = dev.gatehouse.auth.support.Gatehouse.management().queryParam("email", email).get("/v1/mgmt/users")
+                .then().statusCode(200).extract().path("items[0].userId");
+        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/disable").then().statusCode(200);
+        assertThat(tokenError(auth, grant)).isEqualTo("invalid_grant");
+        // Spent: enabled again, the same code gets nothing either.
+        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/enable").then().statusCode(200);
+        assertThat(tokenError(auth, grant)).isEqualTo("invalid_grant");
+    }
+
     @Test
     void theCodeIsBoundToItsVerifierRedirectUriAndClient() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Binding RP");
