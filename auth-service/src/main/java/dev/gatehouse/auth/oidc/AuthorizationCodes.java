@@ -6,6 +6,7 @@ import dev.gatehouse.auth.login.LoginTransactions;
 import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
+import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,12 +77,25 @@ public class AuthorizationCodes {
      * its row lock, then finds it used), the checks follow, and the session starts in the same transaction. A code
      * that fails a check is spent all the same. A code presented twice revokes the session the first use started
      * (RFC 6749 §4.1.2), and that revocation commits.
+     *
+     * <p>The user is resolved first (the claims cache, perhaps tenant-service), with no connection held: a request
+     * holds at most one pooled connection at a time, so a burst of exchanges cannot exhaust the pool waiting on itself.
      */
     public Redeemed redeem(OAuthClient client, String code, String redirectUri, String codeVerifier) {
         if (code == null || code.isBlank() || code.length() > 200) {
             throw OAuthError.invalidRequest("code is required");
         }
         String hash = Secrets.sha256(code);
+        String userId = userOf(hash);
+        UserProfile user = null;
+        OAuthError userRefused = null;
+        if (userId != null) {
+            try {
+                user = sessions.activeUser(userId);
+            } catch (ApiException e) {
+                userRefused = OAuthError.invalidGrant(e.getMessage());
+            }
+        }
         Instant now = Instant.now(clock);
         Redeemed redeemed;
         try (Connection connection = dataSource.getConnection()) {
@@ -94,18 +107,15 @@ public class AuthorizationCodes {
                     throw presentedAgain(client, hash, now);
                 }
                 OAuthError refused = refusal(row, client, redirectUri, codeVerifier, now);
+                if (refused == null && userRefused != null) {
+                    refused = userRefused; // spent, without a session
+                }
                 Sessions.IssuedTokens tokens = null;
                 if (refused == null) {
-                    Savepoint beforeSession = connection.setSavepoint();
-                    try {
-                        tokens = sessions.startOn(connection, row.userId, row.tenantId, row.amr,
-                                new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId));
-                        row.sessionId = tokens.sessionId();
-                        remember(connection, hash, row.sessionId);
-                    } catch (ApiException e) {
-                        connection.rollback(beforeSession); // spent, without a session
-                        refused = OAuthError.invalidGrant(e.getMessage());
-                    }
+                    tokens = sessions.startOn(connection, user, row.tenantId, row.amr,
+                            new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId));
+                    row.sessionId = tokens.sessionId();
+                    remember(connection, hash, row.sessionId);
                 }
                 connection.commit();
                 if (refused != null) {
@@ -123,6 +133,19 @@ public class AuthorizationCodes {
             throw new IllegalStateException("could not redeem an authorization code", e);
         }
         return redeemed;
+    }
+
+    /** The user a code was issued for, or null for an unknown code (read without a lock, before the claim). */
+    private String userOf(String hash) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select user_id from authorization_code where code_hash = ?")) {
+            select.setString(1, hash);
+            try (ResultSet found = select.executeQuery()) {
+                return found.next() ? found.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read an authorization code", e);
+        }
     }
 
     /** Marks the code used if it was not; the row as it was issued, or null when it is unknown or already used. */

@@ -99,7 +99,7 @@ public class Sessions {
     /** Starts a session for a user who has just signed in; {@code grant} is null on the seed-style face. */
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedTokens start(String userId, String tenantId, String amr, ClientGrant grant, boolean firstSeen) {
-        NewSession started = begin(userId, tenantId, amr, grant);
+        NewSession started = begin(activeUser(userId), tenantId, amr, grant);
         started.session().persist();
         audit.record(started.actor(), "session.create", tenantId, started.session().id, started.detail());
         return started.issue(firstSeen);
@@ -107,10 +107,11 @@ public class Sessions {
 
     /**
      * {@link #start}, written through the caller's JDBC transaction instead of the ORM (the code grant's hot path,
-     * issue #14). The caller commits, then tells the audit trail ({@link AuditTrail#committed()}).
+     * issue #14), for a user the caller resolved with {@link #activeUser} before it took the connection. The caller
+     * commits, then tells the audit trail ({@link AuditTrail#committed()}).
      */
-    public IssuedTokens startOn(Connection connection, String userId, String tenantId, String amr, ClientGrant grant) {
-        NewSession started = begin(userId, tenantId, amr, grant);
+    public IssuedTokens startOn(Connection connection, UserProfile user, String tenantId, String amr, ClientGrant grant) {
+        NewSession started = begin(user, tenantId, amr, grant);
         rotation.insert(connection, started.session());
         audit.recordOn(connection, started.actor(), "session.create", tenantId, started.session().id, started.detail());
         return started.issue(false);
@@ -134,8 +135,7 @@ public class Sessions {
         }
     }
 
-    private NewSession begin(String userId, String tenantId, String amr, ClientGrant grant) {
-        UserProfile user = currentUser(userId);
+    private NewSession begin(UserProfile user, String tenantId, String amr, ClientGrant grant) {
         Instant now = Instant.now(clock);
         AuthSession session = new AuthSession();
         session.id = Secrets.newId("S");
@@ -239,7 +239,7 @@ public class Sessions {
     /** Makes {@code tenantId} the session's current tenant ({@code dct}) and issues tokens for it. */
     public IssuedTokens selectTenant(String refreshJwt, String tenantId) {
         TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
-        UserProfile user = currentUser(token.userId());
+        UserProfile user = activeUser(token.userId());
         if (tenantId == null || !user.memberOf(tenantId)) {
             throw ApiException.badRequest("E061201", "the user is not a member of tenant " + tenantId);
         }
@@ -257,7 +257,7 @@ public class Sessions {
      * email proved it; tokens are issued for it at once (loginOptions.stepup / mfa of the seed-style API).
      */
     public IssuedTokens addMethod(String sessionId, String userId, String method, String refreshJwt) {
-        UserProfile user = currentUser(userId);
+        UserProfile user = activeUser(userId);
         Instant now = Instant.now(clock);
         AuthSession session = QuarkusTransaction.requiringNew().call(() -> {
             AuthSession current = AuthSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
@@ -284,7 +284,7 @@ public class Sessions {
     public UserProfile me(String refreshJwt) {
         TokenVerifier.VerifiedToken token = seedStyleToken(refreshJwt);
         QuarkusTransaction.requiringNew().run(() -> requireCurrent(token, refreshJwt, Instant.now(clock)));
-        return currentUser(token.userId());
+        return activeUser(token.userId());
     }
 
     public void logout(String refreshJwt) {
@@ -354,7 +354,8 @@ public class Sessions {
         return session;
     }
 
-    private UserProfile currentUser(String userId) {
+    /** The user as a new token sees them now; refused (401) when they no longer exist or are disabled. */
+    public UserProfile activeUser(String userId) {
         UserProfile user = directory.user(userId)
                 .orElseThrow(() -> ApiException.unauthorized("E061102", "the user no longer exists"));
         if (!user.enabled()) {

@@ -144,6 +144,41 @@ class ProviderRefusalsTest {
         }
     }
 
+    /**
+     * The code grant holds at most one pooled connection at a time (the user is resolved before it takes one):
+     * twice as many exchanges at once as the pool has connections (20) all get tokens, none waits on itself.
+     */
+    @Test
+    void aBurstOfExchangesBeyondTheConnectionPoolAllGetTokens() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Burst RP");
+        ClientAuthentication auth = basic(client);
+        CookieBrowser browser = new CookieBrowser();
+        ProviderFace.nextGoogleUser();
+        List<AuthorizationCodeGrant> grants = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ProviderFace.Request request = ProviderFace.authorization(client, i == 0 ? Map.of("provider", "google") : Map.of());
+            grants.add(new AuthorizationCodeGrant(authorize(browser, request).getAuthorizationCode(), URI.create(APP),
+                    request.verifier()));
+        }
+        java.util.concurrent.ExecutorService many = java.util.concurrent.Executors.newFixedThreadPool(grants.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<OIDCTokens>> answers = new java.util.ArrayList<>();
+            for (AuthorizationCodeGrant grant : grants) {
+                answers.add(many.submit(() -> {
+                    start.await();
+                    return tokens(auth, grant);
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).getRefreshToken()).isNotNull();
+            }
+        } finally {
+            many.shutdownNow();
+        }
+    }
+
     @Test
     void aUserDisabledBeforeTheExchangeGetsNothingAndTheCodeIsSpent() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Disabled RP");
