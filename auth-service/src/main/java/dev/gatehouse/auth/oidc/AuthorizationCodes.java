@@ -97,20 +97,21 @@ public class AuthorizationCodes {
             }
         }
         Instant now = Instant.now(clock);
-        Redeemed redeemed;
+        AuthorizationCode row;
+        OAuthError refused;
+        Sessions.IssuedTokens tokens = null;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                AuthorizationCode row = claim(connection, hash, now);
+                row = claim(connection, hash, now);
                 if (row == null) {
                     connection.rollback();
                     throw presentedAgain(client, hash, now);
                 }
-                OAuthError refused = refusal(row, client, redirectUri, codeVerifier, now);
+                refused = refusal(row, client, redirectUri, codeVerifier, now);
                 if (refused == null && userRefused != null) {
                     refused = userRefused; // spent, without a session
                 }
-                Sessions.IssuedTokens tokens = null;
                 if (refused == null) {
                     tokens = sessions.startOn(connection, user, row.tenantId, row.amr,
                             new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId));
@@ -118,11 +119,6 @@ public class AuthorizationCodes {
                     remember(connection, hash, row.sessionId);
                 }
                 connection.commit();
-                if (refused != null) {
-                    throw refused;
-                }
-                audit.committed();
-                redeemed = new Redeemed(row, tokens);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -132,7 +128,11 @@ public class AuthorizationCodes {
         } catch (SQLException e) {
             throw new IllegalStateException("could not redeem an authorization code", e);
         }
-        return redeemed;
+        if (refused != null) {
+            throw refused;
+        }
+        audit.committed();
+        return new Redeemed(row, tokens);
     }
 
     /** The user a code was issued for, or null for an unknown code (read without a lock, before the claim). */

@@ -102,7 +102,7 @@ public class Sessions {
         NewSession started = begin(activeUser(userId), tenantId, amr, grant);
         started.session().persist();
         audit.record(started.actor(), "session.create", tenantId, started.session().id, started.detail());
-        return started.issue(firstSeen);
+        return issue(started, firstSeen);
     }
 
     /**
@@ -114,12 +114,11 @@ public class Sessions {
         NewSession started = begin(user, tenantId, amr, grant);
         rotation.insert(connection, started.session());
         audit.recordOn(connection, started.actor(), "session.create", tenantId, started.session().id, started.detail());
-        return started.issue(false);
+        return issue(started, false);
     }
 
     /** A session about to be stored: the row, its first refresh JWT (signed before anything is written). */
-    private record NewSession(Sessions sessions, UserProfile user, AuthSession session, String refreshJwt, Instant now,
-                              ClientGrant grant) {
+    private record NewSession(UserProfile user, AuthSession session, String refreshJwt, Instant now, ClientGrant grant) {
 
         String actor() {
             return "user:" + user.userId();
@@ -127,11 +126,6 @@ public class Sessions {
 
         String detail() {
             return "amr " + session.amr + (grant == null ? "" : ", client " + grant.clientId());
-        }
-
-        IssuedTokens issue(boolean firstSeen) {
-            return sessions.issue(user, session.id, session.amr, session.tenantId, session.expiresAt, now, refreshJwt, now,
-                    firstSeen, grant == null ? Map.of() : grant.accessClaims());
         }
     }
 
@@ -153,7 +147,13 @@ public class Sessions {
                 grant == null ? Map.of() : grant.refreshClaims());
         session.currentHashes = new String[]{Secrets.sha256(refresh.jwt())};
         session.signingKid = refresh.kid();
-        return new NewSession(this, user, session, refresh.jwt(), now, grant);
+        return new NewSession(user, session, refresh.jwt(), now, grant);
+    }
+
+    private IssuedTokens issue(NewSession started, boolean firstSeen) {
+        AuthSession session = started.session();
+        return issue(started.user(), session.id, session.amr, session.tenantId, session.expiresAt, started.now(),
+                started.refreshJwt(), started.now(), firstSeen, started.grant() == null ? Map.of() : started.grant().accessClaims());
     }
 
     /**

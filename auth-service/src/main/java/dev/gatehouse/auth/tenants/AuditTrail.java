@@ -12,6 +12,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.ws.rs.WebApplicationException;
+import org.hibernate.Session;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -66,9 +67,11 @@ public class AuditTrail {
     private final AtomicBoolean relayAsked = new AtomicBoolean();
 
     public void record(String actor, String action, String tenantId, String target, String detail) {
-        LOG.infof("actor=%s action=%s tenant=%s target=%s detail=%s", actor, action, tenantId, target, detail);
+        log(actor, action, tenantId, target, detail);
         String outcome = outcomeOf(action);
-        Runnable insert = () -> insert(actor, action, tenantId, target, outcome, detail);
+        // Through the ORM session's own connection: the row joins the transaction of what it reports.
+        Runnable insert = () -> em.unwrap(Session.class).doWork(connection -> write(connection, actor, action, tenantId,
+                target, detail));
         if (outcome.equals("failure") || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             QuarkusTransaction.requiringNew().run(insert);
             relay();
@@ -94,7 +97,20 @@ public class AuditTrail {
      * calls {@link #committed()}. Successes only: a failure needs its own transaction, which {@link #record} gives.
      */
     public void recordOn(Connection connection, String actor, String action, String tenantId, String target, String detail) {
+        log(actor, action, tenantId, target, detail);
+        try {
+            write(connection, actor, action, tenantId, target, detail);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the audit outbox", e);
+        }
+    }
+
+    private static void log(String actor, String action, String tenantId, String target, String detail) {
         LOG.infof("actor=%s action=%s tenant=%s target=%s detail=%s", actor, action, tenantId, target, detail);
+    }
+
+    private void write(Connection connection, String actor, String action, String tenantId, String target, String detail)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into audit_outbox (id, occurred_at, actor, action, tenant_id, target, outcome, detail)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -107,8 +123,6 @@ public class AuditTrail {
             insert.setString(7, outcomeOf(action));
             insert.setString(8, cut(detail, 2000));
             insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write the audit outbox", e);
         }
     }
 
@@ -173,16 +187,6 @@ public class AuditTrail {
                 .setParameter("sent", rows.stream().map(row -> ((Number) row[0]).longValue()).toList())
                 .executeUpdate();
         return rows.size();
-    }
-
-    private void insert(String actor, String action, String tenantId, String target, String outcome, String detail) {
-        em.createNativeQuery("""
-                        insert into audit_outbox (id, occurred_at, actor, action, tenant_id, target, outcome, detail)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                .setParameter(1, Secrets.newId("aud_")).setParameter(2, Instant.now(clock)).setParameter(3, actor)
-                .setParameter(4, action).setParameter(5, tenantId).setParameter(6, cut(target, 400))
-                .setParameter(7, outcome).setParameter(8, cut(detail, 2000))
-                .executeUpdate();
     }
 
     private static String cut(String value, int max) {

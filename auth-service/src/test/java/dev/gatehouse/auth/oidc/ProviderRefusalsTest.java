@@ -117,30 +117,15 @@ class ProviderRefusalsTest {
         for (int attempt = 0; attempt < 3; attempt++) {
             ProviderFace.Request request = signedInRequest(client);
             AuthorizationCodeGrant grant = new AuthorizationCodeGrant(code(request), URI.create(APP), request.verifier());
-            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            try {
-                List<java.util.concurrent.Future<TokenResponse>> answers = new java.util.ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    answers.add(two.submit(() -> {
-                        start.await();
-                        return OIDCTokenResponseParser.parse(new TokenRequest(endpoint("token"), auth, grant).toHTTPRequest().send());
-                    }));
-                }
-                start.countDown();
-                List<TokenResponse> done = new java.util.ArrayList<>();
-                for (var answer : answers) {
-                    done.add(answer.get());
-                }
-                assertThat(done).filteredOn(TokenResponse::indicatesSuccess).hasSize(1);
-                assertThat(done).filteredOn(r -> !r.indicatesSuccess())
-                        .singleElement().satisfies(r -> assertThat(r.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant"));
-                Tokens issued = done.stream().filter(TokenResponse::indicatesSuccess).findFirst().orElseThrow()
-                        .toSuccessResponse().getTokens();
-                assertThat(introspect(auth, issued.getRefreshToken()).isActive()).isFalse();
-            } finally {
-                two.shutdownNow();
-            }
+            java.util.concurrent.Callable<TokenResponse> redeem =
+                    () -> OIDCTokenResponseParser.parse(new TokenRequest(endpoint("token"), auth, grant).toHTTPRequest().send());
+            List<TokenResponse> done = allAtOnce(List.of(redeem, redeem));
+            assertThat(done).filteredOn(TokenResponse::indicatesSuccess).hasSize(1);
+            assertThat(done).filteredOn(r -> !r.indicatesSuccess())
+                    .singleElement().satisfies(r -> assertThat(r.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant"));
+            Tokens issued = done.stream().filter(TokenResponse::indicatesSuccess).findFirst().orElseThrow()
+                    .toSuccessResponse().getTokens();
+            assertThat(introspect(auth, issued.getRefreshToken()).isActive()).isFalse();
         }
     }
 
@@ -160,22 +145,31 @@ class ProviderRefusalsTest {
             grants.add(new AuthorizationCodeGrant(authorize(browser, request).getAuthorizationCode(), URI.create(APP),
                     request.verifier()));
         }
-        java.util.concurrent.ExecutorService many = java.util.concurrent.Executors.newFixedThreadPool(grants.size());
+        List<java.util.concurrent.Callable<OIDCTokens>> exchanges = grants.stream()
+                .<java.util.concurrent.Callable<OIDCTokens>>map(grant -> () -> tokens(auth, grant)).toList();
+        assertThat(allAtOnce(exchanges)).allSatisfy(issued -> assertThat(issued.getRefreshToken()).isNotNull());
+    }
+
+    /** Runs the calls on threads of their own, released together; their answers in order. */
+    private static <T> List<T> allAtOnce(List<java.util.concurrent.Callable<T>> calls) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<OIDCTokens>> answers = new java.util.ArrayList<>();
-            for (AuthorizationCodeGrant grant : grants) {
-                answers.add(many.submit(() -> {
+            List<java.util.concurrent.Future<T>> answers = new java.util.ArrayList<>();
+            for (java.util.concurrent.Callable<T> call : calls) {
+                answers.add(threads.submit(() -> {
                     start.await();
-                    return tokens(auth, grant);
+                    return call.call();
                 }));
             }
             start.countDown();
+            List<T> done = new java.util.ArrayList<>();
             for (var answer : answers) {
-                assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).getRefreshToken()).isNotNull();
+                done.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
             }
+            return done;
         } finally {
-            many.shutdownNow();
+            threads.shutdownNow();
         }
     }
 

@@ -54,11 +54,8 @@ public class AuditLog {
     public void reported(String sourceId, Instant occurredAt, String actor, String action, String tenantId,
                          String target, String outcome, String detail) {
         Instant at = occurredAt == null ? Instant.now(clock) : occurredAt;
-        if (sourceId == null) {
-            insert(actor, action, tenantId, target, outcome, detail, at, null);
-            return;
-        }
-        // One statement, no ORM: the unique index on source_id turns a repeat into nothing (and no event).
+        // One statement, no ORM: the unique index on source_id turns a repeat into nothing (and no event); without a
+        // source id (null never conflicts) it is a plain insert.
         String kept = cut(detail);
         int inserted = em.createNativeQuery("""
                         insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
