@@ -68,7 +68,7 @@ public class AuthServiceAccounts {
 
     /** Has auth-service mail an invitation, through the mail path (templates, SMTP) of sign-in by email. */
     public void sendInvitation(String email, String tenantName, String inviter, String link, String expires) {
-        // auth-service gives SMTP two attempts of 10 s each; waiting less would report "not mailed" for a mail that
+        // auth-service gives SMTP two attempts of 4 s each; waiting less would report "not mailed" for a mail that
         // then goes out, and let a resend through the one-minute gap.
         call(request("/internal/mail/invitation").timeout(MAIL_TIMEOUT)
                 .header("Content-Type", "application/json")
