@@ -449,10 +449,10 @@ final class Benchmark {
     static String markdown(Report report, String gatehouse, String keycloak) {
         StringBuilder out = new StringBuilder("# Gatehouse and Keycloak side by side\n\n");
         Settings s = report.settings();
-        out.append(String.format(Locale.ROOT, "Per scenario: warm-up %d s each at %d connections, then %d alternating round(s) "
-                        + "of %d s per level. CPU counts the systems' own processes (not the shared PostgreSQL, not the load "
-                        + "generator, which runs on the same cores).%n", s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(),
-                s.round().toSeconds()));
+        out.append(String.format(Locale.ROOT, "Both sign with %s. Per scenario: warm-up %d s each at %d connections, then %d "
+                        + "alternating round(s) of %d s per level. CPU counts the systems' own processes (not the shared "
+                        + "PostgreSQL, not the load generator, which runs on the same cores).%n", Stack.signatureAlgorithm(),
+                s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(), s.round().toSeconds()));
         for (String scenario : s.scenarios()) {
             out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");
             out.append("| connections | system | requests/s | p50 ms | p95 ms | p99 ms | CPU s per 1,000 | ratio to Keycloak |\n");

@@ -82,6 +82,14 @@ final class Stack {
         return "http://localhost:" + keycloakPort;
     }
 
+    /**
+     * What both systems sign their tokens with: RS256 (the default of each) unless {@code gatehouse.keys.algorithm}
+     * says ES256 ({@code ./gatehouse bench … ES256}), so that the benchmark always compares like with like.
+     */
+    static String signatureAlgorithm() {
+        return System.getProperty("gatehouse.keys.algorithm", "RS256");
+    }
+
     String realmUrl() {
         return keycloakUrl() + "/realms/gatehouse";
     }
@@ -270,7 +278,8 @@ final class Stack {
         String clients = String.join(",\n", Stream.of("acme", "globex")
                 .map(t -> clientTemplate.replace("${TENANT}", t)).toList());
         Files.writeString(data.resolve("import/gatehouse-realm.json"), resource("keycloak-realm.json")
-                .replace("${SAML_CLIENTS}", clients).replace("${AUTH_URL}", authUrl()));
+                .replace("${SAML_CLIENTS}", clients).replace("${AUTH_URL}", authUrl())
+                .replace("${SIGNATURE_ALGORITHM}", signatureAlgorithm()));
         home.resolve("bin/kc.sh").toFile().setExecutable(true);
         Map<String, String> env = new HashMap<>();
         env.put("JAVA_HOME", Jdks.atLeast(21));
@@ -341,8 +350,7 @@ final class Stack {
         env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         env.put("QUARKUS_MAILER_PORT", String.valueOf(mailbox.getSmtp().getPort()));
         env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        // The benchmark measures both signing algorithms: ./gatehouse bench passes RS256 (the default) or ES256.
-        env.put("GATEHOUSE_KEYS_ALGORITHM", System.getProperty("gatehouse.keys.algorithm", "RS256"));
+        env.put("GATEHOUSE_KEYS_ALGORITHM", signatureAlgorithm());
         // e.g. -XX:StartFlightRecording=... to profile auth-service under the benchmark's load
         String javaOptions = System.getProperty("gatehouse.auth.java-options", "");
         if (!javaOptions.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.ui.session;
 
+import dev.gatehouse.common.crypto.NativeCrypto;
 import dev.gatehouse.common.jwt.SessionClaims;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -15,6 +16,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  * re-reads the JWKS at once but at most once a minute, a vanished key is forgotten when the JWKS's max-age runs
  * out), and tells an expired session (refresh it) from an invalid one (sign out). The parser rather than
  * smallrye-jwt's HTTP mechanism: an expired {@code DS} cookie is refreshed here, never answered with a 401.
+ * ES256 is verified by the native provider ({@link NativeCrypto#preferForEcdsa()}), RS256 by the JDK's.
  */
 @ApplicationScoped
 public class SessionVerifier {
@@ -25,6 +27,7 @@ public class SessionVerifier {
 
     @Inject
     public SessionVerifier(JWTParser parser) {
+        NativeCrypto.preferForEcdsa();
         this.parser = parser;
     }
 

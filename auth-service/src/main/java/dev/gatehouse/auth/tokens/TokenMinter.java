@@ -209,7 +209,7 @@ public class TokenMinter {
         jws.setKeyIdHeaderValue(key.kid());
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setKey(key.privateKey());
-        jws.setProviderContext(crypto.signing());
+        jws.setProviderContext(crypto.providerContext());
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {

@@ -3,6 +3,7 @@ package dev.gatehouse.auth.tokens;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.auth.keys.NativeCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -32,6 +33,9 @@ public class TokenVerifier {
 
     @Inject
     KeyRing keyRing;
+
+    @Inject
+    NativeCrypto crypto;
 
     @Inject
     AuthConfig config;
@@ -94,6 +98,7 @@ public class TokenVerifier {
                 .setAllowedClockSkewInSeconds(5)
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                 .setExpectedIssuer(config.issuer())
+                .setJwsProviderContext(crypto.providerContext())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setVerificationKeyResolver((jws, nestingContext) -> {

@@ -21,14 +21,14 @@ class NativeCryptoTest {
     @ValueSource(strings = {"RS256", "ES256"})
     void tokensSignedNativelyVerifyWithTheJdk(String algorithm) throws Exception {
         NativeCrypto crypto = new NativeCrypto(config(true));
-        assertThat(crypto.signing().getSuppliedKeyProviderContext().getSignatureProvider())
+        assertThat(crypto.providerContext().getSuppliedKeyProviderContext().getSignatureProvider())
                 .isEqualTo("AmazonCorrettoCryptoProvider");
         KeyPair pair = KeyFactory.generate(algorithm);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload("{\"sub\":\"u\"}");
         jws.setAlgorithmHeaderValue(algorithm);
         jws.setKey(pair.getPrivate());
-        jws.setProviderContext(crypto.signing());
+        jws.setProviderContext(crypto.providerContext());
         String compact = jws.getCompactSerialization();
 
         String[] parts = compact.split("\\.");
@@ -41,7 +41,7 @@ class NativeCryptoTest {
 
     @org.junit.jupiter.api.Test
     void turnedOffItLeavesSigningToTheJdk() {
-        assertThat(new NativeCrypto(config(false)).signing().getSuppliedKeyProviderContext().getSignatureProvider()).isNull();
+        assertThat(new NativeCrypto(config(false)).providerContext().getSuppliedKeyProviderContext().getSignatureProvider()).isNull();
     }
 
     private static String jdkProvider(String algorithm) {

@@ -1,8 +1,10 @@
 package dev.gatehouse.tenant.access;
 
+import dev.gatehouse.common.crypto.NativeCrypto;
 import dev.gatehouse.common.jwt.SessionClaims;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -15,7 +17,8 @@ import java.util.Set;
  * Verifies auth-service session JWTs with quarkus-smallrye-jwt (application.properties, {@code mp.jwt.*}): the
  * signature by a key of auth-service's JWKS chosen by {@code kid}, only RS256 or ES256 (never {@code none}, never
  * HMAC), and {@code iss}, {@code aud}, {@code exp}. The parser rather than smallrye-jwt's HTTP mechanism: the same
- * bearer header also carries management keys and setup links ({@link Authenticator}).
+ * bearer header also carries management keys and setup links ({@link Authenticator}). ES256 is verified by the
+ * native provider ({@link NativeCrypto#preferForEcdsa()}), RS256 by the JDK's.
  */
 @ApplicationScoped
 public class SessionTokenVerifier {
@@ -24,6 +27,11 @@ public class SessionTokenVerifier {
 
     @Inject
     JWTParser parser;
+
+    @PostConstruct
+    void nativeEcdsa() {
+        NativeCrypto.preferForEcdsa();
+    }
 
     /** A valid session JWT's user, and the tenants whose second-factor policy this session has not met yet. */
     public record Verified(String userId, Set<String> mfaPending) {
