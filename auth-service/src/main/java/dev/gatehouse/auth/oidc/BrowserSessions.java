@@ -10,6 +10,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.NewCookie;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +35,9 @@ public class BrowserSessions {
     @Inject
     AuthConfig config;
 
+    @Inject
+    DataSource dataSource;
+
     /** A browser session started for a completed login, and the cookie that carries its secret. */
     public record Started(BrowserSession session, NewCookie cookie) {
     }
@@ -49,15 +57,31 @@ public class BrowserSessions {
         return new Started(session, cookie(COOKIE, secret, config.oidc().browserSessionTtl()));
     }
 
-    /** The active browser session the cookie names, if any. */
-    @Transactional
+    /** The active browser session the cookie names, if any: one plain SQL query (every signed-in authorize asks). */
     public Optional<BrowserSession> current(String cookie) {
         if (cookie == null || cookie.isBlank() || cookie.length() > 100) {
             return Optional.empty();
         }
-        Instant now = Instant.now(clock);
-        return BrowserSession.<BrowserSession>find("secretHash", Secrets.sha256(cookie)).firstResultOptional()
-                .filter(session -> session.activeAt(now));
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select id, user_id, tenant_id, amr, auth_time, expires_at, revoked_at from browser_session where secret_hash = ?")) {
+            select.setString(1, Secrets.sha256(cookie));
+            try (ResultSet found = select.executeQuery()) {
+                if (!found.next()) {
+                    return Optional.empty();
+                }
+                BrowserSession session = new BrowserSession();
+                session.id = found.getString(1);
+                session.userId = found.getString(2);
+                session.tenantId = found.getString(3);
+                session.amr = found.getString(4);
+                session.authTime = found.getTimestamp(5).toInstant();
+                session.expiresAt = found.getTimestamp(6).toInstant();
+                session.revokedAt = found.getTimestamp(7) == null ? null : found.getTimestamp(7).toInstant();
+                return Optional.of(session).filter(active -> active.activeAt(Instant.now(clock)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read a browser session", e);
+        }
     }
 
     /** Ends the browser session and every session an app got from it (RP-initiated logout). */

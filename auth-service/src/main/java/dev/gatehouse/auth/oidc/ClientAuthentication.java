@@ -79,8 +79,8 @@ public class ClientAuthentication {
     }
 
     private OAuthClient bySecret(String clientId, String secret, boolean basic) {
-        OAuthClient client = clients.find(clientId).orElse(null);
-        if (client == null || !client.tokenAuthMethod.startsWith("client_secret_") || !clients.secretMatches(client, secret)) {
+        OAuthClient client = clients.findBySecret(clientId, secret).orElse(null);
+        if (client == null || !client.tokenAuthMethod.startsWith("client_secret_")) {
             LOG.debugf("client %s: secret authentication failed", clientId);
             throw OAuthError.invalidClient("client authentication failed", basic);
         }

@@ -19,8 +19,4 @@ public class OAuthClientSecret extends PanacheEntityBase {
     public Instant createdAt;
     /** Set when a rotation replaces this secret: it keeps working until then (the overlap). */
     public Instant expiresAt;
-
-    boolean validAt(Instant now) {
-        return expiresAt == null || now.isBefore(expiresAt);
-    }
 }

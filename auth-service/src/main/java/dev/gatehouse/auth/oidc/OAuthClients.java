@@ -13,8 +13,15 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +60,9 @@ public class OAuthClients {
 
     @Inject
     ClientOrigins origins;
+
+    @Inject
+    DataSource dataSource;
 
     /** What a registration asks for, as the management API receives it. */
     public record Registration(String name, String type, String tokenEndpointAuthMethod, List<String> redirectUris,
@@ -128,15 +138,28 @@ public class OAuthClients {
         return secret;
     }
 
+    /** The client to change, managed by the ORM (the management API's transactions). */
     public OAuthClient require(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("E071001", "no OAuth client " + id));
+        Optional<OAuthClient> client = validId(id) ? OAuthClient.findByIdOptional(id) : Optional.empty();
+        return client.orElseThrow(() -> ApiException.notFound("E071001", "no OAuth client " + id));
     }
 
+    /**
+     * The registered client, read for a protocol endpoint: one plain SQL query, a detached copy (the token and
+     * authorize endpoints' hot path, issue #14; nothing the endpoints do changes a client).
+     */
     public Optional<OAuthClient> find(String id) {
-        if (id == null || id.isBlank() || id.length() > 40) {
+        return validId(id) ? readClient("select " + CLIENT_COLUMNS + " from oauth_client c where c.id = ?", id, null)
+                : Optional.empty();
+    }
+
+    /** The client, if {@code secret} is one of its secrets that have not ended: one query. */
+    Optional<OAuthClient> findBySecret(String id, String secret) {
+        if (!validId(id) || secret == null || secret.isEmpty() || secret.length() > 200) {
             return Optional.empty();
         }
-        return OAuthClient.findByIdOptional(id);
+        return readClient("select " + CLIENT_COLUMNS + " from oauth_client c join oauth_client_secret s on s.client_id = c.id"
+                + " where c.id = ? and s.secret_hash = ? and (s.expires_at is null or s.expires_at > ?)", id, secret);
     }
 
     public List<OAuthClient> list() {
@@ -147,15 +170,45 @@ public class OAuthClients {
         return OAuthClientSecret.list("clientId = ?1 order by createdAt", clientId);
     }
 
-    /** Whether {@code secret} is one of the client's secrets that have not ended. */
-    boolean secretMatches(OAuthClient client, String secret) {
-        if (secret == null || secret.isEmpty() || secret.length() > 200) {
-            return false;
+    private static final String CLIENT_COLUMNS = "c.id, c.name, c.type, c.token_auth_method, c.redirect_uris, "
+            + "c.post_logout_redirect_uris, c.grant_types, c.scopes, c.jwks, c.created_at, c.updated_at";
+
+    private Optional<OAuthClient> readClient(String sql, String id, String secret) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, id);
+            if (secret != null) {
+                select.setString(2, Secrets.sha256(secret));
+                select.setTimestamp(3, Timestamp.from(Instant.now(clock)));
+            }
+            try (ResultSet found = select.executeQuery()) {
+                if (!found.next()) {
+                    return Optional.empty();
+                }
+                OAuthClient client = new OAuthClient();
+                client.id = found.getString(1);
+                client.name = found.getString(2);
+                client.type = found.getString(3);
+                client.tokenAuthMethod = found.getString(4);
+                client.redirectUris = strings(found.getArray(5));
+                client.postLogoutRedirectUris = strings(found.getArray(6));
+                client.grantTypes = strings(found.getArray(7));
+                client.scopes = strings(found.getArray(8));
+                client.jwks = found.getString(9);
+                client.createdAt = found.getTimestamp(10).toInstant();
+                client.updatedAt = found.getTimestamp(11).toInstant();
+                return Optional.of(client);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read OAuth client " + id, e);
         }
-        Instant now = Instant.now(clock);
-        return OAuthClientSecret.<OAuthClientSecret>find("secretHash", Secrets.sha256(secret)).firstResultOptional()
-                .filter(found -> found.clientId.equals(client.id) && found.validAt(now))
-                .isPresent();
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    private static boolean validId(String id) {
+        return id != null && !id.isBlank() && id.length() <= 40;
     }
 
     private static boolean usesSecret(OAuthClient client) {
