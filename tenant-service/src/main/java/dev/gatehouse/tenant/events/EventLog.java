@@ -9,8 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -50,18 +54,39 @@ public class EventLog {
         payload.put("tenant", tenantId);
         payload.put("actor", actor);
         payload.set("data", data);
-        long seq = ((Number) em.createNativeQuery("""
-                        insert into event (id, type, occurred_at, tenant_id, actor, user_id, payload)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning seq""")
-                .setParameter(1, id).setParameter(2, type).setParameter(3, time).setParameter(4, tenantId)
-                .setParameter(5, actor).setParameter(6, userId).setParameter(7, write(payload))
-                .getSingleResult()).longValue();
-        em.createNativeQuery("""
-                        insert into webhook_delivery (endpoint_id, event_seq, user_id, status, next_attempt_at)
-                        select id, ?1, ?2, 'pending', ?3 from webhook_endpoint
-                        where enabled and (event_types = '*' or position(?4 in event_types) > 0)""")
-                .setParameter(1, seq).setParameter(2, userId).setParameter(3, time).setParameter(4, "," + type + ",")
-                .executeUpdate();
+        String body = write(payload);
+        // Plain statements on the transaction's connection, after a flush of what the ORM holds (so an endpoint or a
+        // user changed in this transaction is seen as it will commit): Hibernate's native queries cost more CPU.
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        session.doWork(connection -> {
+            long seq;
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into event (id, type, occurred_at, tenant_id, actor, user_id, payload)
+                    values (?, ?, ?, ?, ?, ?, ?) returning seq""")) {
+                insert.setString(1, id);
+                insert.setString(2, type);
+                insert.setObject(3, time.atOffset(ZoneOffset.UTC));
+                insert.setString(4, tenantId);
+                insert.setString(5, actor);
+                insert.setString(6, userId);
+                insert.setString(7, body);
+                try (ResultSet inserted = insert.executeQuery()) {
+                    inserted.next();
+                    seq = inserted.getLong(1);
+                }
+            }
+            try (PreparedStatement deliveries = connection.prepareStatement("""
+                    insert into webhook_delivery (endpoint_id, event_seq, user_id, status, next_attempt_at)
+                    select id, ?, ?, 'pending', ? from webhook_endpoint
+                    where enabled and (event_types = '*' or position(? in event_types) > 0)""")) {
+                deliveries.setLong(1, seq);
+                deliveries.setString(2, userId);
+                deliveries.setObject(3, time.atOffset(ZoneOffset.UTC));
+                deliveries.setString(4, "," + type + ",");
+                deliveries.executeUpdate();
+            }
+        });
     }
 
     private ObjectNode data(String type, String action, String actor, String tenantId, String target, String detail) {
