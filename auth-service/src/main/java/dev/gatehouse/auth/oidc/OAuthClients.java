@@ -48,6 +48,9 @@ public class OAuthClients {
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
     private static final Duration LONGEST_OVERLAP = Duration.ofDays(30);
+    /** What the protocol endpoints read of a client (a detached copy, {@link #find}). */
+    private static final String CLIENT_COLUMNS = "c.id, c.name, c.type, c.token_auth_method, c.redirect_uris, "
+            + "c.post_logout_redirect_uris, c.grant_types, c.scopes, c.jwks, c.created_at, c.updated_at";
 
     @Inject
     Clock clock;
@@ -169,9 +172,6 @@ public class OAuthClients {
     public List<OAuthClientSecret> secretsOf(String clientId) {
         return OAuthClientSecret.list("clientId = ?1 order by createdAt", clientId);
     }
-
-    private static final String CLIENT_COLUMNS = "c.id, c.name, c.type, c.token_auth_method, c.redirect_uris, "
-            + "c.post_logout_redirect_uris, c.grant_types, c.scopes, c.jwks, c.created_at, c.updated_at";
 
     private Optional<OAuthClient> readClient(String sql, String id, String secret) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
