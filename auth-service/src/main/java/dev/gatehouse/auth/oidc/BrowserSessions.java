@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,8 @@ public class BrowserSessions {
                 session.amr = found.getString(4);
                 session.authTime = found.getTimestamp(5).toInstant();
                 session.expiresAt = found.getTimestamp(6).toInstant();
-                session.revokedAt = found.getTimestamp(7) == null ? null : found.getTimestamp(7).toInstant();
+                Timestamp revokedAt = found.getTimestamp(7);
+                session.revokedAt = revokedAt == null ? null : revokedAt.toInstant();
                 return Optional.of(session).filter(active -> active.activeAt(Instant.now(clock)));
             }
         } catch (SQLException e) {

@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A success (a sign-in, a session started or ended) is sent a tenth of a second after the commit by the relay's own
  * thread, with whatever else committed meanwhile: the request that caused it never waits for tenant-service (the
- * code exchange's p99 is one of issue #14's goals). A failure is sent before the refusal is answered, as before: refusals are rare, and the tenant's admin looking at
- * sign-in events sees the reason at once.
+ * code exchange's p99 is one of issue #14's goals). A failure is sent before the refusal is answered, as before:
+ * refusals are rare, and the tenant's admin looking at sign-in events sees the reason at once.
  */
 @ApplicationScoped
 public class AuditTrail {

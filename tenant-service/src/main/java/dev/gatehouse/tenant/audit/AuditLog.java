@@ -59,11 +59,10 @@ public class AuditLog {
         Instant at = occurredAt == null ? Instant.now(clock) : occurredAt;
         // One plain statement on the transaction's connection (Hibernate's native-query machinery was most of the CPU
         // of a relayed event): the unique index on source_id turns a repeat into nothing (and no event); without a
-        // source id (null never conflicts) it is a plain insert.
+        // source id (null never conflicts) it is a plain insert. No flush first: the row depends on nothing the ORM
+        // holds (EventLog flushes before the statements that do).
         String kept = cut(detail);
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        int inserted = session.doReturningWork(connection -> {
+        int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
                     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (source_id) do nothing""")) {

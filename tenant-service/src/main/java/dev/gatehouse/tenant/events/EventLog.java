@@ -14,6 +14,7 @@ import org.hibernate.Session;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -57,6 +58,7 @@ public class EventLog {
         String body = write(payload);
         // Plain statements on the transaction's connection, after a flush of what the ORM holds (so an endpoint or a
         // user changed in this transaction is seen as it will commit): Hibernate's native queries cost more CPU.
+        OffsetDateTime at = time.atOffset(ZoneOffset.UTC);
         Session session = em.unwrap(Session.class);
         session.flush();
         session.doWork(connection -> {
@@ -66,7 +68,7 @@ public class EventLog {
                     values (?, ?, ?, ?, ?, ?, ?) returning seq""")) {
                 insert.setString(1, id);
                 insert.setString(2, type);
-                insert.setObject(3, time.atOffset(ZoneOffset.UTC));
+                insert.setObject(3, at);
                 insert.setString(4, tenantId);
                 insert.setString(5, actor);
                 insert.setString(6, userId);
@@ -82,7 +84,7 @@ public class EventLog {
                     where enabled and (event_types = '*' or position(? in event_types) > 0)""")) {
                 deliveries.setLong(1, seq);
                 deliveries.setString(2, userId);
-                deliveries.setObject(3, time.atOffset(ZoneOffset.UTC));
+                deliveries.setObject(3, at);
                 deliveries.setString(4, "," + type + ",");
                 deliveries.executeUpdate();
             }
