@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -72,9 +73,23 @@ class ManifestsTest {
                     assertThat(((Deployment) resource).getSpec().getTemplate().getMetadata().getAnnotations())
                             .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
                     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(25L);
+                    assertThat(heapLeavesRoomForTheRestOfTheJvm(container)).as(name + " heap and memory limit").isTrue();
                 }
             }
         }
+    }
+
+    /**
+     * The image's run-java.sh sizes the heap as {@code JAVA_MAX_MEM_RATIO} percent of the memory limit (80 unless told).
+     * Beside the heap a service needs about 200 MB (metaspace, code cache, class-data archive, threads; README
+     * "Memory"), so heap plus that must stay under the limit, or the kernel kills the pod under load.
+     */
+    private static boolean heapLeavesRoomForTheRestOfTheJvm(Container container) {
+        long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();
+        int ratio = container.getEnv().stream().filter(e -> e.getName().equals("JAVA_MAX_MEM_RATIO"))
+                .map(e -> Integer.parseInt(e.getValue())).findFirst().orElse(80);
+        long restOfTheJvm = 200L << 20;
+        return limit * ratio / 100 + restOfTheJvm <= limit;
     }
 
     @Test
