@@ -36,6 +36,12 @@ final class Stack {
     static final String ENCRYPTION_KEY = "ZTJlLWtleS1lbmNyeXB0aW9uLWtleS0zMmJ5dGVzLi4=";
     static final String SECRET_KEY = "ZTJlLXNlY3JldC1rZXktMzItYnl0ZXMtbG9uZy4uLi4=";
     static final Duration SESSION_TTL = Duration.ofSeconds(8);
+    /**
+     * What the images' run-java.sh starts a service with inside the Deployments' 512Mi limit and JAVA_MAX_MEM_RATIO=40
+     * (deploy/README.md): the tests and the benchmark run what is deployed. Others with -Dgatehouse.service.jvm-options.
+     */
+    static final String IMAGE_JVM_OPTIONS = "-Xmx205m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+            + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError";
 
     private static Stack instance;
 
@@ -302,8 +308,7 @@ final class Stack {
             throw new IllegalStateException(module + " is not built: " + jar + " is missing; run ./mvnw -B verify from the top");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // The services' JVM flags; the benchmark measures others with -Dgatehouse.service.jvm-options="...".
-        command.addAll(List.of(System.getProperty("gatehouse.service.jvm-options", "-Xmx256m").trim().split("\\s+")));
+        command.addAll(List.of(System.getProperty("gatehouse.service.jvm-options", IMAGE_JVM_OPTIONS).trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return command;
     }
