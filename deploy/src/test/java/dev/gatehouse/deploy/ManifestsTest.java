@@ -74,6 +74,8 @@ class ManifestsTest {
                             .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
                     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(25L);
                     assertThat(heapLeavesRoomForTheRestOfTheJvm(container)).as(name + " heap and memory limit").isTrue();
+                    assertThat(container.getEnv()).as(name + " malloc arenas")
+                            .anyMatch(e -> e.getName().equals("MALLOC_ARENA_MAX") && e.getValue().equals("2"));
                 }
             }
         }

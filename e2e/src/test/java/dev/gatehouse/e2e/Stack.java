@@ -147,7 +147,7 @@ final class Stack {
      * given client. Started on demand; stopped with the stack.
      */
     String startOidcExample(int port, String clientId, String clientSecret) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = imageEnv();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", authUrl() + "/" + PROJECT_ID);
         env.put("GATEHOUSE_EXAMPLE_CLIENT_ID", clientId);
@@ -313,8 +313,13 @@ final class Stack {
         return command;
     }
 
+    /** What the Deployments set for every service beside its own settings (deploy/kubernetes/base). */
+    private static Map<String, String> imageEnv() {
+        return new HashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));
+    }
+
     private Map<String, String> tenantEnv() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = imageEnv();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(tenantPort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "tenant"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -332,7 +337,7 @@ final class Stack {
     }
 
     private Map<String, String> authEnv(int port) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = imageEnv();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "auth"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -365,7 +370,7 @@ final class Stack {
     }
 
     private Map<String, String> uiEnv() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = imageEnv();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(uiPort));
         env.put("GATEHOUSE_PROJECT_ID", PROJECT_ID);
         env.put("GATEHOUSE_PUBLIC_URL", uiUrl());
