@@ -1,8 +1,8 @@
 package dev.gatehouse.auth.common;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Optional;
 public interface AuthConfig {
 
     /** Descope-shaped project id: {@code P} and 27 letters or digits; the Descope SDKs refuse shorter ones. */
-    @Pattern(regexp = "P[A-Za-z0-9]{27}")
+    @WithConverter(ConfigShapes.ProjectId.class)
     String projectId();
 
     /** This service's public base URL; the token issuer is {@code <public-url>/<project-id>}. */
@@ -202,7 +202,7 @@ public interface AuthConfig {
     interface OAuthProvider {
         /** {@code oidc} (discovery from the issuer) or {@code github} (plain OAuth 2.0 with GitHub's user API). */
         @WithDefault("oidc")
-        @Pattern(regexp = "oidc|github")
+        @WithConverter(ConfigShapes.ProviderType.class)
         String type();
 
         /** OIDC issuer; google and microsoft have well-known defaults. */
@@ -224,7 +224,7 @@ public interface AuthConfig {
 
         /** How the client authenticates at the token endpoint: {@code basic} or {@code post}. */
         @WithDefault("basic")
-        @Pattern(regexp = "basic|post")
+        @WithConverter(ConfigShapes.TokenAuth.class)
         String tokenAuth();
     }
 
@@ -239,7 +239,7 @@ public interface AuthConfig {
         Optional<List<String>> previousEncryptionKeys();
 
         @WithDefault("RS256")
-        @Pattern(regexp = "RS256|ES256")
+        @WithConverter(ConfigShapes.SigningAlgorithm.class)
         String algorithm();
 
         @WithDefault("P30D")

@@ -2,7 +2,6 @@ package dev.gatehouse.auth.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gatehouse.common.BadInput;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import dev.gatehouse.auth.oidc.OAuthError;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.stream.Collectors;
 
 /**
  * The one place where exceptions become problem+json, or RFC 6749 error JSON under {@code /oauth2/} (design.md §7).
@@ -35,18 +33,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         return respond(uri, e.status(), e.errorCode(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> {
-                    String path = v.getPropertyPath().toString();
-                    return path.substring(path.lastIndexOf('.') + 1) + ": " + v.getMessage();
-                })
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return respond(uri, 400, "E400010", detail);
     }
 
     @ServerExceptionMapper

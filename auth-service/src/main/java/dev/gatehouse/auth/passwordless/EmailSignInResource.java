@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
 @Consumes(MediaType.WILDCARD)
 public class EmailSignInResource {
 
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]{1,253}\\.[^\\s@\\p{Cntrl}.]{2,63}");
+    static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]{1,253}\\.[^\\s@\\p{Cntrl}.]{2,63}");
 
     @Inject
     EmailChallenges challenges;

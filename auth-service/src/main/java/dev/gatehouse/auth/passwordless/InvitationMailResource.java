@@ -1,12 +1,8 @@
 package dev.gatehouse.auth.passwordless;
 
+import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.InternalToken;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,16 +26,32 @@ public class InvitationMailResource {
     @POST
     @ResponseStatus(204)
     @Operation(summary = "Send an invitation mail (internal token)")
-    public void send(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @NotNull @Valid Invitation invitation) {
+    public void send(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Invitation invitation) {
         internalToken.require(authorization);
+        if (invitation == null) {
+            throw ApiException.badRequest("E400010", "the invitation is missing");
+        }
+        invitation.check();
         mail.sendInvitation(invitation.email(), invitation.tenantName(), invitation.inviter(), invitation.link(),
                 invitation.expires());
     }
 
-    public record Invitation(@NotBlank @Email @Size(max = 320) String email,
-                             @NotBlank @Size(max = 200) String tenantName,
-                             @NotBlank @Size(max = 320) String inviter,
-                             @NotBlank @Size(max = 2048) String link,
-                             @NotBlank @Size(max = 64) String expires) {
+    public record Invitation(String email, String tenantName, String inviter, String link, String expires) {
+
+        void check() {
+            if (email == null || email.length() > 320 || !EmailSignInResource.EMAIL.matcher(email).matches()) {
+                throw ApiException.badRequest("E400010", "email: must be an email address");
+            }
+            present("tenantName", tenantName, 200);
+            present("inviter", inviter, 320);
+            present("link", link, 2048);
+            present("expires", expires, 64);
+        }
+
+        private static void present(String field, String value, int maxLength) {
+            if (value == null || value.isBlank() || value.length() > maxLength) {
+                throw ApiException.badRequest("E400010", field + ": must be 1 to " + maxLength + " characters");
+            }
+        }
     }
 }

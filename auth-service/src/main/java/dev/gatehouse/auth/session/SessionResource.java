@@ -1,9 +1,9 @@
 package dev.gatehouse.auth.session;
 
+import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -75,7 +75,11 @@ public class SessionResource {
                                     @CookieParam("DSR") String cookie, TenantBody body) {
         rateLimiter.checkClient("refresh", config.rateLimit().refreshPerMinute());
         String refreshJwt = ProjectBearer.refreshJwt(authorization, cookie, config.projectId());
-        return JwtResponse.of(sessions.selectTenant(refreshJwt, body == null ? null : body.tenant()), Instant.now(clock));
+        String tenant = body == null ? null : body.tenant();
+        if (tenant != null && tenant.length() > 64) {
+            throw ApiException.badRequest("E400010", "tenant: must be at most 64 characters");
+        }
+        return JwtResponse.of(sessions.selectTenant(refreshJwt, tenant), Instant.now(clock));
     }
 
     @GET
@@ -107,9 +111,9 @@ public class SessionResource {
         return JwtResponse.of(sessions.exchange(body == null ? null : body.code(), null), Instant.now(clock));
     }
 
-    public record CodeBody(@Size(max = 200) String code) {
+    public record CodeBody(String code) {
     }
 
-    public record TenantBody(@Size(max = 64) String tenant) {
+    public record TenantBody(String tenant) {
     }
 }

@@ -244,6 +244,10 @@ class SessionLifecycleTest {
         assertThat(claims.getStringListClaim("groups")).isEmpty();
         withRefresh(refreshJwt).contentType(ContentType.JSON).body(Map.of("tenant", "not-mine"))
                 .post("/v1/auth/tenant/select").then().statusCode(400);
+        // A tenant id longer than any (64) is refused before the lookup, and not echoed back.
+        withRefresh(refreshJwt).contentType(ContentType.JSON).body(Map.of("tenant", "T" + "x".repeat(5000)))
+                .post("/v1/auth/tenant/select").then().statusCode(400).body("errorCode", equalTo("E400010"))
+                .body("detail", equalTo("tenant: must be at most 64 characters"));
     }
 
     @Test
