@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.mfa;
 
 import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.Ids;
 import dev.gatehouse.auth.common.InternalToken;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Second factors as tenant-service shows and resets them for admins (internal token): tenant-service decides who
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class FactorsResource {
 
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final int MAX_USERS = 500;
 
     @Inject
@@ -41,8 +40,7 @@ public class FactorsResource {
     @Operation(summary = "Which second factors these users have enrolled")
     public Map<String, SecondFactors.Enrolled> enrolled(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Users users) {
         internalToken.require(authorization);
-        if (users == null || users.userIds() == null || users.userIds().size() > MAX_USERS
-                || !users.userIds().stream().allMatch(id -> id != null && USER_ID.matcher(id).matches())) {
+        if (users == null || !Ids.areIds(users.userIds(), MAX_USERS)) {
             throw ApiException.badRequest("E011008", "userIds must be at most " + MAX_USERS + " user ids");
         }
         Map<String, SecondFactors.Enrolled> answer = new LinkedHashMap<>();
@@ -56,7 +54,7 @@ public class FactorsResource {
     public SecondFactors.Reset reset(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                      @PathParam("userId") String userId) {
         internalToken.require(authorization);
-        if (!USER_ID.matcher(userId).matches()) {
+        if (!Ids.isId(userId)) {
             throw ApiException.badRequest("E011008", "not a user id");
         }
         return factors.reset(userId);

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.session;
 
+import dev.gatehouse.auth.common.Ids;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.InternalToken;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Ending a user's sessions without their refresh tokens. tenant-service decides which admin may see or end whose
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionAdminResource {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     @Inject
     InternalToken internalToken;
@@ -91,7 +90,7 @@ public class SessionAdminResource {
     }
 
     private static String id(String value) {
-        if (value == null || !ID.matcher(value).matches()) {
+        if (!Ids.isId(value)) {
             throw ApiException.badRequest("E011008", "not an id");
         }
         return value;

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.tenants;
 
 import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.Ids;
 import dev.gatehouse.auth.common.InternalToken;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,13 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** tenant-service tells auth-service whose claims changed; the next refresh of those users asks it again. */
 @Path("/internal/claims/invalidate")
 public class ClaimsInvalidationResource {
 
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final int MAX_USERS = 10_000;
 
     @Inject
@@ -39,7 +38,7 @@ public class ClaimsInvalidationResource {
             directory.invalidateEveryone();
             return;
         }
-        if (request.userIds().size() > MAX_USERS || !request.userIds().stream().allMatch(id -> id != null && USER_ID.matcher(id).matches())) {
+        if (!Ids.areIds(request.userIds(), MAX_USERS)) {
             throw ApiException.badRequest("E011007", "userIds must be at most " + MAX_USERS + " user ids");
         }
         directory.invalidate(request.userIds());

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.tenants;
 
 import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 public class TenantClient {
 
     private static final Logger LOG = Logger.getLogger(TenantClient.class);
-    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]{1,253}");
 
     @Inject
@@ -77,7 +77,7 @@ public class TenantClient {
     /** By tenant id, or by an email address's SSO domain (home-realm discovery). */
     public Optional<TenantSso> tenant(String tenantOrEmail) {
         // Anything that cannot be a tenant id or an address is nobody's: it never reaches tenant-service.
-        if (!TENANT_ID.matcher(tenantOrEmail).matches() && !EMAIL.matcher(tenantOrEmail).matches()) {
+        if (!Ids.isId(tenantOrEmail) && !EMAIL.matcher(tenantOrEmail).matches()) {
             return Optional.empty();
         }
         try {
