@@ -2,8 +2,6 @@ package dev.gatehouse.e2e;
 
 import dev.gatehouse.devmail.MailParts;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,23 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Sign in with email" in the demo app, in Chromium, with the real mail: auth-service sends it to an SMTP server
  * (GreenMail) that this test reads, as a person reads their mailbox.
  */
-class EmailSignInEndToEndTest {
-
-    static Stack stack;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class EmailSignInEndToEndTest extends BrowserSuite {
 
     @Test
     void aNewcomerSignsInWithATypedCodeThenWithALink() throws Exception {

@@ -3,7 +3,6 @@ package dev.gatehouse.e2e;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,28 +20,11 @@ import static org.hamcrest.Matchers.hasItem;
  * headless Chromium against Keycloak as the tenants' SAML IdP and as "Google".
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndTest {
-
-    static Stack stack;
-    static Browser browser;
+class EndToEndTest extends BrowserSuite {
 
     @BeforeAll
-    static void startEverything() {
-        stack = Stack.get();
-        browser = new Browser();
-        // 409: another class of the suite (OidcRelyingPartyTest) has created acme already.
-        stack.management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants")
-                .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
-        stack.management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
-                        "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
-                .put("/v1/mgmt/tenants/acme/sso").then().statusCode(200);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void acme() {
+        stack.acmeWithKeycloakSaml();
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.gatehouse.e2e;
 
 import dev.gatehouse.devmail.MailParts;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -21,23 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the invitee opens the link in another browser, signs in by email, comes back to the invitation, joins, and is
  * in the tenant with the role they were given.
  */
-class InvitationEndToEndTest {
-
-    static Stack stack;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class InvitationEndToEndTest extends BrowserSuite {
 
     @Test
     void anAdminInvitesAndTheInviteeJoinsWithTheRole() throws Exception {

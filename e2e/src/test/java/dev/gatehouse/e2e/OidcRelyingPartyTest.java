@@ -2,7 +2,6 @@ package dev.gatehouse.e2e;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code application-type=web-app}), signs users in through Gatehouse in Chromium, reads their roles from the ID
  * token, and signs them out (RP-initiated logout). Upstream: Keycloak as acme's SAML IdP and as "Google".
  */
-class OidcRelyingPartyTest {
-
-    static Stack stack;
-    static Browser browser;
+class OidcRelyingPartyTest extends BrowserSuite {
     static String app;
 
     @BeforeAll
     static void startTheApp() {
-        stack = Stack.get();
-        browser = new Browser();
-        // acme and its SAML connection, unless another class of the suite has set them up already.
-        stack.management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants");
-        stack.management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", stack.realmUrl() + "/protocol/saml/descriptor"),
-                        "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
-                .put("/v1/mgmt/tenants/acme/sso").then().statusCode(200);
+        stack.acmeWithKeycloakSaml();
         int port = Stack.freePort();
         String url = "http://localhost:" + port;
         var client = RestAssured.given().baseUri(stack.authUrl()).contentType(ContentType.JSON)
@@ -39,13 +29,6 @@ class OidcRelyingPartyTest {
                         "postLogoutRedirectUris", List.of(url + "/signed-out")))
                 .post("/v1/mgmt/oauth-clients").then().statusCode(201).extract();
         app = stack.startOidcExample(port, client.path("client.clientId"), client.path("clientSecret"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.gatehouse.e2e;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,30 +36,18 @@ import static org.hamcrest.Matchers.equalTo;
  * authenticator whose counter lags are each refused by auth-service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PasskeyEndToEndTest {
-
-    static Stack stack;
-    static Browser browser;
+class PasskeyEndToEndTest extends BrowserSuite {
     static VirtualAuthenticator authenticator;
     static String email;
 
     @BeforeAll
     static void start() {
-        stack = Stack.get();
-        browser = new Browser();
         authenticator = ((HasVirtualAuthenticator) browser.driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
                 .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
                 .setIsUserConsenting(true));
         email = "passkey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.gatehouse.e2e;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,23 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their tenant's IdP; once the session JWT runs out, the next page load finds the session ended and signs them out.
  * Another tenant's SCIM token gets nothing from any endpoint.
  */
-class ScimEndToEndTest {
-
-    static Stack stack;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ScimEndToEndTest extends BrowserSuite {
 
     @Test
     void aDeactivationAtTheIdpSignsTheUserOutOfTheApp() throws Exception {

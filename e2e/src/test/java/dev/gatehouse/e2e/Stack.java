@@ -164,6 +164,18 @@ final class Stack {
                 .header("Authorization", "Bearer " + PROJECT_ID + ":" + MANAGEMENT_KEY);
     }
 
+    /**
+     * The tenant acme (domain acme.test) with Keycloak's realm as its SAML IdP, admins → Tenant Admin; created by
+     * whichever class of the suite asks first, the connection (re)set by each.
+     */
+    void acmeWithKeycloakSaml() {
+        management().body(Map.of("id", "acme", "name", "Acme", "domains", List.of("acme.test"))).post("/v1/mgmt/tenants")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+        management().body(Map.of("type", "saml", "saml", Map.of("metadataUrl", realmUrl() + "/protocol/saml/descriptor"),
+                        "mappings", Map.of("groupMappings", List.of(Map.of("group", "admins", "role", "Tenant Admin")))))
+                .put("/v1/mgmt/tenants/acme/sso").then().statusCode(200);
+    }
+
     GreenMail mailbox() {
         return mailbox;
     }

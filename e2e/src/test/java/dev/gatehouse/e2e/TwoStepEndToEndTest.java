@@ -1,8 +1,6 @@
 package dev.gatehouse.e2e;
 
 import dev.gatehouse.testing.RequiredTool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,23 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Set up two-step verification" in the demo app, in Chromium: the QR code and key are shown, a code computed by
  * Debian's oathtool (an implementation that is not ours) steps the session up, and the page says so.
  */
-class TwoStepEndToEndTest {
-
-    static Stack stack;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class TwoStepEndToEndTest extends BrowserSuite {
 
     @Test
     void aSignedInUserAddsAnAuthenticatorAppAndStepsUp() throws Exception {
