@@ -2,6 +2,7 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.login.LoginTransactions;
 import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.Sessions;
@@ -143,15 +144,8 @@ public class AuthorizationCodes {
 
     /** The user a code was issued for, or null for an unknown code (read without a lock, before the claim). */
     private String userOf(String hash) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select user_id from authorization_code where code_hash = ?")) {
-            select.setString(1, hash);
-            try (ResultSet found = select.executeQuery()) {
-                return found.next() ? found.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read an authorization code", e);
-        }
+        return Jdbc.queryOne(dataSource, "an authorization code", "select user_id from authorization_code where code_hash = ?",
+                select -> select.setString(1, hash), found -> found.getString(1)).orElse(null);
     }
 
     /** Marks the code used if it was not; the row as it was issued, or null when it is unknown or already used. */

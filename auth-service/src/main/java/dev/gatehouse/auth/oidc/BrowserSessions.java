@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.OneTimeCodes;
 import dev.gatehouse.common.Secrets;
@@ -11,11 +12,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.NewCookie;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,27 +59,19 @@ public class BrowserSessions {
         if (cookie == null || cookie.isBlank() || cookie.length() > 100) {
             return Optional.empty();
         }
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "select id, user_id, tenant_id, amr, auth_time, expires_at, revoked_at from browser_session where secret_hash = ?")) {
-            select.setString(1, Secrets.sha256(cookie));
-            try (ResultSet found = select.executeQuery()) {
-                if (!found.next()) {
-                    return Optional.empty();
-                }
-                BrowserSession session = new BrowserSession();
-                session.id = found.getString(1);
-                session.userId = found.getString(2);
-                session.tenantId = found.getString(3);
-                session.amr = found.getString(4);
-                session.authTime = found.getTimestamp(5).toInstant();
-                session.expiresAt = found.getTimestamp(6).toInstant();
-                Timestamp revokedAt = found.getTimestamp(7);
-                session.revokedAt = revokedAt == null ? null : revokedAt.toInstant();
-                return Optional.of(session).filter(active -> active.activeAt(Instant.now(clock)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read a browser session", e);
-        }
+        return Jdbc.queryOne(dataSource, "a browser session",
+                "select id, user_id, tenant_id, amr, auth_time, expires_at, revoked_at from browser_session where secret_hash = ?",
+                select -> select.setString(1, Secrets.sha256(cookie)), found -> {
+                    BrowserSession session = new BrowserSession();
+                    session.id = found.getString(1);
+                    session.userId = found.getString(2);
+                    session.tenantId = found.getString(3);
+                    session.amr = found.getString(4);
+                    session.authTime = found.getTimestamp(5).toInstant();
+                    session.expiresAt = found.getTimestamp(6).toInstant();
+                    session.revokedAt = Jdbc.instant(found.getTimestamp(7));
+                    return session;
+                }).filter(active -> active.activeAt(Instant.now(clock)));
     }
 
     /** Ends the browser session and every session an app got from it (RP-initiated logout). */

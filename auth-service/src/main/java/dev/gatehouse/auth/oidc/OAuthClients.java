@@ -2,6 +2,7 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.common.Secrets;
@@ -17,9 +18,6 @@ import javax.sql.DataSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -174,33 +172,27 @@ public class OAuthClients {
     }
 
     private Optional<OAuthClient> readClient(String sql, String id, String secret) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        return Jdbc.queryOne(dataSource, "OAuth client " + id, sql, select -> {
             select.setString(1, id);
             if (secret != null) {
                 select.setString(2, Secrets.sha256(secret));
                 select.setTimestamp(3, Timestamp.from(Instant.now(clock)));
             }
-            try (ResultSet found = select.executeQuery()) {
-                if (!found.next()) {
-                    return Optional.empty();
-                }
-                OAuthClient client = new OAuthClient();
-                client.id = found.getString(1);
-                client.name = found.getString(2);
-                client.type = found.getString(3);
-                client.tokenAuthMethod = found.getString(4);
-                client.redirectUris = strings(found.getArray(5));
-                client.postLogoutRedirectUris = strings(found.getArray(6));
-                client.grantTypes = strings(found.getArray(7));
-                client.scopes = strings(found.getArray(8));
-                client.jwks = found.getString(9);
-                client.createdAt = found.getTimestamp(10).toInstant();
-                client.updatedAt = found.getTimestamp(11).toInstant();
-                return Optional.of(client);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read OAuth client " + id, e);
-        }
+        }, found -> {
+            OAuthClient client = new OAuthClient();
+            client.id = found.getString(1);
+            client.name = found.getString(2);
+            client.type = found.getString(3);
+            client.tokenAuthMethod = found.getString(4);
+            client.redirectUris = strings(found.getArray(5));
+            client.postLogoutRedirectUris = strings(found.getArray(6));
+            client.grantTypes = strings(found.getArray(7));
+            client.scopes = strings(found.getArray(8));
+            client.jwks = found.getString(9);
+            client.createdAt = found.getTimestamp(10).toInstant();
+            client.updatedAt = found.getTimestamp(11).toInstant();
+            return client;
+        });
     }
 
     private static String[] strings(Array array) throws SQLException {
