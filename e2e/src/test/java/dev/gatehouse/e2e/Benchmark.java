@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Gatehouse and Keycloak side by side (issue #14), on one PostgreSQL, driven by the same load generator. Scenarios:
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * each connection follows its own chain of refresh tokens. {@code code}: a browser already signed in at the provider
  * asks {@code authorize} for a code and the client exchanges it (authorization_code with PKCE); only the exchange is
  * timed. {@code jwks}: the public keys. Both are warmed alike, then measured in alternating rounds at each
- * concurrency level. Writes {@code target/benchmark/report.md} and {@code chart.png}.
+ * concurrency level, then once more at a constant rate, half of each one's top rate (issue #14's "p99 at half of the
+ * max load"). Writes {@code target/benchmark/report.md} and {@code chart.png}.
  *
  * <p>The load generator runs on the same 2 cores as the systems under test, for both alike; CPU per 1,000
  * requests counts the systems' own processes (PostgreSQL, shared, is not counted).
@@ -113,7 +115,17 @@ final class Benchmark {
         }
     }
 
-    record Report(Settings settings, List<Sample> samples, Map<String, Double> rssMegabytes, Map<String, Duration> startup) {
+    /** A system driven at a constant rate, half of its own top rate in that scenario; {@code late} starts were due earlier. */
+    record Paced(String scenario, String system, double offered, long requests, double seconds, double p50, double p95, double p99,
+                 long late) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    record Report(Settings settings, List<Sample> samples, List<Paced> halfLoad, Map<String, Double> rssMegabytes,
+                  Map<String, Duration> startup) {
 
         Sample of(String scenario, String system, int concurrency) {
             return samples.stream().filter(s -> s.scenario().equals(scenario) && s.system().equals(system)
@@ -242,6 +254,7 @@ final class Benchmark {
 
     Report run(List<Contender> systems) throws Exception {
         List<Sample> samples = new ArrayList<>();
+        List<Paced> halfLoad = new ArrayList<>();
         for (String scenario : settings.scenarios()) {
             if (!SCENARIOS.containsKey(scenario)) {
                 throw new IllegalArgumentException("no benchmark scenario " + scenario + "; there are " + SCENARIOS.keySet());
@@ -281,6 +294,11 @@ final class Benchmark {
                     samples.add(combine(scenario, system.name(), concurrency, rounds.get(system.name() + "@" + concurrency)));
                 }
             }
+            for (Contender system : systems) {
+                double top = samples.stream().filter(x -> x.scenario().equals(scenario) && x.system().equals(system.name()))
+                        .mapToDouble(Sample::perSecond).max().orElseThrow();
+                halfLoad.add(pace(scenario, system.name(), chains.get(system.name()), top / 2, settings.round()));
+            }
         }
         Map<String, Double> rss = new LinkedHashMap<>();
         Map<String, Duration> startup = new LinkedHashMap<>();
@@ -290,7 +308,7 @@ final class Benchmark {
                 startup.put(name, process.startup());
             });
         }
-        return new Report(settings, samples, rss, startup);
+        return new Report(settings, samples, halfLoad, rss, startup);
     }
 
     private record Measured(long requests, double seconds, List<Long> latencies, Map<String, Double> cpu) {
@@ -325,6 +343,49 @@ final class Benchmark {
             threads.shutdownNow();
         }
         return new Measured(requests.get(), (System.nanoTime() - start) / 1e9, latencies, Map.of());
+    }
+
+    /**
+     * An open loop at a constant {@code rate} (as wrk2 drives): request k is due at start + k / rate, and whichever
+     * connection is free takes the next one due. A connection that is still busy when its next request is due
+     * starts it late, and the report counts those; the latency is the timed part of each step, as elsewhere.
+     */
+    private Paced pace(String scenario, String system, List<Chain> chains, double rate, Duration duration) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(chains.size());
+        AtomicLong next = new AtomicLong();
+        AtomicLong late = new AtomicLong();
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<Long> latencies = new ArrayList<>();
+        try {
+            List<Future<List<Long>>> done = new ArrayList<>();
+            for (Chain chain : chains) {
+                done.add(threads.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (long due = start + next.getAndIncrement() * interval; due < end;
+                         due = start + next.getAndIncrement() * interval) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        } else if (wait < -1_000_000) {
+                            late.incrementAndGet();
+                        }
+                        mine.add(chain.step());
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<Long>> f : done) {
+                latencies.addAll(f.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Paced(scenario, system, rate, sorted.length, seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
+                percentile(sorted, 0.99), late.get());
     }
 
     private static Sample combine(String scenario, String system, int concurrency, List<Measured> rounds) {
@@ -466,6 +527,15 @@ final class Benchmark {
                             .reduce((a, b) -> a + ", " + b).orElse("");
                     out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.1f | %.1f | %s | %.2f× |%n", concurrency,
                             system, x.perSecond(), x.p50(), x.p95(), x.p99(), cpu, x.perSecond() / k.perSecond()));
+                }
+            }
+            out.append("\nAt half of each system's top rate above, offered at a constant rate (open loop, any free connection "
+                    + "takes the next request due):\n\n| system | offered/s | done/s | p50 ms | p95 ms | p99 ms | started over 1 ms late |\n"
+                    + "|---|---|---|---|---|---|---|\n");
+            for (Paced x : report.halfLoad()) {
+                if (x.scenario().equals(scenario)) {
+                    out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %d of %d |%n", x.system(),
+                            x.offered(), x.perSecond(), x.p50(), x.p95(), x.p99(), x.late(), x.requests()));
                 }
             }
         }

@@ -26,6 +26,9 @@ class BenchmarkTest {
         Benchmark.chart(report, List.of("Gatehouse", "Keycloak"), out.resolve("chart.png"));
         System.out.println(markdown);
         assertThat(report.samples()).allSatisfy(sample -> assertThat(sample.requests()).isPositive());
+        assertThat(report.halfLoad()).hasSize(2 * report.settings().scenarios().size())
+                .allSatisfy(paced -> assertThat(paced.requests()).isPositive());
+        assertThat(markdown).contains("At half of each system's top rate");
         assertThat(out.resolve("chart.png")).isNotEmptyFile();
     }
 }
