@@ -284,6 +284,12 @@ public interface AuthConfig {
     }
 
     default String issuer() {
-        return publicUrl().replaceAll("/+$", "") + "/" + projectId();
+        // Every token asks: no regular expression here (it compiled a pattern per token, issue #14).
+        String base = publicUrl();
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--;
+        }
+        return base.substring(0, end) + "/" + projectId();
     }
 }

@@ -7,13 +7,12 @@ import dev.gatehouse.auth.session.LoginMethods;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.auth.keys.NativeCrypto;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
@@ -203,16 +202,10 @@ public class TokenMinter {
         jwt.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         jwt.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.forEach(jwt::setClaim);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(jwt.toJson());
-        jws.setHeader("typ", "JWT");
-        jws.setKeyIdHeaderValue(key.kid());
-        jws.setAlgorithmHeaderValue(key.algorithm());
-        jws.setKey(key.privateKey());
-        jws.setProviderContext(crypto.providerContext());
         try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
+            return CompactJws.sign(jwt.toJson(), key.kid(), key.algorithm(), key.privateKey(),
+                    crypto.providerContext().getSuppliedKeyProviderContext().getSignatureProvider());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not sign a token with key " + key.kid(), e);
         }
     }
