@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-
 /**
  * The one place where exceptions become problem+json, or RFC 6749 error JSON under {@code /oauth2/} (design.md §7).
  * Never echoes class names, stack traces or tokens.

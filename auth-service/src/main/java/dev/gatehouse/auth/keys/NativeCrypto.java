@@ -33,4 +33,9 @@ public class NativeCrypto {
     public ProviderContext providerContext() {
         return context;
     }
+
+    /** That provider's name, for our own signer ({@code tokens/CompactJws}); null for the JDK's choice. */
+    public String signatureProvider() {
+        return context.getSuppliedKeyProviderContext().getSignatureProvider();
+    }
 }

@@ -1,8 +1,8 @@
 package dev.gatehouse.auth.session;
 
-import dev.gatehouse.auth.common.Ids;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.Ids;
 import dev.gatehouse.auth.common.InternalToken;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.TenantClient;
@@ -31,7 +31,6 @@ import java.util.Map;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionAdminResource {
-
 
     @Inject
     InternalToken internalToken;

@@ -75,10 +75,7 @@ public class SessionResource {
                                     @CookieParam("DSR") String cookie, TenantBody body) {
         rateLimiter.checkClient("refresh", config.rateLimit().refreshPerMinute());
         String refreshJwt = ProjectBearer.refreshJwt(authorization, cookie, config.projectId());
-        String tenant = body == null ? null : body.tenant();
-        if (tenant != null && tenant.length() > 64) {
-            throw ApiException.badRequest("E400010", "tenant: must be at most 64 characters");
-        }
+        String tenant = atMost("tenant", body == null ? null : body.tenant(), 64);
         return JwtResponse.of(sessions.selectTenant(refreshJwt, tenant), Instant.now(clock));
     }
 
@@ -108,7 +105,16 @@ public class SessionResource {
     private JwtResponse exchange(String authorization, CodeBody body) {
         ProjectBearer.requireProject(authorization, config.projectId());
         rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
-        return JwtResponse.of(sessions.exchange(body == null ? null : body.code(), null), Instant.now(clock));
+        String code = atMost("code", body == null ? null : body.code(), 200);
+        return JwtResponse.of(sessions.exchange(code, null), Instant.now(clock));
+    }
+
+    /** A body field that may be absent but never longer than {@code max}: refused before any lookup, never echoed. */
+    private static String atMost(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw ApiException.badRequest("E400010", field + ": must be at most " + max + " characters");
+        }
+        return value;
     }
 
     public record CodeBody(String code) {

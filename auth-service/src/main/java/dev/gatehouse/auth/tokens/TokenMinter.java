@@ -203,8 +203,7 @@ public class TokenMinter {
         jwt.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.forEach(jwt::setClaim);
         try {
-            return CompactJws.sign(jwt.toJson(), key.kid(), key.algorithm(), key.privateKey(),
-                    crypto.providerContext().getSuppliedKeyProviderContext().getSignatureProvider());
+            return CompactJws.sign(jwt.toJson(), key.kid(), key.algorithm(), key.privateKey(), crypto.signatureProvider());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not sign a token with key " + key.kid(), e);
         }

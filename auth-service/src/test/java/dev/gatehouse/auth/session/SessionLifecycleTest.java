@@ -137,6 +137,9 @@ class SessionLifecycleTest {
         exchange("not-a-code").statusCode(401).body("errorCode", equalTo("E061002"));
         RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + Gatehouse.PROJECT_ID)
                 .body("{}").post("/v1/auth/oauth/exchange").then().statusCode(400);
+        // Longer than any code we issue: refused before a lookup, and not echoed.
+        exchange("c".repeat(201)).statusCode(400).body("errorCode", equalTo("E400010"))
+                .body("detail", equalTo("code: must be at most 200 characters"));
     }
 
     @Test
