@@ -273,14 +273,14 @@ final class Benchmark {
                 chains.put(system.name(), mine);
             }
             for (Contender system : systems) {
-                drive(chains.get(system.name()), settings.maxConcurrency(), settings.warmup(), null);
+                drive(chains.get(system.name()), settings.maxConcurrency(), settings.warmup());
             }
             Map<String, List<Measured>> rounds = new LinkedHashMap<>();
             for (int round = 0; round < settings.rounds(); round++) {
                 for (int concurrency : settings.concurrency()) {
                     for (Contender system : systems) {
                         Map<String, Double> cpuBefore = cpu(system);
-                        Measured measured = drive(chains.get(system.name()), concurrency, settings.round(), new ArrayList<>());
+                        Measured measured = drive(chains.get(system.name()), concurrency, settings.round());
                         Map<String, Double> cpuAfter = cpu(system);
                         Map<String, Double> used = new LinkedHashMap<>();
                         cpuAfter.forEach((process, after) -> used.put(process, after - cpuBefore.get(process)));
@@ -314,35 +314,18 @@ final class Benchmark {
     private record Measured(long requests, double seconds, List<Long> latencies, Map<String, Double> cpu) {
     }
 
-    /** {@code concurrency} connections, each on its own chain, for {@code duration}; latencies when asked. */
-    private Measured drive(List<Chain> chains, int concurrency, Duration duration, List<Long> latencies) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-        AtomicLong requests = new AtomicLong();
+    /** {@code concurrency} connections, each on its own chain, for {@code duration}: every step's latency. */
+    private Measured drive(List<Chain> chains, int concurrency, Duration duration) throws Exception {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        try {
-            List<Future<List<Long>>> done = new ArrayList<>();
-            for (int i = 0; i < concurrency; i++) {
-                Chain chain = chains.get(i);
-                done.add(threads.submit(() -> {
-                    List<Long> mine = new ArrayList<>();
-                    while (System.nanoTime() < end) {
-                        mine.add(chain.step());
-                        requests.incrementAndGet();
-                    }
-                    return mine;
-                }));
+        List<Long> latencies = onEachConnection(chains.subList(0, concurrency), chain -> {
+            List<Long> mine = new ArrayList<>();
+            while (System.nanoTime() < end) {
+                mine.add(chain.step());
             }
-            for (Future<List<Long>> f : done) {
-                List<Long> mine = f.get();
-                if (latencies != null) {
-                    latencies.addAll(mine);
-                }
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-        return new Measured(requests.get(), (System.nanoTime() - start) / 1e9, latencies, Map.of());
+            return mine;
+        });
+        return new Measured(latencies.size(), (System.nanoTime() - start) / 1e9, latencies, Map.of());
     }
 
     /**
@@ -351,41 +334,50 @@ final class Benchmark {
      * starts it late, and the report counts those; the latency is the timed part of each step, as elsewhere.
      */
     private Paced pace(String scenario, String system, List<Chain> chains, double rate, Duration duration) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(chains.size());
         AtomicLong next = new AtomicLong();
         AtomicLong late = new AtomicLong();
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        List<Long> latencies = new ArrayList<>();
-        try {
-            List<Future<List<Long>>> done = new ArrayList<>();
-            for (Chain chain : chains) {
-                done.add(threads.submit(() -> {
-                    List<Long> mine = new ArrayList<>();
-                    for (long due = start + next.getAndIncrement() * interval; due < end;
-                         due = start + next.getAndIncrement() * interval) {
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        } else if (wait < -1_000_000) {
-                            late.incrementAndGet();
-                        }
-                        mine.add(chain.step());
-                    }
-                    return mine;
-                }));
+        List<Long> latencies = onEachConnection(chains, chain -> {
+            List<Long> mine = new ArrayList<>();
+            for (long due = start + next.getAndIncrement() * interval; due < end; due = start + next.getAndIncrement() * interval) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else if (wait < -1_000_000) {
+                    late.incrementAndGet();
+                }
+                mine.add(chain.step());
             }
-            for (Future<List<Long>> f : done) {
-                latencies.addAll(f.get());
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+            return mine;
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Paced(scenario, system, rate, sorted.length, seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
                 percentile(sorted, 0.99), late.get());
+    }
+
+    interface Connection {
+        List<Long> run(Chain chain) throws Exception;
+    }
+
+    /** One thread per chain, each running {@code connection} on its chain; all their latencies when every one is done. */
+    private static List<Long> onEachConnection(List<Chain> chains, Connection connection) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(chains.size());
+        try {
+            List<Future<List<Long>>> done = new ArrayList<>();
+            for (Chain chain : chains) {
+                done.add(threads.submit(() -> connection.run(chain)));
+            }
+            List<Long> latencies = new ArrayList<>();
+            for (Future<List<Long>> f : done) {
+                latencies.addAll(f.get());
+            }
+            return latencies;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static Sample combine(String scenario, String system, int concurrency, List<Measured> rounds) {
