@@ -17,7 +17,8 @@ import java.time.Instant;
  * no ORM session, no JTA transaction and no lock held while anything is signed (the successor is signed before,
  * the session JWT after). PostgreSQL re-evaluates the WHERE clause and the CASE expressions on the newest row
  * version when a concurrent refresh of the same session committed first, so concurrent refreshes inside the reuse
- * interval become siblings, exactly as {@link AuthSession} describes the family.
+ * interval become siblings, exactly as {@link AuthSession} describes the family. The same statement reads the
+ * user's cached claims, so a refresh whose claims are fresh costs one round trip to the database.
  */
 @ApplicationScoped
 class RefreshRotation {
@@ -29,26 +30,50 @@ class RefreshRotation {
     }
 
     /**
-     * Rotates when {@code presentedHash} is current (successor replaces the family's current tokens) or, within the
-     * reuse interval, one of the predecessors (successor becomes a sibling). Null when neither, or when the session
-     * is not this user's active session.
+     * What one rotation statement found: the user's cached claims ({@code user_claims.profile}) when they were fresh,
+     * and the rotation, null when none was made.
      */
-    Rotated rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
-                   Instant now, Duration reuseInterval) {
+    record Outcome(String freshClaims, Rotated rotated) {
+    }
+
+    /**
+     * Rotates when {@code presentedHash} is current (successor replaces the family's current tokens) or, within the
+     * reuse interval, one of the predecessors (successor becomes a sibling); no rotation when neither, or when the
+     * session is not this user's active session.
+     *
+     * <p>The same statement reads the user's cached claims when they were fetched after {@code claimsFreshSince}
+     * and not invalidated since, for that user or for everyone (the rule of {@code UserDirectory.user}), so the
+     * common refresh is one round trip. With {@code onlyWithFreshClaims}, nothing is rotated unless they were:
+     * the caller then asks tenant-service first, and a refresh refused for an outage leaves the presented token
+     * current, to be tried again.
+     */
+    Outcome rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
+                   Instant now, Duration reuseInterval, Instant claimsFreshSince, boolean onlyWithFreshClaims) {
         // The request's values are one row (p), each bound once and named where the decision uses it.
         String sql = """
-                update auth_session s set
-                    previous_hashes = case when p.presented = any(s.current_hashes) then s.current_hashes else s.previous_hashes end,
-                    current_hashes  = case when p.presented = any(s.current_hashes) then array[p.next] else s.current_hashes || p.next end,
-                    rotated_at      = case when p.presented = any(s.current_hashes) then p.at else s.rotated_at end,
-                    last_refresh_at = p.at,
-                    signing_kid     = p.kid
-                from (values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz))
-                    as p (presented, next, kid, at, reuse_since)
-                where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > p.at
-                  and (p.presented = any(s.current_hashes)
-                       or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
-                returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at)""";
+                with p (presented, next, kid, at, reuse_since, fresh_since, only_fresh, session_id, user_id) as (
+                    values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz, ?::timestamptz,
+                            ?::boolean, ?::varchar, ?::varchar)),
+                claims as (
+                    select c.profile from user_claims c join p on c.user_id = p.user_id
+                    where c.profile is not null and c.fetched_at > p.fresh_since
+                      and not exists (select 1 from user_claims everyone
+                                      where everyone.user_id = '*' and everyone.invalidated_at >= c.fetched_at)),
+                rotated as (
+                    update auth_session s set
+                        previous_hashes = case when p.presented = any(s.current_hashes) then s.current_hashes else s.previous_hashes end,
+                        current_hashes  = case when p.presented = any(s.current_hashes) then array[p.next] else s.current_hashes || p.next end,
+                        rotated_at      = case when p.presented = any(s.current_hashes) then p.at else s.rotated_at end,
+                        last_refresh_at = p.at,
+                        signing_kid     = p.kid
+                    from p
+                    where s.id = p.session_id and s.user_id = p.user_id and s.revoked_at is null and s.expires_at > p.at
+                      and (p.presented = any(s.current_hashes)
+                           or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
+                      and (not p.only_fresh or exists (select 1 from claims))
+                    returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
+                select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at
+                from p left join rotated r on true""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, presentedHash);
@@ -56,11 +81,17 @@ class RefreshRotation {
             update.setString(3, signingKid);
             update.setTimestamp(4, Timestamp.from(now));
             update.setTimestamp(5, Timestamp.from(now.minus(reuseInterval)));
-            update.setString(6, sessionId);
-            update.setString(7, userId);
+            update.setTimestamp(6, Timestamp.from(claimsFreshSince));
+            update.setBoolean(7, onlyWithFreshClaims);
+            update.setString(8, sessionId);
+            update.setString(9, userId);
             try (ResultSet row = update.executeQuery()) {
-                return row.next() ? new Rotated(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
-                        row.getTimestamp(4).toInstant()) : null;
+                row.next();
+                // expires_at is never null in a session row: null means nothing was rotated.
+                Rotated rotated = row.getTimestamp(4) == null ? null
+                        : new Rotated(row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
+                        row.getTimestamp(5).toInstant());
+                return new Outcome(row.getString(1), rotated);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate session " + sessionId, e);

@@ -208,20 +208,33 @@ public class Sessions {
                                 Map<String, Object> grant) {
         // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
         rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
-        UserProfile user = directory.user(token.userId()).orElse(null);
         Instant now = Instant.now(clock);
+        // The successor is signed before the session row is touched: its expiry is the session's, which the
+        // presented token carries; no lock is held while signing.
+        TokenMinter.SignedRefresh next = minter.refresh(token.userId(), token.sessionId(), now,
+                Instant.ofEpochSecond(token.expiresAt()), grant);
+        String presentedHash = Secrets.sha256(refreshJwt);
+        String nextHash = Secrets.sha256(next.jwt());
+        // The common case in one round trip: the user's claims are fresh in the cache, and the statement that
+        // reads them rotates. Otherwise nothing has changed yet: tenant-service is asked first, then the rotation
+        // is made, so a refresh refused for its outage leaves the presented token current.
+        RefreshRotation.Outcome outcome = rotation.rotate(token.sessionId(), token.userId(), presentedHash, nextHash,
+                next.kid(), now, config.session().reuseInterval(), now.minus(config.claims().freshFor()), true);
+        UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims()).orElse(null);
+        if (user == null) {
+            user = directory.user(token.userId()).orElse(null);
+        }
         if (user == null || !user.enabled()) {
+            // A rotation made from claims that were fresh but wrong (an invalidation lost within its bound) is
+            // ended here with the session: its successor is never handed out.
             if (rotation.revokeIfActive(token.sessionId(), token.userId(), now, user == null ? "user-deleted" : "user-disabled")) {
                 throw ApiException.unauthorized("E061102", "the user is disabled or no longer exists");
             }
             throw ApiException.unauthorized("E061101", "the session has ended");
         }
-        // The successor is signed before the session row is touched: its expiry is the session's, which the
-        // presented token carries; no lock is held while signing.
-        TokenMinter.SignedRefresh next = minter.refresh(token.userId(), token.sessionId(), now,
-                Instant.ofEpochSecond(token.expiresAt()), grant);
-        RefreshRotation.Rotated rotated = rotation.rotate(token.sessionId(), token.userId(), Secrets.sha256(refreshJwt),
-                Secrets.sha256(next.jwt()), next.kid(), now, config.session().reuseInterval());
+        RefreshRotation.Rotated rotated = outcome.freshClaims() != null ? outcome.rotated()
+                : rotation.rotate(token.sessionId(), token.userId(), presentedHash, nextHash, next.kid(), now,
+                config.session().reuseInterval(), now, false).rotated();
         if (rotated == null) {
             // Neither current nor a predecessor inside the reuse interval: reuse, if the session was still active.
             if (rotation.revokeIfActive(token.sessionId(), token.userId(), now, "refresh-reuse")) {

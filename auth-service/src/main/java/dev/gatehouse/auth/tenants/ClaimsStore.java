@@ -55,8 +55,14 @@ class ClaimsStore {
         if (profile == null || (everyoneInvalidatedAt != null && !fetchedAt.isAfter(everyoneInvalidatedAt))) {
             return null;
         }
+        UserProfile user = parse(profile);
+        return user == null ? null : new Cached(user, fetchedAt);
+    }
+
+    /** A {@code profile} column's value as a user, or null when it cannot be read (then nothing is cached). */
+    UserProfile parse(String profile) {
         try {
-            return new Cached(json.readValue(profile, UserProfile.class), fetchedAt);
+            return json.readValue(profile, UserProfile.class);
         } catch (JsonProcessingException e) {
             return null;
         }

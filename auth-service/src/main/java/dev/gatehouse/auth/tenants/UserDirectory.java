@@ -79,6 +79,14 @@ public class UserDirectory {
         return answer;
     }
 
+    /**
+     * The user of a cached {@code profile} someone read while it was fresh (the refresh reads it in the same
+     * statement as its rotation); empty when it cannot be read.
+     */
+    public Optional<UserProfile> fromFreshCache(String profile) {
+        return Optional.ofNullable(store.parse(profile));
+    }
+
     /** A profile tenant-service has just returned (provisioning at sign-in) starts the cache. */
     public void remember(UserProfile user, Instant askedAt) {
         store.save(user, askedAt);

@@ -83,6 +83,43 @@ class ClaimsCacheTest {
     }
 
     @Test
+    void aRefreshRefusedForTheOutageLeavesItsTokenCurrent() throws Exception {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract().path("refreshJwt");
+        // A role change invalidates the user's claims: the next refresh must ask tenant-service.
+        Gatehouse.management().put("/v1/mgmt/tenants/" + tenant + "/users/" + user + "/roles/Tenant Admin")
+                .then().statusCode(200);
+
+        TenantServiceStack.killTenantService();
+        try {
+            withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(503).body("errorCode", equalTo("E503001"));
+        } finally {
+            TenantServiceStack.startTenantService();
+        }
+        // Well past the reuse interval: had the refused refresh rotated, this would be reuse and end the session.
+        clock.advance(Duration.ofSeconds(30));
+        String session = withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(200).extract().path("sessionJwt");
+        assertThat(Nimbus.verify(session).getStringListClaim("groups")).containsExactly("Tenant Admin");
+    }
+
+    @Test
+    void aDisabledUsersOtherSessionEndsAtItsNextRefreshFromTheCachedAnswer() {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        String first = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract().path("refreshJwt");
+        String second = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract().path("refreshJwt");
+        Gatehouse.management().post("/v1/mgmt/users/" + user + "/disable").then().statusCode(200);
+
+        // The first asks tenant-service and caches "disabled"; the second is refused from that fresh answer, in the
+        // same statement that would have rotated it, and its session is ended, not merely refused.
+        withRefresh(first).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061102"));
+        withRefresh(second).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061102"));
+        Gatehouse.management().post("/v1/mgmt/users/" + user + "/enable").then().statusCode(200);
+        withRefresh(second).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061101"));
+    }
+
+    @Test
     void onlyTheInternalTokenInvalidates() {
         RestAssured.given().contentType(ContentType.JSON).body(Map.of("everyone", true))
                 .post("/internal/claims/invalidate").then().statusCode(401);
