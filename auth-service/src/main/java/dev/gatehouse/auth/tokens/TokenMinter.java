@@ -7,8 +7,6 @@ import dev.gatehouse.auth.session.LoginMethods;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.auth.keys.NativeCrypto;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -195,15 +193,15 @@ public class TokenMinter {
 
     private String sign(KeyMaterial key, String subject, String audience, Map<String, Object> claims, Instant now,
                         Instant expiresAt) {
-        JwtClaims jwt = new JwtClaims();
-        jwt.setIssuer(config.issuer());
-        jwt.setAudience(audience);
-        jwt.setSubject(subject);
-        jwt.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-        jwt.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
-        claims.forEach(jwt::setClaim);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("iss", config.issuer());
+        payload.put("aud", audience);
+        payload.put("sub", subject);
+        payload.put("iat", now.getEpochSecond());
+        payload.put("exp", expiresAt.getEpochSecond());
+        payload.putAll(claims);
         try {
-            return CompactJws.sign(jwt.toJson(), key.kid(), key.algorithm(), key.privateKey(), crypto.signatureProvider());
+            return CompactJws.sign(payload, key.kid(), key.algorithm(), key.privateKey(), crypto.signatureProvider());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not sign a token with key " + key.kid(), e);
         }

@@ -14,6 +14,9 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,6 +64,39 @@ class CompactJwsTest {
                 assertThat(JwtClaims.parse(theirs.getPayload()).getSubject()).isEqualTo("U1");
             }
         }
+    }
+
+    @Test
+    void claimsAreWrittenAsJsonBothLibrariesReadAlike() throws Exception {
+        KeyPair pair = rsa();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", "http://localhost:8081/P1");
+        claims.put("sub", "U1");
+        claims.put("exp", 2_000_000_000L);
+        claims.put("name", "Zoë \"Z\" </script>\n\u2028");
+        claims.put("amr", List.of("pwd", "otp"));
+        claims.put("tenants", Map.of("t1", Map.of("roles", List.of("Tenant Admin"), "permissions", List.of())));
+        claims.put("email_verified", true);
+        claims.put("nonce", null);
+        String token = CompactJws.sign(claims, "k1", "RS256", pair.getPrivate(), NATIVE);
+
+        JsonWebSignature theirs = new JsonWebSignature();
+        theirs.setCompactSerialization(token);
+        theirs.setKey(pair.getPublic());
+        assertThat(theirs.verifySignature()).isTrue();
+        JwtClaims read = JwtClaims.parse(theirs.getPayload());
+        assertThat(read.getClaimsMap()).containsOnlyKeys(claims.keySet());
+        assertThat(read.getIssuer()).isEqualTo("http://localhost:8081/P1");
+        assertThat(read.getExpirationTime().getValue()).isEqualTo(2_000_000_000L);
+        assertThat(read.getStringClaimValue("name")).isEqualTo(claims.get("name"));
+        assertThat(read.getStringListClaimValue("amr")).containsExactly("pwd", "otp");
+        assertThat(read.getClaimValue("email_verified")).isEqualTo(true);
+        assertThat(read.getClaimValue("nonce")).isNull();
+        var nimbus = com.nimbusds.jwt.SignedJWT.parse(token);
+        assertThat(nimbus.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))).isTrue();
+        assertThat(nimbus.getJWTClaimsSet().getJSONObjectClaim("tenants")).isEqualTo(claims.get("tenants"));
+        assertThat(nimbus.getJWTClaimsSet().getStringClaim("name")).isEqualTo(claims.get("name"));
+        assertThat(nimbus.getHeader().getKeyID()).isEqualTo("k1");
     }
 
     @Test
