@@ -6,6 +6,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,11 +41,14 @@ import java.util.concurrent.locks.LockSupport;
  * max load"). Writes {@code target/benchmark/report.md} and {@code chart.png}.
  *
  * <p>The load generator runs on the same 2 cores as the systems under test, for both alike; CPU per 1,000
- * requests counts the systems' own processes (PostgreSQL, shared, is not counted).
+ * requests counts the systems' own processes, and the load generator's apart (PostgreSQL, shared, is not counted).
  */
 final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Its CPU per 1,000 requests is shown beside each system's: it shares the cores with them. */
+    static final String LOAD_GENERATOR = "load generator";
 
     /** The scenarios to run, of {@link #SCENARIOS}. */
     record Settings(Duration warmup, Duration round, int rounds, List<Integer> concurrency, List<String> scenarios) {
@@ -134,7 +139,9 @@ final class Benchmark {
     }
 
     private final Settings settings;
+    /** Only to set up (the benchmark's client registration); the load itself goes through {@link LoadConnection}s. */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<LoadConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger clientAddresses = new AtomicInteger();
 
     Benchmark(Settings settings) {
@@ -150,12 +157,9 @@ final class Benchmark {
             public Chain newSession(int index) throws Exception {
                 String[] refresh = {HttpLogin.signIn(stack, "gina", "gina-password", "198.19.0." + (index + 1)).refreshJwt()};
                 URI uri = URI.create(stack.authUrl() + "/v1/auth/refresh");
-                return timed(() -> {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                            .header("Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refresh[0])
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                    refresh[0] = field(response, "refreshJwt");
-                });
+                LoadConnection connection = connect(uri);
+                return timed(() -> refresh[0] = field(connection.post(uri,
+                        "Authorization", "Bearer " + Stack.PROJECT_ID + ":" + refresh[0]), "refreshJwt"));
             }
 
             private String[] client;
@@ -186,9 +190,9 @@ final class Benchmark {
                 URI authorize = URI.create(stack.authUrl() + "/oauth2/authorize?response_type=code&scope=openid&client_id="
                         + c[0] + "&redirect_uri=" + encode(REDIRECT_URI) + "&code_challenge=" + HttpLogin.Pkce.CHALLENGE
                         + "&code_challenge_method=S256");
-                return new Exchange(URI.create(stack.authUrl() + "/oauth2/token"), basic(c[0], c[1]),
-                        () -> code(http.send(HttpRequest.newBuilder(authorize).header("Cookie", browser)
-                                .header("X-Forwarded-For", nextClientAddress()).build(), HttpResponse.BodyHandlers.discarding())));
+                LoadConnection connection = connect(authorize);
+                return new Exchange(connection, URI.create(stack.authUrl() + "/oauth2/token"), basic(c[0], c[1]),
+                        () -> code(connection.get(authorize, "Cookie", browser, "X-Forwarded-For", nextClientAddress())));
             }
 
             public Chain codeExchange(int index) throws Exception {
@@ -201,7 +205,8 @@ final class Benchmark {
 
             public Chain jwks() {
                 URI uri = URI.create(stack.authUrl() + "/oauth2/jwks");
-                return timed(() -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())));
+                LoadConnection connection = connect(uri);
+                return timed(() -> keys(connection.get(uri)));
             }
 
             public Map<String, ServiceProcess> processes() {
@@ -218,10 +223,11 @@ final class Benchmark {
             }
 
             public Chain newSession(int index) throws Exception {
-                String[] refresh = {field(post(token, "grant_type=password&client_id=bench&client_secret=bench-secret"
+                LoadConnection connection = connect(token);
+                String[] refresh = {field(post(connection, token, "grant_type=password&client_id=bench&client_secret=bench-secret"
                         + "&username=gina&password=gina-password&scope=openid", null), "refresh_token")};
-                return timed(() -> refresh[0] = field(post(token, "grant_type=refresh_token&client_id=bench&client_secret=bench-secret"
-                        + "&refresh_token=" + encode(refresh[0]), null), "refresh_token"));
+                return timed(() -> refresh[0] = field(post(connection, token, "grant_type=refresh_token&client_id=bench"
+                        + "&client_secret=bench-secret&refresh_token=" + encode(refresh[0]), null), "refresh_token"));
             }
 
             public Chain oidcRefresh(int index) throws Exception {
@@ -236,14 +242,15 @@ final class Benchmark {
                         + "&code_challenge_method=S256";
                 HttpLogin.KeycloakLogin signedIn = HttpLogin.keycloakLogin(browser, authorize, "gina", "gina-password");
                 code(signedIn.location());
-                return new Exchange(token, basic("bench", "bench-secret"),
-                        () -> code(http.send(HttpRequest.newBuilder(URI.create(authorize)).header("Cookie", signedIn.cookies())
-                                .build(), HttpResponse.BodyHandlers.discarding()))).chain();
+                LoadConnection connection = connect(token);
+                return new Exchange(connection, token, basic("bench", "bench-secret"),
+                        () -> code(connection.get(URI.create(authorize), "Cookie", signedIn.cookies()))).chain();
             }
 
             public Chain jwks() {
                 URI uri = URI.create(stack.realmUrl() + "/protocol/openid-connect/certs");
-                return timed(() -> keys(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())));
+                LoadConnection connection = connect(uri);
+                return timed(() -> keys(connection.get(uri)));
             }
 
             public Map<String, ServiceProcess> processes() {
@@ -253,6 +260,15 @@ final class Benchmark {
     }
 
     Report run(List<Contender> systems) throws Exception {
+        try {
+            return measure(systems);
+        } finally {
+            connections.forEach(LoadConnection::close);
+            connections.clear();
+        }
+    }
+
+    private Report measure(List<Contender> systems) throws Exception {
         List<Sample> samples = new ArrayList<>();
         List<Paced> halfLoad = new ArrayList<>();
         for (String scenario : settings.scenarios()) {
@@ -395,19 +411,26 @@ final class Benchmark {
         return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 
+    /** The CPU seconds used so far by each of the system's processes, and by this load generator (this JVM). */
     private static Map<String, Double> cpu(Contender system) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         system.processes().forEach((name, process) -> seconds.put(name, process.cpuSeconds()));
+        seconds.put(LOAD_GENERATOR, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9);
         return seconds;
     }
 
-    private HttpResponse<String> post(URI uri, String form, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Forwarded-For", nextClientAddress());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    private LoadConnection.Response post(LoadConnection connection, URI uri, String form, String authorization) throws Exception {
+        return authorization == null
+                ? connection.postForm(uri, form, "X-Forwarded-For", nextClientAddress())
+                : connection.postForm(uri, form, "X-Forwarded-For", nextClientAddress(), "Authorization", authorization);
+    }
+
+    /** A connection of the load generator, closed when the run ends. */
+    private LoadConnection connect(URI server) {
+        LoadConnection connection = new LoadConnection(server);
+        connections.add(connection);
+        return connection;
     }
 
     interface CodeSource {
@@ -419,11 +442,13 @@ final class Benchmark {
      * one code exchanged and its refresh token followed.
      */
     private final class Exchange {
+        private final LoadConnection connection;
         private final URI token;
         private final String authorization;
         private final CodeSource codes;
 
-        Exchange(URI token, String authorization, CodeSource codes) {
+        Exchange(LoadConnection connection, URI token, String authorization, CodeSource codes) {
+            this.connection = connection;
             this.token = token;
             this.authorization = authorization;
             this.codes = codes;
@@ -440,12 +465,12 @@ final class Benchmark {
 
         Chain refreshChain() throws Exception {
             String[] refresh = {field(exchange(codes.next()), "refresh_token")};
-            return timed(() -> refresh[0] = field(post(token, "grant_type=refresh_token&refresh_token=" + encode(refresh[0]),
-                    authorization), "refresh_token"));
+            return timed(() -> refresh[0] = field(post(connection, token, "grant_type=refresh_token&refresh_token="
+                    + encode(refresh[0]), authorization), "refresh_token"));
         }
 
-        private HttpResponse<String> exchange(String code) throws Exception {
-            return post(token, "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(REDIRECT_URI)
+        private LoadConnection.Response exchange(String code) throws Exception {
+            return post(connection, token, "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(REDIRECT_URI)
                     + "&code_verifier=" + HttpLogin.Pkce.VERIFIER, authorization);
         }
     }
@@ -460,9 +485,9 @@ final class Benchmark {
     }
 
     /** The code in a redirect to {@link #REDIRECT_URI}. */
-    private static String code(HttpResponse<?> redirect) {
-        return code(redirect.headers().firstValue("Location").orElseThrow(() ->
-                new IllegalStateException(redirect.uri() + " answered " + redirect.statusCode() + " without a redirect")));
+    private static String code(LoadConnection.Response redirect) {
+        return code(redirect.header("Location").orElseThrow(() ->
+                new IllegalStateException(redirect.uri() + " answered " + redirect.status() + " without a redirect")));
     }
 
     private static String code(String location) {
@@ -482,9 +507,9 @@ final class Benchmark {
     }
 
     /** A benchmark that counted failures as requests would measure nothing: any non-200 stops it. */
-    private static String field(HttpResponse<String> response, String name) throws Exception {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
+    private static String field(LoadConnection.Response response, String name) throws Exception {
+        if (response.status() != 200) {
+            throw new IllegalStateException(response.uri() + " answered " + response.status() + ": " + response.body());
         }
         JsonNode value = JSON.readTree(response.body()).path(name);
         if (!value.isTextual()) {
@@ -493,9 +518,9 @@ final class Benchmark {
         return value.asText();
     }
 
-    private static void keys(HttpResponse<String> response) throws Exception {
-        if (response.statusCode() != 200 || !JSON.readTree(response.body()).path("keys").isArray()) {
-            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + " without keys");
+    private static void keys(LoadConnection.Response response) throws Exception {
+        if (response.status() != 200 || !JSON.readTree(response.body()).path("keys").isArray()) {
+            throw new IllegalStateException(response.uri() + " answered " + response.status() + " without keys");
         }
     }
 
@@ -503,8 +528,8 @@ final class Benchmark {
         StringBuilder out = new StringBuilder("# Gatehouse and Keycloak side by side\n\n");
         Settings s = report.settings();
         out.append(String.format(Locale.ROOT, "Both sign with %s. Per scenario: warm-up %d s each at %d connections, then %d "
-                        + "alternating round(s) of %d s per level. CPU counts the systems' own processes (not the shared "
-                        + "PostgreSQL, not the load generator, which runs on the same cores).%n", Stack.signatureAlgorithm(),
+                        + "alternating round(s) of %d s per level. CPU counts the systems' own processes and, apart, the load "
+                        + "generator, which runs on the same cores (not the shared PostgreSQL).%n", Stack.signatureAlgorithm(),
                 s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(), s.round().toSeconds()));
         for (String scenario : s.scenarios()) {
             out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");
