@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Emails;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.common.RedirectAllowList;
 import dev.gatehouse.auth.session.AuthSession;
@@ -33,7 +34,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Sign-in by email on the Descope wire (descope-api.md, "More sign-in methods"): a one-time code or a magic link.
@@ -45,8 +45,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class EmailSignInResource {
-
-    static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]{1,253}\\.[^\\s@\\p{Cntrl}.]{2,63}");
 
     @Inject
     EmailChallenges challenges;
@@ -169,7 +167,7 @@ public class EmailSignInResource {
 
     private static String address(String loginId) {
         String email = loginId == null ? "" : loginId.trim().toLowerCase(Locale.ROOT);
-        if (email.length() > 320 || !EMAIL.matcher(email).matches()) {
+        if (!Emails.isDeliverable(email)) {
             throw ApiException.badRequest("E063001", "loginId must be an email address");
         }
         return email;

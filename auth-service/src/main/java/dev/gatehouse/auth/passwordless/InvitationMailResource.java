@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.passwordless;
 
 import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.Emails;
 import dev.gatehouse.auth.common.InternalToken;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,7 +40,7 @@ public class InvitationMailResource {
     public record Invitation(String email, String tenantName, String inviter, String link, String expires) {
 
         void check() {
-            if (email == null || email.length() > 320 || !EmailSignInResource.EMAIL.matcher(email).matches()) {
+            if (!Emails.isDeliverable(email)) {
                 throw ApiException.badRequest("E400010", "email: must be an email address");
             }
             present("tenantName", tenantName, 200);

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.tenants;
 
 import dev.gatehouse.auth.common.ApiException;
+import dev.gatehouse.auth.common.Emails;
 import dev.gatehouse.auth.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * auth-service's view of tenant-service. Translates its answers into our refusals; when it cannot be
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public class TenantClient {
 
     private static final Logger LOG = Logger.getLogger(TenantClient.class);
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\\p{Cntrl}]{1,64}@[^\\s@\\p{Cntrl}]{1,253}");
 
     @Inject
     @RestClient
@@ -42,7 +41,7 @@ public class TenantClient {
 
     /** The user of a login id (email address), or empty; malformed ids never reach tenant-service. */
     public Optional<UserProfile> userByLoginId(String loginId) {
-        if (loginId == null || !EMAIL.matcher(loginId.trim()).matches()) {
+        if (loginId == null || !Emails.isLoginId(loginId.trim())) {
             return Optional.empty();
         }
         try {
@@ -77,7 +76,7 @@ public class TenantClient {
     /** By tenant id, or by an email address's SSO domain (home-realm discovery). */
     public Optional<TenantSso> tenant(String tenantOrEmail) {
         // Anything that cannot be a tenant id or an address is nobody's: it never reaches tenant-service.
-        if (!Ids.isId(tenantOrEmail) && !EMAIL.matcher(tenantOrEmail).matches()) {
+        if (!Ids.isId(tenantOrEmail) && !Emails.isLoginId(tenantOrEmail)) {
             return Optional.empty();
         }
         try {
