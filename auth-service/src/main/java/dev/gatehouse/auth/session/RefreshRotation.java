@@ -98,6 +98,12 @@ class RefreshRotation {
         }
     }
 
+    /** The rotation alone, for a caller that has asked tenant-service about the user already. */
+    Rotated rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
+                   Instant now, Duration reuseInterval) {
+        return rotate(sessionId, userId, presentedHash, nextHash, signingKid, now, reuseInterval, now, false).rotated();
+    }
+
     /** Writes a new session through the caller's connection (its transaction); the code grant's start. */
     void insert(Connection connection, AuthSession session) {
         try (PreparedStatement insert = connection.prepareStatement("""

@@ -222,6 +222,9 @@ public class Sessions {
                 next.kid(), now, config.session().reuseInterval(), now.minus(config.claims().freshFor()), true);
         UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims()).orElse(null);
         if (user == null) {
+            // Not fresh (nothing rotated yet), or a cached profile this version cannot read (rotated already:
+            // tenant-service's answer decides, and in its outage the presented token still works within the reuse
+            // interval only).
             user = directory.user(token.userId()).orElse(null);
         }
         if (user == null || !user.enabled()) {
@@ -234,7 +237,7 @@ public class Sessions {
         }
         RefreshRotation.Rotated rotated = outcome.freshClaims() != null ? outcome.rotated()
                 : rotation.rotate(token.sessionId(), token.userId(), presentedHash, nextHash, next.kid(), now,
-                config.session().reuseInterval(), now, false).rotated();
+                config.session().reuseInterval());
         if (rotated == null) {
             // Neither current nor a predecessor inside the reuse interval: reuse, if the session was still active.
             if (rotation.revokeIfActive(token.sessionId(), token.userId(), now, "refresh-reuse")) {
