@@ -39,11 +39,7 @@ class ClaimsCacheTest {
 
     @Test
     void aRoleGrantedByTheManagementApiIsInTheVeryNextRefresh() throws Exception {
-        String tenant = Gatehouse.newTenant();
-        String user = Gatehouse.newUser(tenant, List.of());
-        String refreshJwt = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract().path("refreshJwt");
-        Gatehouse.management().put("/v1/mgmt/tenants/" + tenant + "/users/" + user + "/roles/Tenant Admin")
-                .then().statusCode(200);
+        String refreshJwt = signedInThenGrantedTenantAdmin();
         String session = withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(200).extract().path("sessionJwt");
         assertThat(Nimbus.verify(session).getStringListClaim("groups")).containsExactly("Tenant Admin");
     }
@@ -84,12 +80,8 @@ class ClaimsCacheTest {
 
     @Test
     void aRefreshRefusedForTheOutageLeavesItsTokenCurrent() throws Exception {
-        String tenant = Gatehouse.newTenant();
-        String user = Gatehouse.newUser(tenant, List.of());
-        String refreshJwt = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract().path("refreshJwt");
-        // A role change invalidates the user's claims: the next refresh must ask tenant-service.
-        Gatehouse.management().put("/v1/mgmt/tenants/" + tenant + "/users/" + user + "/roles/Tenant Admin")
-                .then().statusCode(200);
+        // The role change invalidated the user's claims: the next refresh must ask tenant-service.
+        String refreshJwt = signedInThenGrantedTenantAdmin();
 
         TenantServiceStack.killTenantService();
         try {
@@ -117,6 +109,19 @@ class ClaimsCacheTest {
         withRefresh(second).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061102"));
         Gatehouse.management().post("/v1/mgmt/users/" + user + "/enable").then().statusCode(200);
         withRefresh(second).post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061101"));
+    }
+
+    /**
+     * A new user's refresh JWT, taken before a management key grants them Tenant Admin (which invalidates their
+     * claims in auth-service).
+     */
+    private String signedInThenGrantedTenantAdmin() {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        String refreshJwt = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract().path("refreshJwt");
+        Gatehouse.management().put("/v1/mgmt/tenants/" + tenant + "/users/" + user + "/roles/Tenant Admin")
+                .then().statusCode(200);
+        return refreshJwt;
     }
 
     @Test
