@@ -2,6 +2,7 @@ package dev.gatehouse.auth.tenants;
 
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -121,9 +122,9 @@ public class AuditTrail {
             insert.setString(3, actor);
             insert.setString(4, action);
             insert.setString(5, tenantId);
-            insert.setString(6, cut(target, 400));
+            insert.setString(6, Text.atMost(target, 400));
             insert.setString(7, outcomeOf(action));
-            insert.setString(8, cut(detail, 2000));
+            insert.setString(8, Text.atMost(detail, 2000));
             insert.executeUpdate();
         }
     }
@@ -198,10 +199,6 @@ public class AuditTrail {
                 .setParameter("sent", rows.stream().map(row -> ((Number) row[0]).longValue()).toList())
                 .executeUpdate();
         return rows.size();
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private static String outcomeOf(String action) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.audit;
 
+import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.common.Page;
 import dev.gatehouse.tenant.events.EventLog;
@@ -61,7 +62,7 @@ public class AuditLog {
         // of a relayed event): the unique index on source_id turns a repeat into nothing (and no event); without a
         // source id (null never conflicts) it is a plain insert. No flush first: the row depends on nothing the ORM
         // holds (EventLog flushes before the statements that do).
-        String kept = cut(detail);
+        String kept = Text.atMost(detail, 2000);
         int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
@@ -117,13 +118,9 @@ public class AuditLog {
         event.tenantId = tenantId;
         event.target = target;
         event.outcome = outcome;
-        event.detail = cut(detail);
+        event.detail = Text.atMost(detail, 2000);
         event.persist();
         events.onAudited(action, outcome, occurredAt, actor, tenantId, target, event.detail);
-    }
-
-    private static String cut(String detail) {
-        return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     }
 
     public record AuditQuery(String tenantId, String action, String actor) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.tenant.scim;
 
 import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -286,14 +287,10 @@ public class ScimUsers {
         String given = name.path("givenName").asText(null);
         String family = name.path("familyName").asText(null);
         String formatted = name.path("formatted").asText(resource.path("displayName").asText(null));
-        user.givenName = cut(given, 100);
-        user.familyName = cut(family, 100);
-        user.name = cut(formatted != null ? formatted
+        user.givenName = Text.atMost(given, 100);
+        user.familyName = Text.atMost(family, 100);
+        user.name = Text.atMost(formatted != null ? formatted
                 : given == null && family == null ? null : String.join(" ", given == null ? "" : given, family == null ? "" : family).trim(), 200);
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     static String userName(ObjectNode resource) {
