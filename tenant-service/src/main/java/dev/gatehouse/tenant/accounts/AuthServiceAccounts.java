@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.tenant.common.ApiException;
-import dev.gatehouse.tenant.common.TenantServiceConfig;
+import dev.gatehouse.tenant.common.AuthServiceInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,15 +26,13 @@ public class AuthServiceAccounts {
     private static final Logger LOG = Logger.getLogger(AuthServiceAccounts.class);
 
     @Inject
-    TenantServiceConfig config;
+    AuthServiceInternal authService;
 
     @Inject
     ObjectMapper json;
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(25);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public record Enrolled(boolean totp, int passkeys) {
     }
@@ -77,19 +73,13 @@ public class AuthServiceAccounts {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path)).timeout(CALL_TIMEOUT);
-    }
-
-    private URI uri(String path) {
-        String base = config.auth().internalUrl().filter(url -> !url.isBlank())
-                .orElseThrow(() -> new ApiException(503, "Service unavailable", "auth-service's internal URL is not configured"));
-        return URI.create(base.replaceAll("/+$", "") + path);
+        return authService.request(authService.uri(path).orElseThrow(() -> new ApiException(503, "Service unavailable",
+                "auth-service's internal URL is not configured")), CALL_TIMEOUT);
     }
 
     private <T> T call(HttpRequest.Builder request, TypeReference<T> type) {
         try {
-            HttpResponse<String> answer = http.send(request
-                    .header("Authorization", "Bearer " + config.internalToken()).header("Accept", "application/json").build(),
+            HttpResponse<String> answer = authService.send(request.header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 != 2) {
                 LOG.warnf("auth-service answered %d to %s", answer.statusCode(), answer.uri().getPath());

@@ -2,7 +2,7 @@ package dev.gatehouse.tenant.claims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.tenant.common.TenantServiceConfig;
+import dev.gatehouse.tenant.common.AuthServiceInternal;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -34,7 +34,7 @@ public class AuthServiceNotifier {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
 
     @Inject
-    TenantServiceConfig config;
+    AuthServiceInternal authService;
 
     @Inject
     ObjectMapper json;
@@ -42,7 +42,6 @@ public class AuthServiceNotifier {
     @Inject
     Clock clock;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Queue<Invalidation> failed = new ConcurrentLinkedQueue<>();
 
     void invalidate(Collection<String> userIds, boolean everyone) {
@@ -70,20 +69,18 @@ public class AuthServiceNotifier {
     }
 
     private boolean send(Invalidation invalidation) {
-        if (config.auth().internalUrl().isEmpty()) {
+        Optional<URI> uri = authService.uri("/internal/claims/invalidate");
+        if (uri.isEmpty()) {
             return true;
         }
         try {
             String body = json.writeValueAsString(invalidation.everyone()
                     ? Map.of("everyone", true) : Map.of("userIds", invalidation.userIds()));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(config.auth().internalUrl().get().replaceAll("/+$", "")
-                            + "/internal/claims/invalidate"))
-                    .timeout(Duration.ofSeconds(2))
-                    .header("Authorization", "Bearer " + config.internalToken())
+            HttpRequest request = authService.request(uri.get(), Duration.ofSeconds(2))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = authService.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 == 2) {
                 return true;
             }
