@@ -65,6 +65,15 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }
 
+    /**
+     * Waits until element {@code id} holds {@code fragment}. After a click that submits a form, the page being left
+     * may have an element of the same id: waiting for it alone could read the old page, or an element gone stale.
+     */
+    void waitForText(String id, String fragment) {
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), fragment));
+    }
+
     void waitForUrl(String prefix) {
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(prefix));
     }
