@@ -1,6 +1,6 @@
 package dev.gatehouse.common;
 
-/** Text that goes into a bounded column or field. */
+/** Small text shapes both services need: a bounded column's value, a base URL without its trailing slashes. */
 public final class Text {
 
     private Text() {
@@ -16,5 +16,17 @@ public final class Text {
         }
         int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
         return value.substring(0, end);
+    }
+
+    /**
+     * {@code url} without the slashes it ends with (as {@code replaceAll("/+$", "")}, without a regular expression:
+     * the token issuer is computed for every token).
+     */
+    public static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 }

@@ -21,4 +21,12 @@ class TextTest {
         assertThat(Text.atMost("abc" + emoji + "d", 5)).isEqualTo("abc" + emoji);
         assertThat(Text.atMost(emoji.repeat(3), 3)).isEqualTo(emoji);
     }
+
+    @Test
+    void aBaseUrlLosesAllItsTrailingSlashesAndNothingElse() {
+        for (String url : new String[] {"http://localhost:8081", "http://localhost:8081/", "http://a.example/p//", "///", ""}) {
+            assertThat(Text.withoutTrailingSlashes(url)).as(url).isEqualTo(url.replaceAll("/+$", ""));
+        }
+        assertThat(Text.withoutTrailingSlashes("http://a.example/p//")).isEqualTo("http://a.example/p");
+    }
 }

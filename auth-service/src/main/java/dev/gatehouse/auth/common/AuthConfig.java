@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.common;
 
+import dev.gatehouse.common.Text;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -284,12 +285,6 @@ public interface AuthConfig {
     }
 
     default String issuer() {
-        // Every token asks: no regular expression here (it compiled a pattern per token, issue #14).
-        String base = publicUrl();
-        int end = base.length();
-        while (end > 0 && base.charAt(end - 1) == '/') {
-            end--;
-        }
-        return base.substring(0, end) + "/" + projectId();
+        return Text.withoutTrailingSlashes(publicUrl()) + "/" + projectId();
     }
 }

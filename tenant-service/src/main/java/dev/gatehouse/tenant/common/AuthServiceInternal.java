@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.common;
 
+import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +27,7 @@ public class AuthServiceInternal {
     /** The address of {@code path} at auth-service, or empty when no internal URL is configured (blank is none). */
     public Optional<URI> uri(String path) {
         return config.auth().internalUrl().filter(url -> !url.isBlank())
-                .map(base -> URI.create(base.replaceAll("/+$", "") + path));
+                .map(base -> URI.create(Text.withoutTrailingSlashes(base) + path));
     }
 
     /** A request to {@code uri} that gives up after {@code timeout}, carrying the internal token. */
