@@ -75,7 +75,7 @@ public class SessionResource {
                                     @CookieParam("DSR") String cookie, TenantBody body) {
         rateLimiter.checkClient("refresh", config.rateLimit().refreshPerMinute());
         String refreshJwt = ProjectBearer.refreshJwt(authorization, cookie, config.projectId());
-        String tenant = atMost("tenant", body == null ? null : body.tenant(), 64);
+        String tenant = lengthChecked("tenant", body == null ? null : body.tenant(), 64);
         return JwtResponse.of(sessions.selectTenant(refreshJwt, tenant), Instant.now(clock));
     }
 
@@ -105,12 +105,12 @@ public class SessionResource {
     private JwtResponse exchange(String authorization, CodeBody body) {
         ProjectBearer.requireProject(authorization, config.projectId());
         rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
-        String code = atMost("code", body == null ? null : body.code(), 200);
+        String code = lengthChecked("code", body == null ? null : body.code(), 200);
         return JwtResponse.of(sessions.exchange(code, null), Instant.now(clock));
     }
 
     /** A body field that may be absent but never longer than {@code max}: refused before any lookup, never echoed. */
-    private static String atMost(String field, String value, int max) {
+    private static String lengthChecked(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw ApiException.badRequest("E400010", field + ": must be at most " + max + " characters");
         }
