@@ -4,6 +4,7 @@ import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.login.BrowserPages;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
+import dev.gatehouse.auth.tokens.TokenClaims;
 import dev.gatehouse.auth.tokens.TokenVerifier;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
@@ -20,8 +21,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,7 +72,7 @@ public class LogoutResource {
     }
 
     private Response logout(MultivaluedMap<String, String> params, Map<String, Cookie> cookies, boolean confirmed) {
-        JwtClaims hint = null;
+        TokenClaims hint = null;
         String hintValue = params.getFirst("id_token_hint");
         if (hintValue != null && !hintValue.isBlank()) {
             try {
@@ -83,7 +82,7 @@ public class LogoutResource {
             }
         }
         String clientId = params.getFirst("client_id");
-        String hintClient = hint == null ? null : audienceOf(hint);
+        String hintClient = hint == null ? null : hint.audience().get(0);
         if (clientId != null && hintClient != null && !clientId.equals(hintClient)) {
             return BrowserPages.error(400, "Sign-out refused", "client_id and the id_token_hint name different applications.");
         }
@@ -95,7 +94,7 @@ public class LogoutResource {
         }
         Cookie sessionCookie = cookies.get(BrowserSessions.COOKIE);
         Optional<BrowserSession> browser = browserSessions.current(sessionCookie == null ? null : sessionCookie.getValue());
-        String hintUser = hint == null ? null : subjectOf(hint);
+        String hintUser = hint == null ? null : hint.subject();
         boolean hintedByUser = hintUser != null && browser.map(b -> b.userId.equals(hintUser)).orElse(true);
         if (browser.isPresent() && !confirmed && !hintedByUser) {
             return confirmation(params);
@@ -104,8 +103,8 @@ public class LogoutResource {
             browserSessions.end(b, "logout");
             audit.record("user:" + b.userId, "session.logout", b.tenantId, b.id, "RP-initiated logout");
         });
-        if (hint != null && hintClient != null && hint.hasClaim("sid")) {
-            sessions.revokeForClient(String.valueOf(hint.getClaimValue("sid")), hintClient, "logout");
+        if (hint != null && hintClient != null && hint.has("sid")) {
+            sessions.revokeForClient(String.valueOf(hint.value("sid")), hintClient, "logout");
         }
         Response.ResponseBuilder answer;
         if (redirect != null) {
@@ -130,21 +129,5 @@ public class LogoutResource {
         }
         return Response.ok(signout.data("confirm", true).data("fields", fields.entrySet()).render(),
                 MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store").build();
-    }
-
-    private static String audienceOf(JwtClaims claims) {
-        try {
-            return claims.getAudience().get(0);
-        } catch (MalformedClaimException e) {
-            return null;
-        }
-    }
-
-    private static String subjectOf(JwtClaims claims) {
-        try {
-            return claims.getSubject();
-        } catch (MalformedClaimException e) {
-            return null;
-        }
     }
 }

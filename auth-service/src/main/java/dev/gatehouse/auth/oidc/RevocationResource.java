@@ -6,6 +6,7 @@ import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tokens.TokenMinter;
+import dev.gatehouse.auth.tokens.TokenClaims;
 import dev.gatehouse.auth.tokens.TokenVerifier;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,8 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,10 +60,10 @@ public class RevocationResource {
         rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
         OAuthClient client = clientAuthentication.authenticate(authorization, form);
         String token = requiredToken(form);
-        JwtClaims claims = ownToken(token);
+        TokenClaims claims = ownToken(token);
         // An unknown, expired or foreign token is answered 200 as well (RFC 7009 §2.2): nothing to tell the caller.
-        if (claims != null && client.id.equals(claims.getClaimValue("client_id")) && claims.hasClaim("sid")) {
-            String sessionId = String.valueOf(claims.getClaimValue("sid"));
+        if (claims != null && client.id.equals(claims.string("client_id")) && claims.has("sid")) {
+            String sessionId = String.valueOf(claims.value("sid"));
             if (sessions.revokeForClient(sessionId, client.id, "revoked-by-client")) {
                 audit.record("client:" + client.id, "session.revoke", null, sessionId, "RFC 7009 revocation");
             }
@@ -84,34 +83,29 @@ public class RevocationResource {
             throw OAuthError.invalidClient("introspection needs a confidential client", false);
         }
         String token = requiredToken(form);
-        JwtClaims claims = ownToken(token);
+        TokenClaims claims = ownToken(token);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("active", claims != null && active(claims, token));
         if (Boolean.TRUE.equals(answer.get("active"))) {
-            try {
-                String type = claims.getClaimValueAsString(TokenMinter.TYPE_CLAIM);
-                putIfPresent(answer, "scope", claims.getClaimValue("scope"));
-                putIfPresent(answer, "client_id", claims.getClaimValue("client_id"));
-                putIfPresent(answer, "username", claims.getClaimValue("email"));
-                answer.put("token_type", TokenMinter.REFRESH_TYPE.equals(type) ? "refresh_token" : "Bearer");
-                answer.put("exp", claims.getExpirationTime().getValue());
-                answer.put("iat", claims.getIssuedAt().getValue());
-                answer.put("sub", claims.getSubject());
-                answer.put("aud", config.projectId());
-                answer.put("iss", claims.getIssuer());
-                putIfPresent(answer, "sid", claims.getClaimValue("sid"));
-                putIfPresent(answer, "jti", claims.getClaimValue("jti"));
-            } catch (MalformedClaimException e) {
-                answer.clear();
-                answer.put("active", false);
-            }
+            String type = claims.string(TokenMinter.TYPE_CLAIM);
+            putIfPresent(answer, "scope", claims.value("scope"));
+            putIfPresent(answer, "client_id", claims.value("client_id"));
+            putIfPresent(answer, "username", claims.value("email"));
+            answer.put("token_type", TokenMinter.REFRESH_TYPE.equals(type) ? "refresh_token" : "Bearer");
+            answer.put("exp", claims.seconds("exp"));
+            putIfPresent(answer, "iat", claims.seconds("iat"));
+            answer.put("sub", claims.subject());
+            answer.put("aud", config.projectId());
+            answer.put("iss", claims.string("iss"));
+            putIfPresent(answer, "sid", claims.value("sid"));
+            putIfPresent(answer, "jti", claims.value("jti"));
         }
         return Response.ok(answer).header("Cache-Control", "no-store").build();
     }
 
     /** Active: a refresh token its session honours, a user's access token of a live session, a live client's token. */
-    private boolean active(JwtClaims claims, String token) {
-        String type = claims.getClaimValueAsString(TokenMinter.TYPE_CLAIM);
+    private boolean active(TokenClaims claims, String token) {
+        String type = claims.string(TokenMinter.TYPE_CLAIM);
         if (TokenMinter.REFRESH_TYPE.equals(type)) {
             try {
                 return sessions.honours(verifier.refreshToken(token), token);
@@ -120,12 +114,12 @@ public class RevocationResource {
             }
         }
         if (TokenMinter.SESSION_TYPE.equals(type)) {
-            return sessions.active(claims.getClaimValueAsString("sid"));
+            return sessions.active(claims.string("sid"));
         }
-        return type == null && clients.find(claims.getClaimValueAsString("client_id")).isPresent();
+        return type == null && clients.find(claims.string("client_id")).isPresent();
     }
 
-    private JwtClaims ownToken(String token) {
+    private TokenClaims ownToken(String token) {
         try {
             return verifier.ownToken(token);
         } catch (ApiException e) {

@@ -59,7 +59,7 @@ public class UserinfoResource {
         }
         UserProfile user = directory.user(token.userId()).filter(UserProfile::enabled)
                 .orElseThrow(() -> OAuthError.invalidToken("the user is disabled or no longer exists"));
-        Object scope = token.claims().getClaimValue("scope");
+        Object scope = token.claims().value("scope");
         // A seed-style session JWT has no scope: it may read everything, as /v1/auth/me does.
         List<String> scopes = scope == null ? List.of("openid", "email", "profile") : Arrays.asList(scope.toString().split(" "));
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -75,9 +75,9 @@ public class UserinfoResource {
             putIfPresent(claims, "picture", user.picture());
         }
         // Current roles, under the same second-factor policy as the session's tokens.
-        Object amr = token.claims().getClaimValue("amr");
+        Object amr = token.claims().value("amr");
         String methods = amr instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : "";
-        Map<String, Object> current = minter.userClaims(user, (String) token.claims().getClaimValue("dct"), methods);
+        Map<String, Object> current = minter.userClaims(user, (String) token.claims().value("dct"), methods);
         for (String name : List.of("tenants", "roles", "permissions", "mfa_pending", "dct", "groups")) {
             if (current.containsKey(name)) {
                 claims.put(name, current.get(name));

@@ -8,11 +8,11 @@ import dev.gatehouse.auth.keys.SigningKeyRevoked;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.UserDirectory;
 import dev.gatehouse.auth.tenants.UserProfile;
+import dev.gatehouse.auth.tokens.TokenClaims;
 import dev.gatehouse.auth.tokens.TokenMinter;
 import dev.gatehouse.auth.tokens.TokenVerifier;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.jose4j.jwt.JwtClaims;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -171,7 +171,7 @@ public class Sessions {
      */
     private TokenVerifier.VerifiedToken seedStyleToken(String refreshJwt) {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
-        if (token.claims().hasClaim("client_id")) {
+        if (token.claims().has("client_id")) {
             throw ApiException.unauthorized("E061104", "this refresh token belongs to an OAuth client; use /oauth2/token");
         }
         return token;
@@ -187,21 +187,21 @@ public class Sessions {
      */
     public ClientRefresh refreshForClient(String refreshJwt, String clientId, String requestedScope) {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
-        JwtClaims claims = token.claims();
-        if (!clientId.equals(claims.getClaimValue("client_id"))) {
+        TokenClaims claims = token.claims();
+        if (!clientId.equals(claims.value("client_id"))) {
             throw ApiException.unauthorized("E061105", "this refresh token was not issued to this client");
         }
-        if (requestedScope != null && !List.of(String.valueOf(claims.getClaimValue("scope")).split(" "))
+        if (requestedScope != null && !List.of(String.valueOf(claims.value("scope")).split(" "))
                 .containsAll(List.of(requestedScope.trim().split(" +")))) {
-            throw ApiException.badRequest(SCOPE_WIDENED, "a refresh cannot widen the scope granted: " + claims.getClaimValue("scope"));
+            throw ApiException.badRequest(SCOPE_WIDENED, "a refresh cannot widen the scope granted: " + claims.value("scope"));
         }
         Map<String, Object> grant = new LinkedHashMap<>();
         grant.put("client_id", clientId);
-        grant.put("scope", claims.getClaimValue("scope"));
-        grant.put("auth_time", claims.getClaimValue("auth_time"));
-        String scope = String.valueOf(claims.getClaimValue("scope"));
+        grant.put("scope", claims.value("scope"));
+        grant.put("auth_time", claims.value("auth_time"));
+        String scope = String.valueOf(claims.value("scope"));
         IssuedTokens tokens = rotate(refreshJwt, token, Map.of("client_id", clientId, "scope", scope), grant);
-        return new ClientRefresh(tokens, scope, Instant.ofEpochSecond(((Number) claims.getClaimValue("auth_time")).longValue()));
+        return new ClientRefresh(tokens, scope, Instant.ofEpochSecond(((Number) claims.value("auth_time")).longValue()));
     }
 
     private IssuedTokens rotate(String refreshJwt, TokenVerifier.VerifiedToken token, Map<String, Object> accessClaims,

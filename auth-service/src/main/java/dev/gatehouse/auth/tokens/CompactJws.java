@@ -1,13 +1,18 @@
 package dev.gatehouse.auth.tokens;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.jose4j.jws.EcdsaUsingShaAlgorithm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,11 +24,21 @@ import java.util.Map;
  * three quarters of all that auth-service allocated during code exchanges, and a young collection every 0.3 s
  * (issue #14). ES256 signatures go out as R || S (RFC 7518 §3.4), as JWS requires, not in the provider's DER.
  * Header and claims are written by Jackson: jose4j's JSON writer took a tenth of a refresh's CPU.
+ * <p>
+ * {@link #parse} and {@link Parsed#verifiedBy} read them back for {@link TokenVerifier}: jose4j's consumer parsed every
+ * token's JSON into a fresh 16 K-character buffer, half of auth-service's allocation under refreshes. Strict on
+ * purpose, since only we write these: three segments, a header naming {@code alg} and {@code kid} and no {@code crit},
+ * JSON objects without duplicate names or trailing content.
  */
 final class CompactJws {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader STRICT_OBJECT = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .readerFor(new TypeReference<Map<String, Object>>() { });
 
     private CompactJws() {
     }
@@ -56,6 +71,87 @@ final class CompactJws {
             }
         }
         return signingInput + "." + encode(value);
+    }
+
+    /** Why a compact JWS was refused before its claims were looked at. */
+    static final class Refused extends Exception {
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** A compact JWS split and its header read; nothing about it is trusted until {@link #verifiedBy} says so. */
+    record Parsed(String algorithm, String kid, String signingInput, String payloadSegment, byte[] signature) {
+
+        /** Whether {@code key} signed it with {@link #algorithm} (checked through {@code provider} if named). */
+        boolean verifiedBy(PublicKey key, String provider) throws GeneralSecurityException {
+            byte[] value = signature;
+            if ("ES256".equals(algorithm)) {
+                if (value.length != 64) {
+                    return false;
+                }
+                try {
+                    value = EcdsaUsingShaAlgorithm.convertConcatenatedToDer(value);
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            Signature verifier = provider == null ? Signature.getInstance(jcaName(algorithm))
+                    : Signature.getInstance(jcaName(algorithm), provider);
+            verifier.initVerify(key);
+            verifier.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            try {
+                return verifier.verify(value);
+            } catch (java.security.SignatureException e) {
+                return false; // a signature of the wrong shape for this key
+            }
+        }
+
+        /** The claims: call only after {@link #verifiedBy} said yes. */
+        Map<String, Object> claims() throws Refused {
+            return object(payloadSegment, "payload");
+        }
+    }
+
+    /** Splits {@code jwt} and reads its header; refuses any algorithm but RS256 and ES256 (never none, never HMAC). */
+    static Parsed parse(String jwt) throws Refused {
+        int first = jwt.indexOf('.');
+        int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
+        if (first <= 0 || second < 0 || second == first + 1 || second == jwt.length() - 1 || jwt.indexOf('.', second + 1) >= 0) {
+            throw new Refused("not a compact JWS of three segments");
+        }
+        Map<String, Object> header = object(jwt.substring(0, first), "header");
+        if (!(header.get("alg") instanceof String algorithm) || !(algorithm.equals("RS256") || algorithm.equals("ES256"))) {
+            throw new Refused("algorithm other than RS256 or ES256");
+        }
+        if (!(header.get("kid") instanceof String kid) || kid.isBlank()) {
+            throw new Refused("no kid");
+        }
+        if (header.containsKey("crit")) {
+            throw new Refused("a critical header we do not issue");
+        }
+        return new Parsed(algorithm, kid, jwt.substring(0, second), jwt.substring(first + 1, second),
+                decode(jwt.substring(second + 1), "signature"));
+    }
+
+    private static Map<String, Object> object(String segment, String what) throws Refused {
+        try {
+            Map<String, Object> value = STRICT_OBJECT.readValue(decode(segment, what));
+            if (value == null) {
+                throw new Refused(what + " is not a JSON object");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new Refused(what + " is not a JSON object without duplicate names");
+        }
+    }
+
+    private static byte[] decode(String segment, String what) throws Refused {
+        try {
+            return BASE64URL_DECODER.decode(segment);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(what + " is not base64url");
+        }
     }
 
     private static String json(Map<String, Object> value) {

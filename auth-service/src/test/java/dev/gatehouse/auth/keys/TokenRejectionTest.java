@@ -7,6 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -27,6 +32,7 @@ import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static dev.gatehouse.auth.support.Gatehouse.exchange;
@@ -102,6 +108,52 @@ class TokenRejectionTest {
     @Test
     void rejectsSessionJwtPresentedAsRefreshJwt() throws Exception {
         assertRefused(signedWithOurKey(b -> b.claim("drn", "DS"), null));
+    }
+
+    @Test
+    void rejectsMissingSubjectOrExpiry() throws Exception {
+        assertRefused(signedWithOurKey(b -> b.subject(null), null));
+        assertRefused(signedWithOurKey(b -> b.expirationTime(null), null));
+    }
+
+    @Test
+    void rejectsNotYetValid() throws Exception {
+        assertRefused(signedWithOurKey(b -> b.notBeforeTime(Date.from(Instant.now().plusSeconds(60))), null));
+    }
+
+    @Test
+    void rejectsACriticalHeaderWeDoNotIssue() throws Exception {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyRing.active().kid())
+                .customParam("gh", 1).criticalParams(Set.of("gh")).build();
+        SignedJWT jwt = new SignedJWT(header, claims(b -> { }));
+        jwt.sign(new RSASSASigner(keyRing.active().privateKey()));
+        assertRefused(jwt.serialize());
+    }
+
+    @Test
+    void rejectsDuplicateClaimNamesEvenWhenSigned() throws Exception {
+        // Two "sub" values: which one a reader takes differs between libraries, so neither is taken.
+        String json = claims(b -> { }).toString().replaceFirst("\\{", "{\"sub\":\"U-someone-else\",");
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyRing.active().kid()).build(),
+                new Payload(json));
+        jws.sign(new RSASSASigner(keyRing.active().privateKey()));
+        assertRefused(jws.serialize());
+    }
+
+    @Test
+    void rejectsAnAlgorithmOtherThanTheKeys() throws Exception {
+        // Our RSA key's kid with an ES256 header (over a real ES256 signature by some other key).
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyRing.active().kid()).build(),
+                new Payload(claims(b -> { }).toString()));
+        jws.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+        assertRefused(jws.serialize());
+    }
+
+    @Test
+    void acceptsAnAudienceListThatNamesTheProject() throws Exception {
+        // RFC 7519 §4.1.3: aud may be an array; then it is verified as usual and fails only as a superseded token.
+        withRefresh(signedWithOurKey(b -> b.audience(List.of("someone-else", Gatehouse.PROJECT_ID)), null))
+                .post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061103"));
     }
 
     @Test
