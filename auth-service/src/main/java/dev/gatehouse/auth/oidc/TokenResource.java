@@ -13,12 +13,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +58,9 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "OAuth 2.0 token endpoint: authorization_code, refresh_token, client_credentials")
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @ResponseHeader(name = "Pragma", value = "no-cache")
+    public TokenAnswer token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
         rateLimiter.checkClient("exchange", config.rateLimit().exchangePerMinute());
         AuthorizationParams.requireSingleValues(form);
         String grantType = form.getFirst("grant_type");
@@ -73,14 +74,12 @@ public class TokenResource {
         if (!client.allowsGrant(grantType)) {
             throw OAuthError.unauthorizedClient("this client may not use the " + grantType + " grant");
         }
-        TokenAnswer answer = switch (grantType) {
+        // RFC 6749 §5.1's no-store and no-cache headers are static (a typed answer: no writer looked up per request).
+        return switch (grantType) {
             case OAuthClients.AUTHORIZATION_CODE -> authorizationCode(client, form);
             case OAuthClients.REFRESH_TOKEN -> refresh(client, form);
             default -> clientCredentials(client, form);
         };
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.ok(answer).cacheControl(noStore).header("Pragma", "no-cache").build();
     }
 
     private TokenAnswer authorizationCode(OAuthClient client, MultivaluedMap<String, String> form) {

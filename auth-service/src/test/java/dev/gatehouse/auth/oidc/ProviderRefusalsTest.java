@@ -276,7 +276,7 @@ class ProviderRefusalsTest {
                 "scopes", List.of("reports:read")));
         var answer = RestAssured.given().auth().preemptive().basic(machine.id(), machine.secret())
                 .formParam("grant_type", "client_credentials").post("/oauth2/token")
-                .then().statusCode(200).header("Cache-Control", containsString("no-store"))
+                .then().statusCode(200).header("Cache-Control", containsString("no-store")).header("Pragma", "no-cache")
                 .body("token_type", equalTo("Bearer")).body("scope", equalTo("reports:read"))
                 .body("refresh_token", org.hamcrest.Matchers.nullValue())
                 .body("id_token", org.hamcrest.Matchers.nullValue()).extract();
