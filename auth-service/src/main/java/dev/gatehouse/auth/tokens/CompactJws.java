@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +36,7 @@ final class CompactJws {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadLocal<Map<String, Signature>> SIGNATURES = ThreadLocal.withInitial(HashMap::new);
     private static final ObjectReader STRICT_OBJECT = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -58,8 +60,7 @@ final class CompactJws {
         header.put("alg", algorithm);
         String signingInput = encode(json(header).getBytes(StandardCharsets.UTF_8)) + "."
                 + encode(payloadJson.getBytes(StandardCharsets.UTF_8));
-        Signature signature = provider == null ? Signature.getInstance(jcaName(algorithm))
-                : Signature.getInstance(jcaName(algorithm), provider);
+        Signature signature = threadSignature(algorithm, provider);
         signature.initSign(key);
         signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         byte[] value = signature.sign();
@@ -96,8 +97,7 @@ final class CompactJws {
                     return false;
                 }
             }
-            Signature verifier = provider == null ? Signature.getInstance(jcaName(algorithm))
-                    : Signature.getInstance(jcaName(algorithm), provider);
+            Signature verifier = threadSignature(algorithm, provider);
             verifier.initVerify(key);
             verifier.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             try {
@@ -160,6 +160,22 @@ final class CompactJws {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("claims that are not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * This thread's {@link Signature} for the algorithm and provider: the provider lookup behind
+     * {@code Signature.getInstance} was a fortieth of a refresh's CPU. Each use starts with {@code initSign} or
+     * {@code initVerify}, which resets it, and none is shared between threads.
+     */
+    private static Signature threadSignature(String algorithm, String provider) throws GeneralSecurityException {
+        Map<String, Signature> mine = SIGNATURES.get();
+        String key = provider == null ? algorithm : algorithm + " " + provider;
+        Signature signature = mine.get(key);
+        if (signature == null) {
+            signature = provider == null ? Signature.getInstance(jcaName(algorithm)) : Signature.getInstance(jcaName(algorithm), provider);
+            mine.put(key, signature);
+        }
+        return signature;
     }
 
     private static String jcaName(String algorithm) {
