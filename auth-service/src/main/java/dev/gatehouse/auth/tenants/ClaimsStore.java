@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code user_claims} table, in plain JDBC: one indexed read on the refresh path and no ORM session around
@@ -22,6 +24,9 @@ import java.util.Collection;
 class ClaimsStore {
 
     static final String EVERYONE = "*";
+    private static final int PARSED_KEPT = 4096;
+
+    private final Map<String, UserProfile> parsed = new ConcurrentHashMap<>();
 
     @Inject
     DataSource dataSource;
@@ -59,10 +64,24 @@ class ClaimsStore {
         return user == null ? null : new Cached(user, fetchedAt);
     }
 
-    /** A {@code profile} column's value as a user, or null when it cannot be read (then nothing is cached). */
+    /**
+     * A {@code profile} column's value as a user, or null when it cannot be read (then nothing is cached). The same
+     * text read again (a user's next refresh, while nothing about them changed) is not parsed again: comparing the
+     * text costs a fraction of parsing it (an eleventh of a refresh's CPU, issue #14). Same text, same user: the
+     * memo cannot be stale, only bounded ({@value #PARSED_KEPT} texts; it starts afresh when full).
+     */
     UserProfile parse(String profile) {
+        UserProfile known = parsed.get(profile);
+        if (known != null) {
+            return known;
+        }
         try {
-            return json.readValue(profile, UserProfile.class);
+            UserProfile user = json.readValue(profile, UserProfile.class);
+            if (parsed.size() >= PARSED_KEPT) {
+                parsed.clear();
+            }
+            parsed.put(profile, user);
+            return user;
         } catch (JsonProcessingException e) {
             return null;
         }
