@@ -1,5 +1,6 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.common.Text;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -51,10 +52,10 @@ public interface UiConfig {
     }
 
     default String authInternalUrl() {
-        return auth().internalUrl().orElse(auth().publicUrl()).replaceAll("/+$", "");
+        return Text.withoutTrailingSlashes(auth().internalUrl().orElse(auth().publicUrl()));
     }
 
     default String callbackUrl() {
-        return publicUrl().replaceAll("/+$", "") + "/auth/callback";
+        return Text.withoutTrailingSlashes(publicUrl()) + "/auth/callback";
     }
 }

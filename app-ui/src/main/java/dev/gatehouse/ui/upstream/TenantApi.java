@@ -2,6 +2,7 @@ package dev.gatehouse.ui.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.common.Text;
 import dev.gatehouse.ui.UiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +53,7 @@ public class TenantApi {
 
     private JsonNode send(String credential, String method, String path, Object body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.tenantService().url().replaceAll("/+$", "") + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Text.withoutTrailingSlashes(config.tenantService().url()) + path))
                     .timeout(Duration.ofSeconds(15))
                     .header("Accept", "application/json");
             if (credential != null) {

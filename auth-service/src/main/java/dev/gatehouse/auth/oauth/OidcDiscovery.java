@@ -2,6 +2,7 @@ package dev.gatehouse.auth.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.auth.login.LoginFailed;
+import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,10 +35,10 @@ public class OidcDiscovery {
         if (cached != null && now.isBefore(cached.expiresAt)) {
             return cached.endpoints;
         }
-        String base = issuer.replaceAll("/+$", "");
+        String base = Text.withoutTrailingSlashes(issuer);
         JsonNode document = http.getJson(base + "/.well-known/openid-configuration", "OIDC discovery");
         String declared = document.path("issuer").asText();
-        if (!declared.replaceAll("/+$", "").equals(base) && !MicrosoftIssuer.acceptsTemplate(issuer, declared)) {
+        if (!Text.withoutTrailingSlashes(declared).equals(base) && !MicrosoftIssuer.acceptsTemplate(issuer, declared)) {
             throw LoginFailed.invalidResponse("discovery issuer " + declared + " does not match " + issuer);
         }
         Endpoints endpoints = new Endpoints(declared,

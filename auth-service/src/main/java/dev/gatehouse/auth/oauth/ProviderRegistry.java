@@ -3,6 +3,7 @@ package dev.gatehouse.auth.oauth;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.tenants.TenantSso;
+import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,12 +30,12 @@ public class ProviderRegistry {
             throw ApiException.badRequest("E062101", "unknown provider '" + name + "'; configured: " + names());
         }
         String type = "github".equals(name) ? "github" : provider.type();
-        String issuer = "github".equals(type) ? provider.githubUrl().replaceAll("/+$", "") : provider.issuer()
+        String issuer = "github".equals(type) ? Text.withoutTrailingSlashes(provider.githubUrl()) : provider.issuer()
                 .or(() -> Optional.ofNullable(WELL_KNOWN_ISSUERS.get(name)))
                 .orElseThrow(() -> new IllegalStateException("gatehouse.oauth-providers." + name + ".issuer is required"));
         return new UpstreamProvider(name, "oauth", null, type, issuer, provider.clientId(),
                 provider.clientSecret(), provider.scopes(), provider.tokenAuth(),
-                provider.githubUrl().replaceAll("/+$", ""), provider.githubApiUrl().replaceAll("/+$", ""));
+                Text.withoutTrailingSlashes(provider.githubUrl()), Text.withoutTrailingSlashes(provider.githubApiUrl()));
     }
 
     public UpstreamProvider forTenant(TenantSso tenant) {

@@ -8,6 +8,7 @@ import dev.gatehouse.auth.login.LoginFailed;
 import dev.gatehouse.auth.login.LoginTransaction;
 import dev.gatehouse.auth.login.LoginTransactions;
 import dev.gatehouse.auth.tenants.TenantSso;
+import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,7 +42,7 @@ public class UpstreamClient {
     ObjectMapper json;
 
     public String callbackUrl() {
-        return config.publicUrl().replaceAll("/+$", "") + "/v1/oauth/callback";
+        return Text.withoutTrailingSlashes(config.publicUrl()) + "/v1/oauth/callback";
     }
 
     public String authorizationUrl(UpstreamProvider provider, LoginTransaction tx, String state, String loginHint) {

@@ -9,6 +9,7 @@ import dev.gatehouse.auth.login.UpstreamLogins;
 import dev.gatehouse.auth.oauth.ProviderRegistry;
 import dev.gatehouse.auth.session.OneTimeCodes;
 import dev.gatehouse.common.Secrets;
+import dev.gatehouse.common.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
@@ -295,7 +296,7 @@ public class AuthorizeResource {
     }
 
     private String continueUrl(String requestId) {
-        return config.publicUrl().replaceAll("/+$", "") + "/oauth2/continue?request=" + requestId;
+        return Text.withoutTrailingSlashes(config.publicUrl()) + "/oauth2/continue?request=" + requestId;
     }
 
     private static String value(Map<String, Cookie> cookies, String name) {

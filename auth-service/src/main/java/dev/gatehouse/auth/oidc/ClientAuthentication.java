@@ -2,6 +2,7 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.saml.AssertionReplayCache;
+import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -101,7 +102,7 @@ public class ClientAuthentication {
                     || (formId != null && !formId.equals(clientId))) {
                 throw OAuthError.invalidClient("client authentication failed", false);
             }
-            String base = config.publicUrl().replaceAll("/+$", "");
+            String base = Text.withoutTrailingSlashes(config.publicUrl());
             JwtClaims claims = new JwtConsumerBuilder()
                     .setRequireExpirationTime()
                     .setMaxFutureValidityInMinutes(10)

@@ -3,6 +3,7 @@ package dev.gatehouse.auth.oidc;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.common.Text;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,7 +51,7 @@ public class DiscoveryResource {
         if (!config.projectId().equals(projectId)) {
             throw ApiException.notFound("E011003", "unknown project id");
         }
-        String base = config.publicUrl().replaceAll("/+$", "");
+        String base = Text.withoutTrailingSlashes(config.publicUrl());
         List<String> signing = List.of(keyRing.active().algorithm());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", config.issuer());

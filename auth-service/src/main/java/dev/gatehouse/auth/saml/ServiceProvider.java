@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.saml;
 
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,6 +21,6 @@ public class ServiceProvider {
     }
 
     private String base() {
-        return config.publicUrl().replaceAll("/+$", "");
+        return Text.withoutTrailingSlashes(config.publicUrl());
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.auth.session;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.common.Secrets;
+import dev.gatehouse.common.Text;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,7 +72,7 @@ public class OneTimeCodes {
         if (!now.isBefore(row.expiresAt)) {
             throw ApiException.unauthorized("E061004", "code has expired");
         }
-        if (redirectUrl == null && row.redirectUrl.startsWith(config.publicUrl().replaceAll("/+$", "") + "/oauth2/")) {
+        if (redirectUrl == null && row.redirectUrl.startsWith(Text.withoutTrailingSlashes(config.publicUrl()) + "/oauth2/")) {
             // The provider face's own sign-ins end in an authorization code for its client, never in a session here.
             throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
         }

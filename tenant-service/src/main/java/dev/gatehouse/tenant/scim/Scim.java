@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.scim;
 
+import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -17,6 +18,6 @@ final class Scim {
 
     /** The tenant's SCIM base URL as its IdP must use it: the configured public URL, else the one we were called at. */
     static String baseUrl(TenantServiceConfig config, UriInfo uri, String tenantId) {
-        return config.scim().publicUrl().orElse(uri.getBaseUri().toString()).replaceAll("/+$", "") + "/scim/v2/" + tenantId;
+        return Text.withoutTrailingSlashes(config.scim().publicUrl().orElse(uri.getBaseUri().toString())) + "/scim/v2/" + tenantId;
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.tenant.sso;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.common.Secrets;
@@ -143,7 +144,7 @@ public class SsoConnectionService {
     }
 
     public SsoConnectionView.ServiceProvider serviceProvider(String tenantId) {
-        String base = config.auth().publicUrl().replaceAll("/+$", "");
+        String base = Text.withoutTrailingSlashes(config.auth().publicUrl());
         String metadata = base + "/saml/metadata/" + tenantId;
         return new SsoConnectionView.ServiceProvider(metadata, base + "/saml/acs/" + tenantId, metadata);
     }
@@ -232,7 +233,7 @@ public class SsoConnectionService {
     }
 
     private void applyOidc(SsoConnection connection, SsoRequests.OidcBody oidc) {
-        String issuer = oidc.issuer().trim().replaceAll("/+$", "");
+        String issuer = Text.withoutTrailingSlashes(oidc.issuer().trim());
         JsonNode discovery;
         try {
             discovery = json.readTree(fetcher.fetch(issuer + "/.well-known/openid-configuration", "OIDC discovery"));
@@ -240,7 +241,7 @@ public class SsoConnectionService {
             throw ApiException.badRequest("OIDC discovery document of " + issuer + " is not JSON");
         }
         // OIDC Discovery §4.3: the issuer in the document must be exactly the one we asked.
-        if (!issuer.equals(discovery.path("issuer").asText().replaceAll("/+$", ""))) {
+        if (!issuer.equals(Text.withoutTrailingSlashes(discovery.path("issuer").asText()))) {
             throw ApiException.badRequest("OIDC discovery issuer '" + discovery.path("issuer").asText()
                     + "' does not match '" + issuer + "'");
         }

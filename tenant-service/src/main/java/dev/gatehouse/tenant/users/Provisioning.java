@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.users;
 
+import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.scim.ScimUsers;
@@ -164,7 +165,7 @@ public class Provisioning {
      * trailing slash, while a discovery document may declare one (Auth0's do), as auth-service then reports it.
      */
     private static boolean sameIssuer(String asserted, String trusted) {
-        return trusted != null && asserted.replaceAll("/+$", "").equals(trusted.replaceAll("/+$", ""));
+        return trusted != null && Text.withoutTrailingSlashes(asserted).equals(Text.withoutTrailingSlashes(trusted));
     }
 
     /**
