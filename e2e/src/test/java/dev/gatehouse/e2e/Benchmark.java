@@ -41,7 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * max load"). Writes {@code target/benchmark/report.md} and {@code chart.png}.
  *
  * <p>The load generator runs on the same 2 cores as the systems under test, for both alike; CPU per 1,000
- * requests counts the systems' own processes, and the load generator's apart (PostgreSQL, shared, is not counted).
+ * requests counts the systems' own processes, and apart the load generator's and PostgreSQL's (shared: what it used
+ * while a system was driven counts for that system; the systems take turns).
  */
 final class Benchmark {
 
@@ -49,6 +50,8 @@ final class Benchmark {
 
     /** Its CPU per 1,000 requests is shown beside each system's: it shares the cores with them. */
     static final String LOAD_GENERATOR = "load generator";
+    /** The shared PostgreSQL's CPU during a system's rounds, per 1,000 of its requests. */
+    static final String DATABASE = "PostgreSQL";
 
     /** The scenarios to run, of {@link #SCENARIOS}. */
     record Settings(Duration warmup, Duration round, int rounds, List<Integer> concurrency, List<String> scenarios) {
@@ -110,6 +113,9 @@ final class Benchmark {
         Chain jwks();
 
         Map<String, ServiceProcess> processes();
+
+        /** The shared PostgreSQL's CPU seconds so far: what it used during this system's rounds counts for it. */
+        double databaseCpuSeconds();
     }
 
     record Sample(String scenario, String system, int concurrency, long requests, double seconds, double p50, double p95, double p99,
@@ -212,6 +218,10 @@ final class Benchmark {
             public Map<String, ServiceProcess> processes() {
                 return Map.of("auth-service", stack.service("auth-service"), "tenant-service", stack.service("tenant-service"));
             }
+
+            public double databaseCpuSeconds() {
+                return stack.postgresCpuSeconds();
+            }
         };
     }
 
@@ -255,6 +265,10 @@ final class Benchmark {
 
             public Map<String, ServiceProcess> processes() {
                 return Map.of("keycloak", stack.keycloak());
+            }
+
+            public double databaseCpuSeconds() {
+                return stack.postgresCpuSeconds();
             }
         };
     }
@@ -411,12 +425,16 @@ final class Benchmark {
         return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 
-    /** The CPU seconds used so far by each of the system's processes, and by this load generator (this JVM). */
+    /**
+     * The CPU seconds used so far by each of the system's processes, by this load generator (this JVM) and by the
+     * shared PostgreSQL (only one system is driven at a time, so its use during a round is that system's).
+     */
     private static Map<String, Double> cpu(Contender system) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         system.processes().forEach((name, process) -> seconds.put(name, process.cpuSeconds()));
         seconds.put(LOAD_GENERATOR, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9);
+        seconds.put(DATABASE, system.databaseCpuSeconds());
         return seconds;
     }
 
@@ -529,7 +547,7 @@ final class Benchmark {
         Settings s = report.settings();
         out.append(String.format(Locale.ROOT, "Both sign with %s. Per scenario: warm-up %d s each at %d connections, then %d "
                         + "alternating round(s) of %d s per level. CPU counts the systems' own processes and, apart, the load "
-                        + "generator, which runs on the same cores (not the shared PostgreSQL).%n", Stack.signatureAlgorithm(),
+                        + "generator and the shared PostgreSQL during that system's rounds (all on the same cores).%n", Stack.signatureAlgorithm(),
                 s.warmup().toSeconds(), s.maxConcurrency(), s.rounds(), s.round().toSeconds()));
         for (String scenario : s.scenarios()) {
             out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");

@@ -78,10 +78,19 @@ final class ServiceProcess {
 
     /** CPU time (user + system) this process and its children have used so far, from /proc. */
     double cpuSeconds() {
-        return tree().mapToDouble(pid -> {
-            String[] fields = proc(pid, "stat").replaceFirst("^.*\\) ", "").split(" ");
-            // After the command: state is field 3, utime 14 and stime 15 (proc(5)); here 0-based from state.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        return cpuSeconds(process.toHandle());
+    }
+
+    /**
+     * CPU time (user + system) of {@code root} and its descendants so far, from /proc: each one's own, and that of its
+     * children which ended and which it waited for (a database's backends come and go).
+     */
+    static double cpuSeconds(ProcessHandle root) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).mapToDouble(handle -> {
+            String[] fields = proc(handle.pid(), "stat").replaceFirst("^.*\\) ", "").split(" ");
+            // After the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (proc(5)); 0-based from state.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14])) / 100.0;
         }).sum();
     }
 
@@ -100,7 +109,7 @@ final class ServiceProcess {
         try {
             return java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), file));
         } catch (IOException gone) {
-            return file.equals("stat") ? "(x) S 0 0 0 0 0 0 0 0 0 0 0 0 0" : "";
+            return file.equals("stat") ? "(x) S" + " 0".repeat(20) : "";
         }
     }
 

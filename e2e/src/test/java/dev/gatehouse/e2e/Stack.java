@@ -244,6 +244,19 @@ final class Stack {
         auth = startAuth("auth-service-" + step, authPort);
     }
 
+    /**
+     * CPU seconds the shared PostgreSQL has used so far: the postmaster, its processes, and those that ended (the
+     * postmaster's pid is the first line of its {@code postmaster.pid}).
+     */
+    double postgresCpuSeconds() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postgresData.resolve("postmaster.pid")).get(0).trim());
+            return ServiceProcess.cpuSeconds(ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One fixed port and data directory, so that PostgreSQL can be restarted under the running services. */
     private EmbeddedPostgres postgres() throws IOException {
         return EmbeddedPostgres.builder().setPort(postgresPort).setDataDirectory(postgresData)
