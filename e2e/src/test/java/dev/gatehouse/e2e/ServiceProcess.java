@@ -86,8 +86,8 @@ final class ServiceProcess {
      * children which ended and which it waited for (a database's backends come and go).
      */
     static double cpuSeconds(ProcessHandle root) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).mapToDouble(handle -> {
-            String[] fields = proc(handle.pid(), "stat").replaceFirst("^.*\\) ", "").split(" ");
+        return tree(root).mapToDouble(pid -> {
+            String[] fields = proc(pid, "stat").replaceFirst("^.*\\) ", "").split(" ");
             // After the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (proc(5)); 0-based from state.
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
                     + Long.parseLong(fields[14])) / 100.0;
@@ -96,13 +96,13 @@ final class ServiceProcess {
 
     /** Resident memory of this process and its children, in MB. */
     double rssMegabytes() {
-        return tree().mapToDouble(pid -> proc(pid, "status").lines().filter(l -> l.startsWith("VmRSS:"))
+        return tree(process.toHandle()).mapToDouble(pid -> proc(pid, "status").lines().filter(l -> l.startsWith("VmRSS:"))
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).sum() / 1024.0).sum();
     }
 
-    private java.util.stream.LongStream tree() {
-        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(process.pid()),
-                process.descendants().mapToLong(ProcessHandle::pid));
+    private static java.util.stream.LongStream tree(ProcessHandle root) {
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(root.pid()),
+                root.descendants().mapToLong(ProcessHandle::pid));
     }
 
     private static String proc(long pid, String file) {
