@@ -2,6 +2,8 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.saml.AssertionReplayCache;
+import dev.gatehouse.auth.session.ClientProof;
+import dev.gatehouse.common.Secrets;
 import dev.gatehouse.common.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Who is calling the token, revocation and introspection endpoints (RFC 6749 §2.3, OIDC Core §9):
@@ -79,6 +82,25 @@ public class ClientAuthentication {
         return client;
     }
 
+    /**
+     * The client id and secret of a request that uses exactly one secret method, well formed, for a statement that
+     * proves them where it works ({@link ClientProof}); empty for anything else, which {@link #authenticate} decides.
+     */
+    public Optional<ClientProof> presentedSecret(String authorization, MultivaluedMap<String, String> form) {
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        String formSecret = form.getFirst("client_secret");
+        if ((basic == (formSecret != null)) || form.getFirst("client_assertion") != null) {
+            return Optional.empty();
+        }
+        String[] idAndSecret = basic ? decodeBasic(authorization) : new String[]{form.getFirst("client_id"), formSecret};
+        String formId = form.getFirst("client_id");
+        if (idAndSecret == null || (basic && formId != null && !formId.equals(idAndSecret[0]))
+                || !OAuthClients.mayHoldSecret(idAndSecret[0], idAndSecret[1])) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClientProof(idAndSecret[0], Secrets.sha256(idAndSecret[1])));
+    }
+
     private OAuthClient bySecret(String clientId, String secret, boolean basic) {
         OAuthClient client = clients.findBySecret(clientId, secret).orElse(null);
         if (client == null || !client.tokenAuthMethod.startsWith("client_secret_")) {
@@ -132,16 +154,22 @@ public class ClientAuthentication {
 
     /** RFC 6749 §2.3.1: both parts form-urlencoded before Base64. */
     private static String[] basicCredentials(String authorization) {
+        String[] idAndSecret = decodeBasic(authorization);
+        if (idAndSecret == null) {
+            throw OAuthError.invalidClient("malformed Basic credentials", true);
+        }
+        return idAndSecret;
+    }
+
+    /** The id and secret of Basic credentials, null when malformed. */
+    private static String[] decodeBasic(String authorization) {
         try {
             String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                throw OAuthError.invalidClient("malformed Basic credentials", true);
-            }
-            return new String[]{URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+            return colon <= 0 ? null : new String[]{URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                     URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
         } catch (IllegalArgumentException e) {
-            throw OAuthError.invalidClient("malformed Basic credentials", true);
+            return null;
         }
     }
 }

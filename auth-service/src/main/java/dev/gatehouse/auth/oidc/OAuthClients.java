@@ -156,7 +156,7 @@ public class OAuthClients {
 
     /** The client, if {@code secret} is one of its secrets that have not ended: one query. */
     Optional<OAuthClient> findBySecret(String id, String secret) {
-        if (!validId(id) || secret == null || secret.isEmpty() || secret.length() > 200) {
+        if (!mayHoldSecret(id, secret)) {
             return Optional.empty();
         }
         return readClient("select " + CLIENT_COLUMNS + " from oauth_client c join oauth_client_secret s on s.client_id = c.id"
@@ -197,6 +197,11 @@ public class OAuthClients {
 
     private static String[] strings(Array array) throws SQLException {
         return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    /** Whether an id and a secret are of the shapes a client's can be (anything else is no client's). */
+    static boolean mayHoldSecret(String id, String secret) {
+        return validId(id) && secret != null && !secret.isEmpty() && secret.length() <= 200;
     }
 
     private static boolean validId(String id) {

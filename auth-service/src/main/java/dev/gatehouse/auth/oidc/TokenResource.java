@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
+import dev.gatehouse.auth.session.ClientProof;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tokens.TokenMinter;
 import jakarta.inject.Inject;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The token endpoint (RFC 6749 §3.2): authorization_code (with PKCE), refresh_token (the rotation and reuse
@@ -67,6 +70,12 @@ public class TokenResource {
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
         }
+        if (OAuthClients.REFRESH_TOKEN.equals(grantType)) {
+            Optional<TokenAnswer> answer = refreshWithSecret(authorization, form);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
         OAuthClient client = clientAuthentication.authenticate(authorization, form);
         if (!OAuthClients.GRANTS.contains(grantType)) {
             throw new OAuthError(400, "unsupported_grant_type", "grant_type is authorization_code, refresh_token or client_credentials");
@@ -86,17 +95,46 @@ public class TokenResource {
         AuthorizationCodes.Redeemed redeemed = codes.redeem(client, form.getFirst("code"), form.getFirst("redirect_uri"),
                 form.getFirst("code_verifier"));
         AuthorizationCode code = redeemed.code();
-        return answer(client, redeemed.tokens(), code.scope, code.authTime, code.nonce);
+        return answer(client.id, client.allowsGrant(OAuthClients.REFRESH_TOKEN), redeemed.tokens(), code.scope, code.authTime,
+                code.nonce);
+    }
+
+    /**
+     * The common refresh, whose rotation statement proves the client's secret (no query of its own for it); empty
+     * when the request is not one of those or that statement changed nothing, and the grant is decided as any other,
+     * the client authenticated first.
+     */
+    private Optional<TokenAnswer> refreshWithSecret(String authorization, MultivaluedMap<String, String> form) {
+        String refreshToken = wellFormedRefreshToken(form);
+        Optional<ClientProof> proof = refreshToken == null ? Optional.empty()
+                : clientAuthentication.presentedSecret(authorization, form);
+        return proof.flatMap(client -> refreshed(() -> sessions.refreshProvingClient(refreshToken, client, form.getFirst("scope"))))
+                .map(refreshed -> answer(proof.get().clientId(), true, refreshed));
     }
 
     private TokenAnswer refresh(OAuthClient client, MultivaluedMap<String, String> form) {
-        String refreshToken = form.getFirst("refresh_token");
-        if (refreshToken == null || refreshToken.length() > 4096) {
+        Sessions.ClientRefresh refreshed = refreshed(() -> sessions.refreshForClient(refreshToken(form), client.id,
+                form.getFirst("scope")));
+        return answer(client.id, client.allowsGrant(OAuthClients.REFRESH_TOKEN), refreshed);
+    }
+
+    private static String refreshToken(MultivaluedMap<String, String> form) {
+        String refreshToken = wellFormedRefreshToken(form);
+        if (refreshToken == null) {
             throw OAuthError.invalidRequest("refresh_token is required");
         }
-        Sessions.ClientRefresh refreshed;
+        return refreshToken;
+    }
+
+    private static String wellFormedRefreshToken(MultivaluedMap<String, String> form) {
+        String refreshToken = form.getFirst("refresh_token");
+        return refreshToken == null || refreshToken.length() > 4096 ? null : refreshToken;
+    }
+
+    /** A refresh's refusal in RFC 6749 §5.2's terms. */
+    private static <T> T refreshed(Supplier<T> refresh) {
         try {
-            refreshed = sessions.refreshForClient(refreshToken, client.id, form.getFirst("scope"));
+            return refresh.get();
         } catch (ApiException e) {
             if (e.status() >= 500 || e.status() == 429) {
                 throw e;
@@ -106,7 +144,6 @@ public class TokenResource {
             }
             throw OAuthError.invalidGrant(e.getMessage());
         }
-        return answer(client, refreshed.tokens(), refreshed.scope(), refreshed.authTime(), null);
     }
 
     private TokenAnswer clientCredentials(OAuthClient client, MultivaluedMap<String, String> form) {
@@ -125,12 +162,17 @@ public class TokenResource {
                 null, null, scope);
     }
 
-    private TokenAnswer answer(OAuthClient client, Sessions.IssuedTokens tokens, String scope, Instant authTime, String nonce) {
+    private TokenAnswer answer(String clientId, boolean mayRefresh, Sessions.ClientRefresh refreshed) {
+        return answer(clientId, mayRefresh, refreshed.tokens(), refreshed.scope(), refreshed.authTime(), null);
+    }
+
+    private TokenAnswer answer(String clientId, boolean mayRefresh, Sessions.IssuedTokens tokens, String scope, Instant authTime,
+                               String nonce) {
         List<String> scopes = Arrays.asList(scope.split(" "));
         String idToken = scopes.contains("openid") ? minter.idToken(tokens.user(),
-                new TokenMinter.SignIn(client.id, tokens.sessionId(), tokens.amr(), tokens.tenantId(), authTime, nonce),
+                new TokenMinter.SignIn(clientId, tokens.sessionId(), tokens.amr(), tokens.tenantId(), authTime, nonce),
                 tokens.issuedAt(), tokens.sessionExpiresAt()) : null;
-        String refresh = client.allowsGrant(OAuthClients.REFRESH_TOKEN) ? tokens.refreshJwt() : null;
+        String refresh = mayRefresh ? tokens.refreshJwt() : null;
         long expiresIn = Duration.between(tokens.issuedAt(), tokens.sessionExpiresAt()).toSeconds();
         return new TokenAnswer(tokens.sessionJwt(), "Bearer", expiresIn, refresh, idToken, scope);
     }

@@ -45,15 +45,18 @@ class RefreshRotation {
      * and not invalidated since, for that user or for everyone (the rule of {@code UserDirectory.user}), so the
      * common refresh is one round trip. With {@code onlyWithFreshClaims}, nothing is rotated unless they were:
      * the caller then asks tenant-service first, and a refresh refused for an outage leaves the presented token
-     * current, to be tried again.
+     * current, to be tried again. With a {@code client} (null for none), nothing is rotated unless the statement
+     * proves it, so the token endpoint's common refresh needs no query of its own to authenticate the client.
      */
     Outcome rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
-                   Instant now, Duration reuseInterval, Instant claimsFreshSince, boolean onlyWithFreshClaims) {
+                   Instant now, Duration reuseInterval, Instant claimsFreshSince, boolean onlyWithFreshClaims,
+                   ClientProof client) {
         // The request's values are one row (p), each bound once and named where the decision uses it.
         String sql = """
-                with p (presented, next, kid, at, reuse_since, fresh_since, only_fresh, session_id, user_id) as (
+                with p (presented, next, kid, at, reuse_since, fresh_since, only_fresh, session_id, user_id, client_id,
+                        secret_hash) as (
                     values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz, ?::timestamptz,
-                            ?::boolean, ?::varchar, ?::varchar)),
+                            ?::boolean, ?::varchar, ?::varchar, ?::varchar, ?::varchar)),
                 claims as (
                     select c.profile from user_claims c join p on c.user_id = p.user_id
                     where c.profile is not null and c.fetched_at > p.fresh_since
@@ -71,6 +74,12 @@ class RefreshRotation {
                       and (p.presented = any(s.current_hashes)
                            or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
                       and (not p.only_fresh or exists (select 1 from claims))
+                      and (p.client_id is null or (s.client_id = p.client_id and exists (
+                           select 1 from oauth_client c join oauth_client_secret cs on cs.client_id = c.id
+                           where c.id = p.client_id and cs.secret_hash = p.secret_hash
+                             and (cs.expires_at is null or cs.expires_at > p.at)
+                             and c.token_auth_method in ('client_secret_basic', 'client_secret_post')
+                             and 'refresh_token' = any(c.grant_types))))
                     returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
                 select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at
                 from p left join rotated r on true""";
@@ -85,6 +94,8 @@ class RefreshRotation {
             update.setBoolean(7, onlyWithFreshClaims);
             update.setString(8, sessionId);
             update.setString(9, userId);
+            update.setString(10, client == null ? null : client.clientId());
+            update.setString(11, client == null ? null : client.secretHash());
             try (ResultSet row = update.executeQuery()) {
                 row.next();
                 // expires_at is never null in a session row: null means nothing was rotated.
@@ -101,7 +112,7 @@ class RefreshRotation {
     /** The rotation alone, for a caller that has asked tenant-service about the user already. */
     Rotated rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
                    Instant now, Duration reuseInterval) {
-        return rotate(sessionId, userId, presentedHash, nextHash, signingKid, now, reuseInterval, now, false).rotated();
+        return rotate(sessionId, userId, presentedHash, nextHash, signingKid, now, reuseInterval, now, false, null).rotated();
     }
 
     /** Writes a new session through the caller's connection (its transaction); the code grant's start. */

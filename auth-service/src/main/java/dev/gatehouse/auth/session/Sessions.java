@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sessions and their refresh-token families (design.md §3 "Validate and refresh"). Every refresh reads the user
@@ -162,7 +163,7 @@ public class Sessions {
      * Only hashes of refresh JWTs are stored.
      */
     public IssuedTokens refresh(String refreshJwt) {
-        return rotate(refreshJwt, seedStyleToken(refreshJwt), Map.of(), Map.of());
+        return rotate(refreshJwt, seedStyleToken(refreshJwt), Map.of(), Map.of(), null);
     }
 
     /**
@@ -186,26 +187,69 @@ public class Sessions {
      * {@code requestedScope} (null for all) may not go beyond the scope granted (RFC 6749 §6).
      */
     public ClientRefresh refreshForClient(String refreshJwt, String clientId, String requestedScope) {
+        ClientToken token = clientToken(refreshJwt, clientId, requestedScope);
+        return token.refreshed(rotate(refreshJwt, token.verified(), token.accessClaims(), token.grant(), null));
+    }
+
+    /**
+     * {@link #refreshForClient} for a client that presented a secret, when the common case holds: one statement
+     * proves the client ({@link ClientProof}), finds the presented token current (or a sibling's
+     * predecessor inside the reuse interval) and the user's claims fresh, and rotates. Empty when anything before
+     * that statement failed or the statement changed nothing: the caller then authenticates the client and calls
+     * {@link #refreshForClient}, which decides and answers as before, so whoever lacks the secret learns nothing
+     * about the token. (Such a fall-back counts twice against the user's refresh limit.)
+     */
+    public Optional<ClientRefresh> refreshProvingClient(String refreshJwt, ClientProof client,
+                                                        String requestedScope) {
+        ClientToken token;
+        try {
+            token = clientToken(refreshJwt, client.clientId(), requestedScope);
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(rotate(refreshJwt, token.verified(), token.accessClaims(), token.grant(), client))
+                .map(token::refreshed);
+    }
+
+    /** A client's refresh JWT, verified, its client and scope checked: what a rotation of it carries on. */
+    private record ClientToken(TokenVerifier.VerifiedToken verified, String scope, long authTime) {
+
+        Map<String, Object> accessClaims() {
+            return Map.of("client_id", verified.claims().value("client_id"), "scope", scope);
+        }
+
+        Map<String, Object> grant() {
+            Map<String, Object> grant = new LinkedHashMap<>();
+            grant.put("client_id", verified.claims().value("client_id"));
+            grant.put("scope", scope);
+            grant.put("auth_time", authTime);
+            return grant;
+        }
+
+        ClientRefresh refreshed(IssuedTokens tokens) {
+            return new ClientRefresh(tokens, scope, Instant.ofEpochSecond(authTime));
+        }
+    }
+
+    private ClientToken clientToken(String refreshJwt, String clientId, String requestedScope) {
         TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
         TokenClaims claims = token.claims();
         if (!clientId.equals(claims.value("client_id"))) {
             throw ApiException.unauthorized("E061105", "this refresh token was not issued to this client");
         }
-        if (requestedScope != null && !List.of(String.valueOf(claims.value("scope")).split(" "))
-                .containsAll(List.of(requestedScope.trim().split(" +")))) {
-            throw ApiException.badRequest(SCOPE_WIDENED, "a refresh cannot widen the scope granted: " + claims.value("scope"));
-        }
-        Map<String, Object> grant = new LinkedHashMap<>();
-        grant.put("client_id", clientId);
-        grant.put("scope", claims.value("scope"));
-        grant.put("auth_time", claims.value("auth_time"));
         String scope = String.valueOf(claims.value("scope"));
-        IssuedTokens tokens = rotate(refreshJwt, token, Map.of("client_id", clientId, "scope", scope), grant);
-        return new ClientRefresh(tokens, scope, Instant.ofEpochSecond(((Number) claims.value("auth_time")).longValue()));
+        if (requestedScope != null && !List.of(scope.split(" ")).containsAll(List.of(requestedScope.trim().split(" +")))) {
+            throw ApiException.badRequest(SCOPE_WIDENED, "a refresh cannot widen the scope granted: " + scope);
+        }
+        return new ClientToken(token, scope, ((Number) claims.value("auth_time")).longValue());
     }
 
+    /**
+     * The rotation of a verified refresh JWT and the tokens that follow it. With a {@code client} to prove, null
+     * when the one statement did not rotate (nothing changed; the caller falls back to authenticating the client).
+     */
     private IssuedTokens rotate(String refreshJwt, TokenVerifier.VerifiedToken token, Map<String, Object> accessClaims,
-                                Map<String, Object> grant) {
+                                Map<String, Object> grant, ClientProof client) {
         // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
         rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
         Instant now = Instant.now(clock);
@@ -219,7 +263,10 @@ public class Sessions {
         // reads them rotates. Otherwise nothing has changed yet: tenant-service is asked first, then the rotation
         // is made, so a refresh refused for its outage leaves the presented token current.
         RefreshRotation.Outcome outcome = rotation.rotate(token.sessionId(), token.userId(), presentedHash, nextHash,
-                next.kid(), now, config.session().reuseInterval(), now.minus(config.claims().freshFor()), true);
+                next.kid(), now, config.session().reuseInterval(), now.minus(config.claims().freshFor()), true, client);
+        if (client != null && outcome.rotated() == null) {
+            return null;
+        }
         UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims()).orElse(null);
         if (user == null) {
             // Not fresh (nothing rotated yet), or a cached profile this version cannot read (rotated already:

@@ -1,16 +1,19 @@
 package dev.gatehouse.auth.oidc;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.gatehouse.auth.session.OneTimeCodes;
 import dev.gatehouse.auth.support.CookieBrowser;
 import dev.gatehouse.auth.support.Gatehouse;
 import dev.gatehouse.auth.support.MockOAuth2ServerResource;
+import dev.gatehouse.auth.support.MutableClock;
 import dev.gatehouse.auth.support.ProviderFace;
 import dev.gatehouse.auth.support.TenantServiceStack;
 import io.quarkus.test.common.TestResourceScope;
@@ -21,6 +24,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +48,9 @@ class OAuthClientManagementTest {
 
     @Inject
     OneTimeCodes codes;
+
+    @Inject
+    MutableClock clock;
 
     @Test
     void onlyAManagementKeyOpensIt() {
@@ -110,6 +117,39 @@ class OAuthClientManagementTest {
         assertThat(machineToken(client.id(), third)).isEqualTo(200);
         clientManagement().body(Map.of("overlapSeconds", 99_999_999)).post("/v1/mgmt/oauth-clients/" + client.id() + "/secret")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void aRefreshNeedsALiveSecretAndTheGrantAndARefusedOneSpendsNothing() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Refreshing");
+        ClientSecretBasic first = new ClientSecretBasic(client.clientId(), new Secret(client.secret()));
+        OIDCTokens tokens = OpenIdProviderTest.signIn(new CookieBrowser(), client, first);
+        RefreshTokenGrant grant = new RefreshTokenGrant(tokens.getRefreshToken());
+        // Whoever lacks the secret learns nothing about the token: invalid_client for a good one and a forged one alike.
+        ClientSecretBasic wrong = new ClientSecretBasic(client.clientId(), new Secret("wrong"));
+        assertThat(tokenError(wrong, grant)).isEqualTo("invalid_client");
+        assertThat(tokenError(wrong, new RefreshTokenGrant(new RefreshToken("forged")))).isEqualTo("invalid_client");
+        // A secret ended by a rotation refreshes nothing.
+        String second = clientManagement().body(Map.of("overlapSeconds", 0)).post("/v1/mgmt/oauth-clients/" + client.id() + "/secret")
+                .then().statusCode(200).extract().path("clientSecret");
+        assertThat(tokenError(first, grant)).isEqualTo("invalid_client");
+        // A client whose refresh_token grant was taken away refreshes nothing either.
+        Map<String, Object> registration = Map.of("name", "Refreshing", "redirectUris", List.of(APP),
+                "grantTypes", List.of("authorization_code", "refresh_token"));
+        clientManagement().body(Map.of("name", "Refreshing", "redirectUris", List.of(APP), "grantTypes", List.of("authorization_code")))
+                .put("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(200);
+        ClientSecretBasic current = new ClientSecretBasic(client.clientId(), new Secret(second));
+        assertThat(tokenError(current, grant)).isEqualTo("unauthorized_client");
+        clientManagement().body(registration).put("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(200);
+        // None of those spent the token: past the reuse interval it is still the current one, not a reused predecessor.
+        clock.advance(Duration.ofSeconds(11));
+        OIDCTokens refreshed = OpenIdProviderTest.tokens(current, grant);
+        // A client moved to private_key_jwt: its secrets authenticate nothing.
+        RSAKey key = new RSAKeyGenerator(2048).keyID("moved-1").generate();
+        clientManagement().body(Map.of("name", "Refreshing", "redirectUris", List.of(APP), "tokenEndpointAuthMethod", "private_key_jwt",
+                        "jwks", new JWKSet(key.toPublicJWK()).toJSONObject()))
+                .put("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(200);
+        assertThat(tokenError(current, new RefreshTokenGrant(refreshed.getRefreshToken()))).isEqualTo("invalid_client");
     }
 
     @Test
