@@ -88,7 +88,15 @@ class CompactJwsTest {
         claims.put("tenants", Map.of("t1", Map.of("roles", List.of("Tenant Admin"), "permissions", List.of())));
         claims.put("email_verified", true);
         claims.put("nonce", null);
+        claims.put("auth_time", 1_700_000_000);
         String token = CompactJws.sign(claims, "k1", "RS256", pair.getPrivate(), NATIVE);
+        // Written value by value, the same text as Jackson's ObjectMapper writes; a value that is not JSON is refused.
+        assertThat(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(claims));
+        for (Object notJson : List.of(1.5, java.time.Instant.EPOCH, new Object(), List.of(new StringBuilder("x")))) {
+            assertThatThrownBy(() -> CompactJws.sign(Map.of("x", notJson), "k1", "RS256", pair.getPrivate(), NATIVE))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
+        }
 
         JsonWebSignature theirs = new JsonWebSignature();
         theirs.setCompactSerialization(token);
