@@ -107,23 +107,26 @@ public class AuthorizationCodes {
         AuthorizationCode row;
         OAuthError refused;
         Sessions.IssuedTokens tokens = null;
+        // The session's id is chosen first, so the statement that claims the code records it too: a replay of the
+        // code finds the session to end (RFC 6749 §4.1.2) without a second update of the row.
+        String sessionId = Sessions.newSessionId();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                row = claim(connection, hash, now);
+                row = claim(connection, hash, now, sessionId);
                 if (row == null) {
                     connection.rollback();
                     throw presentedAgain(client, hash, now);
                 }
                 refused = refusal(row, client, redirectUri, codeVerifier, now);
                 if (refused == null && userRefused != null) {
-                    refused = userRefused; // spent, without a session
+                    refused = userRefused;
                 }
                 if (refused == null) {
-                    tokens = sessions.startOn(connection, user, row.tenantId, row.amr,
+                    tokens = sessions.startOn(connection, sessionId, user, row.tenantId, row.amr,
                             new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId));
-                    row.sessionId = tokens.sessionId();
-                    remember(connection, hash, row.sessionId);
+                } else {
+                    forgetSession(connection, hash); // spent, without a session
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -148,14 +151,19 @@ public class AuthorizationCodes {
                 select -> select.setString(1, hash), found -> found.getString(1)).orElse(null);
     }
 
-    /** Marks the code used if it was not; the row as it was issued, or null when it is unknown or already used. */
-    private static AuthorizationCode claim(Connection connection, String hash, Instant now) throws SQLException {
+    /**
+     * Marks the code used, by the session {@code sessionId}, if it was not; the row as it was issued, or null when it
+     * is unknown or already used.
+     */
+    private static AuthorizationCode claim(Connection connection, String hash, Instant now, String sessionId)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
-                update authorization_code set used_at = ? where code_hash = ? and used_at is null
+                update authorization_code set used_at = ?, session_id = ? where code_hash = ? and used_at is null
                 returning client_id, redirect_uri, user_id, tenant_id, amr, auth_time, nonce, scope, code_challenge,
                           browser_session_id, expires_at""")) {
             update.setTimestamp(1, Timestamp.from(now));
-            update.setString(2, hash);
+            update.setString(2, sessionId);
+            update.setString(3, hash);
             try (ResultSet found = update.executeQuery()) {
                 if (!found.next()) {
                     return null;
@@ -174,16 +182,17 @@ public class AuthorizationCodes {
                 row.browserSessionId = found.getString(10);
                 row.expiresAt = found.getTimestamp(11).toInstant();
                 row.usedAt = now;
+                row.sessionId = sessionId;
                 return row;
             }
         }
     }
 
-    private static void remember(Connection connection, String hash, String sessionId) throws SQLException {
+    /** A code refused after its claim started no session: a replay of it has none to end. */
+    private static void forgetSession(Connection connection, String hash) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "update authorization_code set session_id = ? where code_hash = ?")) {
-            update.setString(1, sessionId);
-            update.setString(2, hash);
+                "update authorization_code set session_id = null where code_hash = ?")) {
+            update.setString(1, hash);
             update.executeUpdate();
         }
     }

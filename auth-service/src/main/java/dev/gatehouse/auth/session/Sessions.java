@@ -100,19 +100,26 @@ public class Sessions {
     /** Starts a session for a user who has just signed in; {@code grant} is null on the seed-style face. */
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedTokens start(String userId, String tenantId, String amr, ClientGrant grant, boolean firstSeen) {
-        NewSession started = begin(activeUser(userId), tenantId, amr, grant);
+        NewSession started = begin(newSessionId(), activeUser(userId), tenantId, amr, grant);
         started.session().persist();
         audit.record(started.actor(), "session.create", tenantId, started.session().id, started.detail());
         return issue(started, firstSeen);
     }
 
+    /** The id of a session about to start, for a caller that records it before the session is written. */
+    public static String newSessionId() {
+        return Secrets.newId("S");
+    }
+
     /**
      * {@link #start}, written through the caller's JDBC transaction instead of the ORM (the code grant's hot path,
-     * issue #14), for a user the caller resolved with {@link #activeUser} before it took the connection. The caller
-     * commits, then tells the audit trail ({@link AuditTrail#committed()}).
+     * issue #14), with the id the caller chose ({@link #newSessionId}), for a user the caller resolved with
+     * {@link #activeUser} before it took the connection. The caller commits, then tells the audit trail
+     * ({@link AuditTrail#committed()}).
      */
-    public IssuedTokens startOn(Connection connection, UserProfile user, String tenantId, String amr, ClientGrant grant) {
-        NewSession started = begin(user, tenantId, amr, grant);
+    public IssuedTokens startOn(Connection connection, String sessionId, UserProfile user, String tenantId, String amr,
+                                ClientGrant grant) {
+        NewSession started = begin(sessionId, user, tenantId, amr, grant);
         rotation.insert(connection, started.session());
         audit.recordOn(connection, started.actor(), "session.create", tenantId, started.session().id, started.detail());
         return issue(started, false);
@@ -130,10 +137,10 @@ public class Sessions {
         }
     }
 
-    private NewSession begin(UserProfile user, String tenantId, String amr, ClientGrant grant) {
+    private NewSession begin(String sessionId, UserProfile user, String tenantId, String amr, ClientGrant grant) {
         Instant now = Instant.now(clock);
         AuthSession session = new AuthSession();
-        session.id = Secrets.newId("S");
+        session.id = sessionId;
         session.userId = user.userId();
         session.tenantId = tenantId;
         session.amr = amr;

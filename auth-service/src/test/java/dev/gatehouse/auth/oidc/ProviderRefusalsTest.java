@@ -60,6 +60,9 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = MockOAuth2ServerResource.class, scope = TestResourceScope.GLOBAL)
 class ProviderRefusalsTest {
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
     @Test
     void anUnknownClientOrUnregisteredRedirectGetsAPageNotARedirect() {
         ProviderFace.Client client = ProviderFace.confidential("Strict RP");
@@ -101,6 +104,7 @@ class ProviderRefusalsTest {
         AuthorizationSuccessResponse answer = authorize(new CookieBrowser(), request);
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(answer.getAuthorizationCode(), URI.create(APP), request.verifier());
         OIDCTokens first = tokens(auth, grant);
+        assertThat(sessionOfCode(answer.getAuthorizationCode())).isEqualTo(first.getIDToken().getJWTClaimsSet().getStringClaim("sid"));
         assertThat(tokenError(auth, grant)).isEqualTo("invalid_grant");
         assertThat(introspect(auth, first.getRefreshToken()).isActive()).isFalse();
         assertThat(tokenError(auth, new RefreshTokenGrant(first.getRefreshToken()))).isEqualTo("invalid_grant");
@@ -197,8 +201,13 @@ class ProviderRefusalsTest {
         ClientAuthentication auth = basic(client);
 
         ProviderFace.Request wrongVerifier = signedInRequest(client);
-        assertThat(tokenError(auth, new AuthorizationCodeGrant(code(wrongVerifier), URI.create(APP), new CodeVerifier())))
+        com.nimbusds.oauth2.sdk.AuthorizationCode refusedCode = code(wrongVerifier);
+        assertThat(tokenError(auth, new AuthorizationCodeGrant(refusedCode, URI.create(APP), new CodeVerifier())))
                 .isEqualTo("invalid_grant");
+        // Spent by the refusal, and without a session: presented again, there is none to end.
+        assertThat(tokenError(auth, new AuthorizationCodeGrant(refusedCode, URI.create(APP), wrongVerifier.verifier())))
+                .isEqualTo("invalid_grant");
+        assertThat(sessionOfCode(refusedCode)).isNull();
         ProviderFace.Request noVerifier = signedInRequest(client);
         assertThat(tokenError(auth, new AuthorizationCodeGrant(code(noVerifier), URI.create(APP), null))).isEqualTo("invalid_grant");
         ProviderFace.Request otherRedirect = signedInRequest(client);
@@ -363,6 +372,19 @@ class ProviderRefusalsTest {
 
     private static final Map<ProviderFace.Request, com.nimbusds.oauth2.sdk.AuthorizationCode> CODES =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The session a code's redemption recorded, read from its row. */
+    private String sessionOfCode(com.nimbusds.oauth2.sdk.AuthorizationCode code) throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "select session_id from authorization_code where code_hash = ?")) {
+            select.setString(1, dev.gatehouse.common.Secrets.sha256(code.getValue()));
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
 
     private static com.nimbusds.oauth2.sdk.AuthorizationCode code(ProviderFace.Request request) {
         return CODES.remove(request);
