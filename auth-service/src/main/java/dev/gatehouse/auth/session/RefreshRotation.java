@@ -31,9 +31,9 @@ class RefreshRotation {
 
     /**
      * What one rotation statement found: the user's cached claims ({@code user_claims.profile}) when they were fresh,
-     * and the rotation, null when none was made.
+     * the rotation, null when none was made, and whether the client was proven (true when none was to be).
      */
-    record Outcome(String freshClaims, Rotated rotated) {
+    record Outcome(String freshClaims, Rotated rotated, boolean clientProven) {
     }
 
     /**
@@ -46,7 +46,8 @@ class RefreshRotation {
      * common refresh is one round trip. With {@code onlyWithFreshClaims}, nothing is rotated unless they were:
      * the caller then asks tenant-service first, and a refresh refused for an outage leaves the presented token
      * current, to be tried again. With a {@code client} (null for none), nothing is rotated unless the statement
-     * proves it, so the token endpoint's common refresh needs no query of its own to authenticate the client.
+     * proves it ({@link Outcome#clientProven}), so the token endpoint's refresh needs no query of its own to
+     * authenticate the client.
      */
     Outcome rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
                    Instant now, Duration reuseInterval, Instant claimsFreshSince, boolean onlyWithFreshClaims,
@@ -62,6 +63,14 @@ class RefreshRotation {
                     where c.profile is not null and c.fetched_at > p.fresh_since
                       and not exists (select 1 from user_claims everyone
                                       where everyone.user_id = '*' and everyone.invalidated_at >= c.fetched_at)),
+                client as (
+                    select p.client_id is null or exists (
+                        select 1 from oauth_client c join oauth_client_secret cs on cs.client_id = c.id
+                        where c.id = p.client_id and cs.secret_hash = p.secret_hash
+                          and (cs.expires_at is null or cs.expires_at > p.at)
+                          and c.token_auth_method in ('client_secret_basic', 'client_secret_post')
+                          and 'refresh_token' = any(c.grant_types)) as proven
+                    from p),
                 rotated as (
                     update auth_session s set
                         previous_hashes = case when p.presented = any(s.current_hashes) then s.current_hashes else s.previous_hashes end,
@@ -74,14 +83,10 @@ class RefreshRotation {
                       and (p.presented = any(s.current_hashes)
                            or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
                       and (not p.only_fresh or exists (select 1 from claims))
-                      and (p.client_id is null or (s.client_id = p.client_id and exists (
-                           select 1 from oauth_client c join oauth_client_secret cs on cs.client_id = c.id
-                           where c.id = p.client_id and cs.secret_hash = p.secret_hash
-                             and (cs.expires_at is null or cs.expires_at > p.at)
-                             and c.token_auth_method in ('client_secret_basic', 'client_secret_post')
-                             and 'refresh_token' = any(c.grant_types))))
+                      and (p.client_id is null or s.client_id = p.client_id) and (select proven from client)
                     returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
-                select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at
+                select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at,
+                       (select proven from client)
                 from p left join rotated r on true""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
@@ -102,7 +107,7 @@ class RefreshRotation {
                 Rotated rotated = row.getTimestamp(4) == null ? null
                         : new Rotated(row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
                         row.getTimestamp(5).toInstant());
-                return new Outcome(row.getString(1), rotated);
+                return new Outcome(row.getString(1), rotated, row.getBoolean(6));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate session " + sessionId, e);

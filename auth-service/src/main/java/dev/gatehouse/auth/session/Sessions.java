@@ -199,12 +199,12 @@ public class Sessions {
     }
 
     /**
-     * {@link #refreshForClient} for a client that presented a secret, when the common case holds: one statement
-     * proves the client ({@link ClientProof}), finds the presented token current (or a sibling's
-     * predecessor inside the reuse interval) and the user's claims fresh, and rotates. Empty when anything before
-     * that statement failed or the statement changed nothing: the caller then authenticates the client and calls
-     * {@link #refreshForClient}, which decides and answers as before, so whoever lacks the secret learns nothing
-     * about the token. (Such a fall-back counts twice against the user's refresh limit.)
+     * {@link #refreshForClient} for a client that presented a secret, which the rotation statement proves
+     * ({@link ClientProof}): in the common case (the token current, the user's claims fresh) that one statement
+     * authenticates the client and rotates. Once the client is proven, everything else goes as in
+     * {@link #refreshForClient}. Empty when anything before that statement failed or it did not prove the client
+     * (and then changed nothing): the caller authenticates the client and calls {@link #refreshForClient}, which
+     * decides and answers as before, so whoever lacks the secret learns nothing about the token.
      */
     public Optional<ClientRefresh> refreshProvingClient(String refreshJwt, ClientProof client,
                                                         String requestedScope) {
@@ -253,7 +253,7 @@ public class Sessions {
 
     /**
      * The rotation of a verified refresh JWT and the tokens that follow it. With a {@code client} to prove, null
-     * when the one statement did not rotate (nothing changed; the caller falls back to authenticating the client).
+     * when the statement did not prove it (nothing changed; the caller falls back to authenticating the client).
      */
     private IssuedTokens rotate(String refreshJwt, TokenVerifier.VerifiedToken token, Map<String, Object> accessClaims,
                                 Map<String, Object> grant, ClientProof client) {
@@ -271,8 +271,8 @@ public class Sessions {
         // is made, so a refresh refused for its outage leaves the presented token current.
         RefreshRotation.Outcome outcome = rotation.rotate(token.sessionId(), token.userId(), presentedHash, nextHash,
                 next.kid(), now, config.session().reuseInterval(), now.minus(config.claims().freshFor()), true, client);
-        if (client != null && outcome.rotated() == null) {
-            return null;
+        if (!outcome.clientProven()) {
+            return null; // nothing changed; the caller authenticates the client, which decides
         }
         UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims()).orElse(null);
         if (user == null) {

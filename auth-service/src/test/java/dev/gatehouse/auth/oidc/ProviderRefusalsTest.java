@@ -195,6 +195,25 @@ class ProviderRefusalsTest {
     }
 
     @Test
+    void aClientsRefreshForADisabledUserIsRefusedAndEndsTheSession() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Disabled refresh RP");
+        ClientAuthentication auth = basic(client);
+        String email = ProviderFace.nextGoogleUser();
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
+        OIDCTokens issued = tokens(auth, new AuthorizationCodeGrant(authorize(new CookieBrowser(), request).getAuthorizationCode(),
+                URI.create(APP), request.verifier()));
+        OIDCTokens refreshed = tokens(auth, new RefreshTokenGrant(issued.getRefreshToken()));
+        String userId = dev.gatehouse.auth.support.Gatehouse.management().queryParam("email", email).get("/v1/mgmt/users")
+                .then().statusCode(200).extract().path("items[0].userId");
+        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/disable").then().statusCode(200);
+        assertThat(tokenError(auth, new RefreshTokenGrant(refreshed.getRefreshToken()))).isEqualTo("invalid_grant");
+        // The session ended with the refusal: enabled again, the user's old tokens get nothing.
+        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/enable").then().statusCode(200);
+        assertThat(tokenError(auth, new RefreshTokenGrant(refreshed.getRefreshToken()))).isEqualTo("invalid_grant");
+        assertThat(introspect(auth, refreshed.getAccessToken()).isActive()).isFalse();
+    }
+
+    @Test
     void theCodeIsBoundToItsVerifierRedirectUriAndClient() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Binding RP");
         ProviderFace.Client other = ProviderFace.confidential("Other RP");
