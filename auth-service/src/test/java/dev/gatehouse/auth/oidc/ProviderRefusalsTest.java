@@ -181,34 +181,24 @@ class ProviderRefusalsTest {
     void aUserDisabledBeforeTheExchangeGetsNothingAndTheCodeIsSpent() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Disabled RP");
         ClientAuthentication auth = basic(client);
-        String email = ProviderFace.nextGoogleUser();
-        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
-        AuthorizationSuccessResponse answer = authorize(new CookieBrowser(), request);
-        AuthorizationCodeGrant grant = new AuthorizationCodeGrant(answer.getAuthorizationCode(), URI.create(APP), request.verifier());
-        String userId = dev.gatehouse.auth.support.Gatehouse.management().queryParam("email", email).get("/v1/mgmt/users")
-                .then().statusCode(200).extract().path("items[0].userId");
-        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/disable").then().statusCode(200);
-        assertThat(tokenError(auth, grant)).isEqualTo("invalid_grant");
+        UsersCode code = newGoogleUsersCode(client);
+        setEnabled(code.userId(), false);
+        assertThat(tokenError(auth, code.grant())).isEqualTo("invalid_grant");
         // Spent: enabled again, the same code gets nothing either.
-        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/enable").then().statusCode(200);
-        assertThat(tokenError(auth, grant)).isEqualTo("invalid_grant");
+        setEnabled(code.userId(), true);
+        assertThat(tokenError(auth, code.grant())).isEqualTo("invalid_grant");
     }
 
     @Test
     void aClientsRefreshForADisabledUserIsRefusedAndEndsTheSession() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Disabled refresh RP");
         ClientAuthentication auth = basic(client);
-        String email = ProviderFace.nextGoogleUser();
-        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
-        OIDCTokens issued = tokens(auth, new AuthorizationCodeGrant(authorize(new CookieBrowser(), request).getAuthorizationCode(),
-                URI.create(APP), request.verifier()));
-        OIDCTokens refreshed = tokens(auth, new RefreshTokenGrant(issued.getRefreshToken()));
-        String userId = dev.gatehouse.auth.support.Gatehouse.management().queryParam("email", email).get("/v1/mgmt/users")
-                .then().statusCode(200).extract().path("items[0].userId");
-        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/disable").then().statusCode(200);
+        UsersCode code = newGoogleUsersCode(client);
+        OIDCTokens refreshed = tokens(auth, new RefreshTokenGrant(tokens(auth, code.grant()).getRefreshToken()));
+        setEnabled(code.userId(), false);
         assertThat(tokenError(auth, new RefreshTokenGrant(refreshed.getRefreshToken()))).isEqualTo("invalid_grant");
         // The session ended with the refusal: enabled again, the user's old tokens get nothing.
-        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + "/enable").then().statusCode(200);
+        setEnabled(code.userId(), true);
         assertThat(tokenError(auth, new RefreshTokenGrant(refreshed.getRefreshToken()))).isEqualTo("invalid_grant");
         assertThat(introspect(auth, refreshed.getAccessToken()).isActive()).isFalse();
     }
@@ -391,6 +381,24 @@ class ProviderRefusalsTest {
 
     private static final Map<ProviderFace.Request, com.nimbusds.oauth2.sdk.AuthorizationCode> CODES =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A code of a new Google user's first sign-in at this client, and the id of that user. */
+    private record UsersCode(String userId, AuthorizationCodeGrant grant) {
+    }
+
+    private static UsersCode newGoogleUsersCode(ProviderFace.Client client) throws Exception {
+        String email = ProviderFace.nextGoogleUser();
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("provider", "google"));
+        AuthorizationSuccessResponse answer = authorize(new CookieBrowser(), request);
+        String userId = dev.gatehouse.auth.support.Gatehouse.management().queryParam("email", email).get("/v1/mgmt/users")
+                .then().statusCode(200).extract().path("items[0].userId");
+        return new UsersCode(userId, new AuthorizationCodeGrant(answer.getAuthorizationCode(), URI.create(APP), request.verifier()));
+    }
+
+    private static void setEnabled(String userId, boolean enabled) {
+        dev.gatehouse.auth.support.Gatehouse.management().post("/v1/mgmt/users/" + userId + (enabled ? "/enable" : "/disable"))
+                .then().statusCode(200);
+    }
 
     /** The session a code's redemption recorded, read from its row. */
     private String sessionOfCode(com.nimbusds.oauth2.sdk.AuthorizationCode code) throws Exception {
