@@ -51,7 +51,7 @@ public class ClientAuthentication {
     Clock clock;
 
     public OAuthClient authenticate(String authorization, MultivaluedMap<String, String> form) {
-        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        boolean basic = isBasic(authorization);
         String formId = form.getFirst("client_id");
         String formSecret = form.getFirst("client_secret");
         String assertion = form.getFirst("client_assertion");
@@ -87,7 +87,7 @@ public class ClientAuthentication {
      * proves them where it works ({@link ClientProof}); empty for anything else, which {@link #authenticate} decides.
      */
     public Optional<ClientProof> presentedSecret(String authorization, MultivaluedMap<String, String> form) {
-        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        boolean basic = isBasic(authorization);
         String formSecret = form.getFirst("client_secret");
         if ((basic == (formSecret != null)) || form.getFirst("client_assertion") != null) {
             return Optional.empty();
@@ -159,6 +159,10 @@ public class ClientAuthentication {
             throw OAuthError.invalidClient("malformed Basic credentials", true);
         }
         return idAndSecret;
+    }
+
+    private static boolean isBasic(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /** The id and secret of Basic credentials, null when malformed. */

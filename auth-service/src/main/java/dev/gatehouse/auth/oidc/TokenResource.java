@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.RateLimiter;
-import dev.gatehouse.auth.session.ClientProof;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tokens.TokenMinter;
 import jakarta.inject.Inject;
@@ -106,10 +105,12 @@ public class TokenResource {
      */
     private Optional<TokenAnswer> refreshWithSecret(String authorization, MultivaluedMap<String, String> form) {
         String refreshToken = wellFormedRefreshToken(form);
-        Optional<ClientProof> proof = refreshToken == null ? Optional.empty()
-                : clientAuthentication.presentedSecret(authorization, form);
-        return proof.flatMap(client -> refreshed(() -> sessions.refreshProvingClient(refreshToken, client, form.getFirst("scope"))))
-                .map(refreshed -> answer(proof.get().clientId(), true, refreshed));
+        if (refreshToken == null) {
+            return Optional.empty();
+        }
+        return clientAuthentication.presentedSecret(authorization, form).flatMap(client ->
+                refreshed(() -> sessions.refreshProvingClient(refreshToken, client, form.getFirst("scope")))
+                        .map(refreshed -> answer(client.clientId(), true, refreshed)));
     }
 
     private TokenAnswer refresh(OAuthClient client, MultivaluedMap<String, String> form) {
