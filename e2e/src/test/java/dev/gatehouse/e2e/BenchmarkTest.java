@@ -25,6 +25,7 @@ class BenchmarkTest {
         Files.writeString(out.resolve("report.md"), markdown);
         Benchmark.chart(report, List.of("Gatehouse", "Keycloak"), out.resolve("chart.png"));
         System.out.println(markdown);
+        assertThat(report.warmups()).hasSize(2 * report.settings().scenarios().size());
         assertThat(report.samples()).allSatisfy(sample -> assertThat(sample.requests()).isPositive());
         assertThat(report.halfLoad()).hasSize(2 * report.settings().scenarios().size())
                 .allSatisfy(paced -> assertThat(paced.requests()).isPositive());

@@ -86,11 +86,29 @@ final class ServiceProcess {
      * children which ended and which it waited for (a database's backends come and go).
      */
     static double cpuSeconds(ProcessHandle root) {
-        return tree(root).mapToDouble(pid -> {
-            String[] fields = proc(pid, "stat").replaceFirst("^.*\\) ", "").split(" ");
-            // After the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (proc(5)); 0-based from state.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14])) / 100.0;
+        return tree(root).mapToDouble(pid -> cpuTicks(proc(pid, "stat")) / 100.0).sum();
+    }
+
+    /** utime + stime + cutime + cstime of a /proc stat line, in clock ticks. */
+    private static long cpuTicks(String stat) {
+        String[] fields = stat.replaceFirst("^.*\\) ", "").split(" ");
+        // After the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (proc(5)); 0-based from state.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+
+    /**
+     * CPU time (user + system) of the JIT compiler threads (C1 and C2) of this process and its children so far, from
+     * /proc: while it grows, a JVM is still compiling what its load runs. (With two cores HotSpot keeps one thread of
+     * each, so none of them ends and takes its count along.)
+     */
+    double compilerCpuSeconds() {
+        return tree(process.toHandle()).mapToDouble(pid -> {
+            try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                return tasks.filter(task -> proc(task, "comm").matches("(?s)C[12] CompilerThre.*"))
+                        .mapToDouble(task -> cpuTicks(proc(task, "stat")) / 100.0).sum();
+            } catch (IOException | java.io.UncheckedIOException gone) {
+                return 0;
+            }
         }).sum();
     }
 
@@ -106,8 +124,12 @@ final class ServiceProcess {
     }
 
     private static String proc(long pid, String file) {
+        return proc(Path.of("/proc", String.valueOf(pid)), file);
+    }
+
+    private static String proc(Path process, String file) {
         try {
-            return java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), file));
+            return java.nio.file.Files.readString(process.resolve(file));
         } catch (IOException gone) {
             return file.equals("stat") ? "(x) S" + " 0".repeat(20) : "";
         }
