@@ -598,11 +598,14 @@ final class Benchmark {
     static String markdown(Report report, String gatehouse, String keycloak) {
         StringBuilder out = new StringBuilder("# Gatehouse and Keycloak side by side\n\n");
         Settings s = report.settings();
-        out.append(String.format(Locale.ROOT, "Both sign with %s. Per scenario: each system warmed at %d connections, %d to %d s "
-                        + "(in 5 s windows, until its JIT compilers used under 2 %% of a core in two in a row), "
+        String warmup = s.warmupMax().compareTo(s.warmup()) > 0
+                ? String.format(Locale.ROOT, "%d to %d s (in 5 s windows, until its JIT compilers used under 2 %% of a core in two in a row)",
+                        s.warmup().toSeconds(), s.warmupMax().toSeconds())
+                : String.format(Locale.ROOT, "for %d s", s.warmup().toSeconds());
+        out.append(String.format(Locale.ROOT, "Both sign with %s. Per scenario: each system warmed at %d connections %s, "
                         + "then %d alternating round(s) of %d s per level. CPU counts the systems' own processes and, apart, the load "
                         + "generator and the shared PostgreSQL during that system's rounds (all on the same cores).%n", Stack.signatureAlgorithm(),
-                s.maxConcurrency(), s.warmup().toSeconds(), s.warmupMax().toSeconds(), s.rounds(), s.round().toSeconds()));
+                s.maxConcurrency(), warmup, s.rounds(), s.round().toSeconds()));
         for (String scenario : s.scenarios()) {
             out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");
             out.append("| connections | system | requests/s | p50 ms | p95 ms | p99 ms | CPU s per 1,000 | ratio to Keycloak |\n");
