@@ -110,13 +110,13 @@ public class TokenResource {
         }
         return clientAuthentication.presentedSecret(authorization, form).flatMap(client ->
                 refreshed(() -> sessions.refreshProvingClient(refreshToken, client, form.getFirst("scope")))
-                        .map(refreshed -> answer(client.clientId(), true, refreshed)));
+                        .map(refreshed -> answer(client.clientId(), refreshed)));
     }
 
     private TokenAnswer refresh(OAuthClient client, MultivaluedMap<String, String> form) {
         Sessions.ClientRefresh refreshed = refreshed(() -> sessions.refreshForClient(refreshToken(form), client.id,
                 form.getFirst("scope")));
-        return answer(client.id, client.allowsGrant(OAuthClients.REFRESH_TOKEN), refreshed);
+        return answer(client.id, refreshed);
     }
 
     private static String refreshToken(MultivaluedMap<String, String> form) {
@@ -163,8 +163,9 @@ public class TokenResource {
                 null, null, scope);
     }
 
-    private TokenAnswer answer(String clientId, boolean mayRefresh, Sessions.ClientRefresh refreshed) {
-        return answer(clientId, mayRefresh, refreshed.tokens(), refreshed.scope(), refreshed.authTime(), null);
+    /** A refresh's answer: the client holds the refresh_token grant (checked before, or by the rotation statement). */
+    private TokenAnswer answer(String clientId, Sessions.ClientRefresh refreshed) {
+        return answer(clientId, true, refreshed.tokens(), refreshed.scope(), refreshed.authTime(), null);
     }
 
     private TokenAnswer answer(String clientId, boolean mayRefresh, Sessions.IssuedTokens tokens, String scope, Instant authTime,
