@@ -36,9 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code revokeRefreshToken}, a confidential client); {@code oidc-refresh}, the same grant at both token endpoints;
  * each connection follows its own chain of refresh tokens. {@code code}: a browser already signed in at the provider
  * asks {@code authorize} for a code and the client exchanges it (authorization_code with PKCE); only the exchange is
- * timed. {@code jwks}: the public keys. Both are warmed by one rule until steady ({@link #warm}), then measured in alternating rounds at each
- * concurrency level, then once more at a constant rate, half of each one's top rate (issue #14's "p99 at half of the
- * max load"). Writes {@code target/benchmark/report.md} and {@code chart.png}.
+ * timed. {@code jwks}: the public keys. Both are warmed by one rule until steady ({@link #warm}), then measured in
+ * alternating rounds at each concurrency level, then once more at a constant rate, half of each one's top rate
+ * (issue #14's "p99 at half of the max load"). Writes {@code target/benchmark/report.md} and {@code chart.png}.
  *
  * <p>The load generator runs on the same 2 cores as the systems under test, for both alike; CPU per 1,000
  * requests counts the systems' own processes, and apart the load generator's and PostgreSQL's (shared: what it used
@@ -53,10 +53,9 @@ final class Benchmark {
     /** The shared PostgreSQL's CPU during a system's rounds, per 1,000 of its requests. */
     static final String DATABASE = "PostgreSQL";
 
-    /** The scenarios to run, of {@link #SCENARIOS}. */
     /**
-     * {@code warmup} and {@code warmupMax} bound each system's warm-up per scenario (equal: a fixed time; see
-     * {@link #warm}).
+     * The scenarios to run, of {@link #SCENARIOS}; {@code warmup} and {@code warmupMax} bound each system's warm-up per
+     * scenario (equal: a fixed time; see {@link #warm}).
      */
     record Settings(Duration warmup, Duration warmupMax, Duration round, int rounds, List<Integer> concurrency, List<String> scenarios) {
 
@@ -599,8 +598,8 @@ final class Benchmark {
         StringBuilder out = new StringBuilder("# Gatehouse and Keycloak side by side\n\n");
         Settings s = report.settings();
         String warmup = s.warmupMax().compareTo(s.warmup()) > 0
-                ? String.format(Locale.ROOT, "%d to %d s (in 5 s windows, until its JIT compilers used under 2 %% of a core in two in a row)",
-                        s.warmup().toSeconds(), s.warmupMax().toSeconds())
+                ? String.format(Locale.ROOT, "%d to %d s (in %d s windows, until its JIT compilers used under %.0f %% of a core in "
+                        + "two in a row)", s.warmup().toSeconds(), s.warmupMax().toSeconds(), WARMUP_WINDOW.toSeconds(), QUIET_COMPILERS * 100)
                 : String.format(Locale.ROOT, "for %d s", s.warmup().toSeconds());
         out.append(String.format(Locale.ROOT, "Both sign with %s. Per scenario: each system warmed at %d connections %s, "
                         + "then %d alternating round(s) of %d s per level. CPU counts the systems' own processes and, apart, the load "
