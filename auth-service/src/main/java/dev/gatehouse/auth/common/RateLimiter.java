@@ -1,10 +1,14 @@
 package dev.gatehouse.auth.common;
 
+import io.netty.util.NetUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A sliding one-minute window per (action, client), estimated from two fixed windows: the current minute's count
@@ -12,11 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * windows, a burst at the end of one minute cannot be followed by a second full burst at the start of the next
  * (twice the limit in a few seconds: twice the guesses at a code). In memory, so per replica: with N replicas a client gets at
  * most N times the limit, which still stops brute force and floods; a shared limiter is an Ingress concern.
+ *
+ * <p>The counts live in two generations, this minute's and the last one's; when a minute turns, the older one is
+ * dropped whole, so no request ever walks the counts (an earlier version swept them on the request that found more
+ * than {@value #MAX_TRACKED}, and under a flood of distinct addresses every request swept them all). A generation
+ * counts at most {@value #MAX_TRACKED} clients per action on its own; clients first seen after that share one count per
+ * action until the minute turns: memory stays bounded, the flood is limited as one client, and a client already
+ * counted keeps its own budget. IPv6 clients count per /64 (one subscriber's network), so that one host cannot take a
+ * fresh budget from each of its addresses.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private static final int MAX_TRACKED = 100_000;
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    static final int MAX_TRACKED = 100_000;
 
     @Inject
     Clock clock;
@@ -24,7 +37,7 @@ public class RateLimiter {
     @Inject
     RequestOrigin origin;
 
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile Generations generations = new Generations(new Minute(Long.MIN_VALUE), null);
 
     /**
      * Limits the client of the current request, by its address. Behind app-ui or an Ingress that address comes
@@ -33,32 +46,102 @@ public class RateLimiter {
      * another's.
      */
     public void checkClient(String action, int perMinute) {
-        String address = origin.clientAddress();
-        check(action, address == null ? "unknown" : address, perMinute);
+        check(action, clientOf(origin.clientAddress()), perMinute);
     }
 
     public void check(String action, String client, int perMinute) {
         long now = clock.millis();
-        long minute = now / 60_000;
-        if (windows.size() > MAX_TRACKED) {
-            windows.entrySet().removeIf(e -> e.getValue().minute < minute - 1);
-        }
-        Window window = windows.compute(action + "|" + client, (key, current) -> {
-            if (current == null || current.minute < minute - 1) {
-                return new Window(minute, 1, 0);
-            }
-            if (current.minute == minute - 1) {
-                return new Window(minute, 1, current.count);
-            }
-            return new Window(minute, current.count + 1, current.previous);
-        });
+        Generations current = generationsAt(now / 60_000);
+        int count = current.thisMinute().count(action, client);
+        int previous = current.lastMinute() == null ? 0 : current.lastMinute().counted(action, client);
         double previousWeight = (60_000 - now % 60_000) / 60_000.0;
-        if (window.count + window.previous * previousWeight > perMinute) {
-            long retryAfter = Math.max(1, 60 - (clock.millis() / 1000) % 60);
+        if (count + previous * previousWeight > perMinute) {
+            long retryAfter = Math.max(1, 60 - (now / 1000) % 60);
             throw new RateLimited(retryAfter);
         }
     }
 
-    private record Window(long minute, int count, int previous) {
+    /** The counts of {@code minute} and of the minute before it, if there were any then. */
+    private Generations generationsAt(long minute) {
+        Generations current = generations;
+        if (current.thisMinute().minute >= minute) {
+            return current;
+        }
+        synchronized (this) {
+            current = generations;
+            if (current.thisMinute().minute < minute) {
+                Minute last = current.thisMinute().minute == minute - 1 ? current.thisMinute() : null;
+                current = new Generations(new Minute(minute), last);
+                generations = current;
+            }
+            return current;
+        }
+    }
+
+    /** The key an address is counted under: an IPv6 address by its /64, anything else as it is. */
+    static String clientOf(String address) {
+        if (address == null) {
+            return "unknown";
+        }
+        byte[] bytes = address.indexOf(':') < 0 ? null : NetUtil.createByteArrayFromIpAddressString(address); // never a lookup
+        if (bytes == null || bytes.length == 4) {
+            return address;
+        }
+        return isIpv4Mapped(bytes) ? NetUtil.bytesToIpAddress(bytes, 12, 4) : HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    }
+
+    private static boolean isIpv4Mapped(byte[] ipv6) {
+        for (int i = 0; i < 10; i++) {
+            if (ipv6[i] != 0) {
+                return false;
+            }
+        }
+        return ipv6[10] == (byte) 0xff && ipv6[11] == (byte) 0xff;
+    }
+
+    private record Generations(Minute thisMinute, Minute lastMinute) {
+    }
+
+    /** One minute's counts, per action and client. */
+    private static final class Minute {
+
+        final long minute;
+        private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, AtomicInteger> clientsPerAction = new ConcurrentHashMap<>();
+
+        Minute(long minute) {
+            this.minute = minute;
+        }
+
+        /** Counts one more attempt by the client (refused ones too: hammering stays limited); its count so far. */
+        int count(String action, String client) {
+            AtomicInteger count = counts.get(key(action, client));
+            if (count == null) {
+                count = counts.computeIfAbsent(key(action, client), k -> admitted(action) ? new AtomicInteger() : null);
+            }
+            if (count == null) {
+                count = counts.computeIfAbsent(action, k -> new AtomicInteger()); // the latecomers' count: no '|'
+            }
+            return count.incrementAndGet();
+        }
+
+        /** Whether a client first seen now gets a count of its own; the first one that does not is logged. */
+        private boolean admitted(String action) {
+            int clients = clientsPerAction.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+            if (clients == MAX_TRACKED + 1) {
+                LOG.warnf("rate limit %s: over %d clients this minute; newcomers share one budget until the minute turns",
+                        action, MAX_TRACKED);
+            }
+            return clients <= MAX_TRACKED;
+        }
+
+        int counted(String action, String client) {
+            AtomicInteger count = counts.get(key(action, client));
+            return count == null ? 0 : count.get();
+        }
+
+        private static String key(String action, String client) {
+            return action + "|" + client;
+        }
     }
 }

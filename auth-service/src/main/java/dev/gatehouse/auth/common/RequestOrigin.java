@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.regex.Pattern;
+
 /**
  * Where the current request comes from: the client address (X-Forwarded-For only from trusted proxies; app-ui
  * forwards its visitor's), which rate limits key on and session lists show, and the user agent, cut to what a
@@ -15,6 +17,7 @@ import jakarta.inject.Inject;
 public class RequestOrigin {
 
     private static final int MAX_USER_AGENT = 300;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     @Inject
     CurrentVertxRequest currentRequest;
@@ -31,7 +34,7 @@ public class RequestOrigin {
         if (agent == null || agent.isBlank()) {
             return null;
         }
-        String printable = agent.replaceAll("\\p{Cntrl}", " ").trim();
+        String printable = CONTROL.matcher(agent).replaceAll(" ").trim();
         return printable.length() > MAX_USER_AGENT ? printable.substring(0, MAX_USER_AGENT) : printable;
     }
 }

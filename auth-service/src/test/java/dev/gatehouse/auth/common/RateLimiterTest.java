@@ -36,4 +36,57 @@ class RateLimiterTest {
             assertDoesNotThrow(() -> limiter.check("exchange", "10.0.0.1", 3));
         }
     }
+
+    @Test
+    void aFloodOfNewClientsIsLimitedAsOneWhileTheClientsAlreadyCountedKeepTheirBudgets() {
+        RateLimiter limiter = new RateLimiter();
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:00:15Z"), ZoneOffset.UTC);
+        assertDoesNotThrow(() -> limiter.check("exchange", "10.0.0.1", 3));
+        for (int i = 1; i < RateLimiter.MAX_TRACKED; i++) {
+            limiter.check("exchange", "198.18." + (i >> 8) + "." + (i & 255) + "/" + i, 3);
+        }
+        // The minute's generation is full: whoever comes first now shares one budget with the others who do.
+        for (int i = 0; i < 3; i++) {
+            String newcomer = "192.0.2." + i;
+            assertDoesNotThrow(() -> limiter.check("exchange", newcomer, 3));
+        }
+        assertThrows(RateLimited.class, () -> limiter.check("exchange", "192.0.2.3", 3));
+        assertThrows(RateLimited.class, () -> limiter.check("exchange", "192.0.2.4", 3));
+        // A client counted before the flood keeps its own budget, and another action its own clients.
+        assertDoesNotThrow(() -> limiter.check("exchange", "10.0.0.1", 3));
+        assertDoesNotThrow(() -> limiter.check("login", "192.0.2.4", 3));
+        // When the minute turns, the newcomers count on their own again: the shared count weighs on none of them.
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:01:05Z"), ZoneOffset.UTC);
+        assertDoesNotThrow(() -> limiter.check("exchange", "192.0.2.3", 3));
+        assertDoesNotThrow(() -> limiter.check("exchange", "192.0.2.3", 3));
+        assertDoesNotThrow(() -> limiter.check("exchange", "192.0.2.3", 3));
+        assertThrows(RateLimited.class, () -> limiter.check("exchange", "192.0.2.3", 3));
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64SoOneHostCannotTakeABudgetPerAddress() {
+        RateLimiter limiter = new RateLimiter();
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:00:15Z"), ZoneOffset.UTC);
+        String[] address = {"2001:db8:1:2::1"};
+        limiter.origin = new RequestOrigin() {
+            @Override
+            public String clientAddress() {
+                return address[0];
+            }
+        };
+        assertDoesNotThrow(() -> limiter.checkClient("login", 2));
+        address[0] = "2001:db8:1:2:ffff:1:2:3";
+        assertDoesNotThrow(() -> limiter.checkClient("login", 2));
+        address[0] = "[2001:0db8:0001:0002:0000:0000:0000:0042]";
+        assertThrows(RateLimited.class, () -> limiter.checkClient("login", 2));
+        address[0] = "2001:db8:1:3::1";
+        assertDoesNotThrow(() -> limiter.checkClient("login", 2));
+
+        assertThat(RateLimiter.clientOf("2001:db8:1:2::1")).isEqualTo("20010db800010002::/64");
+        assertThat(RateLimiter.clientOf("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(RateLimiter.clientOf("::ffff:203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(RateLimiter.clientOf("not:an:address")).isEqualTo("not:an:address");
+        assertThat(RateLimiter.clientOf("example.com:443")).isEqualTo("example.com:443");
+        assertThat(RateLimiter.clientOf(null)).isEqualTo("unknown");
+    }
 }
