@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,8 +54,9 @@ public class RateLimiter {
     public void check(String action, String client, int perMinute) {
         long now = clock.millis();
         Generations current = generationsAt(now / 60_000);
-        int count = current.thisMinute().count(action, client);
-        int previous = current.lastMinute() == null ? 0 : current.lastMinute().counted(action, client);
+        String key = action + "|" + client;
+        int count = current.thisMinute().count(action, key);
+        int previous = current.lastMinute() == null ? 0 : current.lastMinute().counted(key);
         double previousWeight = (60_000 - now % 60_000) / 60_000.0;
         if (count + previous * previousWeight > perMinute) {
             long retryAfter = Math.max(1, 60 - (now / 1000) % 60);
@@ -83,20 +86,12 @@ public class RateLimiter {
         if (address == null) {
             return "unknown";
         }
-        byte[] bytes = address.indexOf(':') < 0 ? null : NetUtil.createByteArrayFromIpAddressString(address); // never a lookup
-        if (bytes == null || bytes.length == 4) {
-            return address;
+        // A literal only, never a lookup; an IPv4-mapped IPv6 address comes back as its IPv4 address.
+        InetAddress parsed = address.indexOf(':') < 0 ? null : NetUtil.createInetAddressFromIpAddressString(address);
+        if (parsed instanceof Inet6Address) {
+            return HexFormat.of().formatHex(parsed.getAddress(), 0, 8) + "::/64";
         }
-        return isIpv4Mapped(bytes) ? NetUtil.bytesToIpAddress(bytes, 12, 4) : HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-    }
-
-    private static boolean isIpv4Mapped(byte[] ipv6) {
-        for (int i = 0; i < 10; i++) {
-            if (ipv6[i] != 0) {
-                return false;
-            }
-        }
-        return ipv6[10] == (byte) 0xff && ipv6[11] == (byte) 0xff;
+        return parsed == null ? address : parsed.getHostAddress();
     }
 
     private record Generations(Minute thisMinute, Minute lastMinute) {
@@ -113,11 +108,14 @@ public class RateLimiter {
             this.minute = minute;
         }
 
-        /** Counts one more attempt by the client (refused ones too: hammering stays limited); its count so far. */
-        int count(String action, String client) {
-            AtomicInteger count = counts.get(key(action, client));
+        /**
+         * Counts one more attempt under {@code key}, the action and client (refused ones too: hammering stays
+         * limited); its count so far.
+         */
+        int count(String action, String key) {
+            AtomicInteger count = counts.get(key);
             if (count == null) {
-                count = counts.computeIfAbsent(key(action, client), k -> admitted(action) ? new AtomicInteger() : null);
+                count = counts.computeIfAbsent(key, k -> admitted(action) ? new AtomicInteger() : null);
             }
             if (count == null) {
                 count = counts.computeIfAbsent(action, k -> new AtomicInteger()); // the latecomers' count: no '|'
@@ -135,13 +133,9 @@ public class RateLimiter {
             return clients <= MAX_TRACKED;
         }
 
-        int counted(String action, String client) {
-            AtomicInteger count = counts.get(key(action, client));
+        int counted(String key) {
+            AtomicInteger count = counts.get(key);
             return count == null ? 0 : count.get();
-        }
-
-        private static String key(String action, String client) {
-            return action + "|" + client;
         }
     }
 }
