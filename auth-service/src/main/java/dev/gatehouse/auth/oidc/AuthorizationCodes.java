@@ -7,6 +7,7 @@ import dev.gatehouse.auth.login.LoginTransactions;
 import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
+import dev.gatehouse.auth.tenants.UserDirectory;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,50 +86,78 @@ public class AuthorizationCodes {
      * that fails a check is spent all the same. A code presented twice revokes the session the first use started
      * (RFC 6749 §4.1.2), and that revocation commits.
      *
-     * <p>The user is resolved first (the claims cache, perhaps tenant-service), with no connection held: a request
-     * holds at most one pooled connection at a time, so a burst of exchanges cannot exhaust the pool waiting on itself.
+     * <p>The common case is one statement before the session's: the claim reads the user's cached claims and claims
+     * the code only when they are fresh. Otherwise nothing has changed, and the user is resolved first (the claims
+     * cache, perhaps tenant-service) with no connection held: a request holds at most one pooled connection at a
+     * time, so a burst of exchanges cannot exhaust the pool waiting on itself.
      */
     public Redeemed redeem(OAuthClient client, String code, String redirectUri, String codeVerifier) {
         if (code == null || code.isBlank() || code.length() > 200) {
             throw OAuthError.invalidRequest("code is required");
         }
-        String hash = Secrets.sha256(code);
-        String userId = userOf(hash);
-        UserProfile user = null;
-        OAuthError userRefused = null;
-        if (userId != null) {
-            try {
-                user = sessions.activeUser(userId);
-            } catch (ApiException e) {
-                userRefused = OAuthError.invalidGrant(e.getMessage());
-            }
+        Presented presented = new Presented(client, Secrets.sha256(code), redirectUri, codeVerifier, Instant.now(clock),
+                // The session's id is chosen first, so the statement that claims the code records it too: a replay
+                // of the code finds the session to end (RFC 6749 §4.1.2) without a second update of the row.
+                Sessions.newSessionId());
+        Spent spent = spend(presented, null);
+        if (spent == null) {
+            Resolved user = userOf(presented.hash());
+            spent = user == null ? null : spend(presented, user);
         }
-        Instant now = Instant.now(clock);
-        AuthorizationCode row;
-        OAuthError refused;
-        Sessions.IssuedTokens tokens = null;
-        // The session's id is chosen first, so the statement that claims the code records it too: a replay of the
-        // code finds the session to end (RFC 6749 §4.1.2) without a second update of the row.
-        String sessionId = Sessions.newSessionId();
+        if (spent == null) {
+            throw presentedAgain(client, presented.hash(), presented.now());
+        }
+        if (spent.refused() != null) {
+            throw spent.refused();
+        }
+        audit.committed();
+        return new Redeemed(spent.row(), spent.tokens());
+    }
+
+    /** A code as the client presented it, when, and the id of the session it would start. */
+    private record Presented(OAuthClient client, String hash, String redirectUri, String codeVerifier, Instant now,
+                             String sessionId) {
+    }
+
+    /** The user of a code, resolved before its claim: the profile, or why none may have tokens. */
+    private record Resolved(UserProfile user, OAuthError refused) {
+    }
+
+    /** A claimed code: the session it started, or why it started none. */
+    private record Spent(AuthorizationCode row, Sessions.IssuedTokens tokens, OAuthError refused) {
+    }
+
+    /**
+     * Claims the code and starts its session, or spends it on a refusal, in one transaction. With {@code resolved}
+     * null the user comes from the claims cache read by the claim, and nothing is claimed unless they are fresh.
+     * Null when nothing was claimed: an unknown or used code, or (without {@code resolved}) claims not fresh.
+     */
+    private Spent spend(Presented presented, Resolved resolved) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                row = claim(connection, hash, now, sessionId);
-                if (row == null) {
+                Claimed claimed = resolved == null
+                        ? claimWithFreshClaims(connection, presented)
+                        : claim(connection, presented);
+                Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed.profile()) : resolved;
+                if (claimed == null || user == null) {
                     connection.rollback();
-                    throw presentedAgain(client, hash, now);
+                    return null;
                 }
-                refused = refusal(row, client, redirectUri, codeVerifier, now);
-                if (refused == null && userRefused != null) {
-                    refused = userRefused;
-                }
+                AuthorizationCode row = claimed.row();
+                OAuthError refused = refusal(row, presented);
                 if (refused == null) {
-                    tokens = sessions.startOn(connection, sessionId, user, row.tenantId, row.amr,
-                            new Sessions.ClientGrant(client.id, row.scope, row.authTime, row.browserSessionId));
+                    refused = user.refused();
+                }
+                Sessions.IssuedTokens tokens = null;
+                if (refused == null) {
+                    tokens = sessions.startOn(connection, presented.sessionId(), user.user(), row.tenantId, row.amr,
+                            new Sessions.ClientGrant(presented.client().id, row.scope, row.authTime, row.browserSessionId));
                 } else {
-                    forgetSession(connection, hash); // spent, without a session
+                    forgetSession(connection, presented.hash()); // spent, without a session
                 }
                 connection.commit();
+                return new Spent(row, tokens, refused);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -138,53 +167,87 @@ public class AuthorizationCodes {
         } catch (SQLException e) {
             throw new IllegalStateException("could not redeem an authorization code", e);
         }
-        if (refused != null) {
-            throw refused;
-        }
-        audit.committed();
-        return new Redeemed(row, tokens);
     }
 
-    /** The user a code was issued for, or null for an unknown code (read without a lock, before the claim). */
-    private String userOf(String hash) {
-        return Jdbc.queryOne(dataSource, "an authorization code", "select user_id from authorization_code where code_hash = ?",
+    /** The user a code was issued for (read without a lock, before the claim); null for an unknown code. */
+    private Resolved userOf(String hash) {
+        String userId = Jdbc.queryOne(dataSource, "an authorization code", "select user_id from authorization_code where code_hash = ?",
                 select -> select.setString(1, hash), found -> found.getString(1)).orElse(null);
+        if (userId == null) {
+            return null;
+        }
+        try {
+            return new Resolved(sessions.activeUser(userId), null);
+        } catch (ApiException e) {
+            return new Resolved(null, OAuthError.invalidGrant(e.getMessage()));
+        }
     }
 
-    /**
-     * Marks the code used, by the session {@code sessionId}, if it was not; the row as it was issued, or null when it
-     * is unknown or already used.
-     */
-    private static AuthorizationCode claim(Connection connection, String hash, Instant now, String sessionId)
-            throws SQLException {
+    /** The user of claims the claim read while fresh; null when this version cannot read them. */
+    private Resolved userOfFreshClaims(String profile) {
+        try {
+            UserProfile user = sessions.activeUserOfFreshClaims(profile);
+            return user == null ? null : new Resolved(user, null);
+        } catch (ApiException e) {
+            return new Resolved(null, OAuthError.invalidGrant(e.getMessage()));
+        }
+    }
+
+    /** A claimed code as it was issued, and the user's cached claims when the claim read them. */
+    private record Claimed(AuthorizationCode row, String profile) {
+    }
+
+    private static final String CLAIMED_COLUMNS = """
+            a.client_id, a.redirect_uri, a.user_id, a.tenant_id, a.amr, a.auth_time, a.nonce, a.scope, a.code_challenge,
+            a.browser_session_id, a.expires_at""";
+
+    /** Marks the code used, by the presented session, if it was not; null when it is unknown or already used. */
+    private static Claimed claim(Connection connection, Presented presented) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
-                update authorization_code set used_at = ?, session_id = ? where code_hash = ? and used_at is null
-                returning client_id, redirect_uri, user_id, tenant_id, amr, auth_time, nonce, scope, code_challenge,
-                          browser_session_id, expires_at""")) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setString(2, sessionId);
-            update.setString(3, hash);
-            try (ResultSet found = update.executeQuery()) {
-                if (!found.next()) {
-                    return null;
-                }
-                AuthorizationCode row = new AuthorizationCode();
-                row.codeHash = hash;
-                row.clientId = found.getString(1);
-                row.redirectUri = found.getString(2);
-                row.userId = found.getString(3);
-                row.tenantId = found.getString(4);
-                row.amr = found.getString(5);
-                row.authTime = found.getTimestamp(6).toInstant();
-                row.nonce = found.getString(7);
-                row.scope = found.getString(8);
-                row.codeChallenge = found.getString(9);
-                row.browserSessionId = found.getString(10);
-                row.expiresAt = found.getTimestamp(11).toInstant();
-                row.usedAt = now;
-                row.sessionId = sessionId;
-                return row;
+                update authorization_code a set used_at = ?, session_id = ? where a.code_hash = ? and a.used_at is null
+                returning %s""".formatted(CLAIMED_COLUMNS))) {
+            update.setTimestamp(1, Timestamp.from(presented.now()));
+            update.setString(2, presented.sessionId());
+            update.setString(3, presented.hash());
+            return claimed(update, presented, false);
+        }
+    }
+
+    /** {@link #claim}, only when the code's user has fresh cached claims, which it returns with the row. */
+    private Claimed claimWithFreshClaims(Connection connection, Presented presented) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                update authorization_code a set used_at = ?, session_id = ? from user_claims c
+                where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
+                returning %s, c.profile""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS))) {
+            update.setTimestamp(1, Timestamp.from(presented.now()));
+            update.setString(2, presented.sessionId());
+            update.setString(3, presented.hash());
+            update.setTimestamp(4, Timestamp.from(presented.now().minus(config.claims().freshFor())));
+            return claimed(update, presented, true);
+        }
+    }
+
+    private static Claimed claimed(PreparedStatement update, Presented presented, boolean withProfile) throws SQLException {
+        try (ResultSet found = update.executeQuery()) {
+            if (!found.next()) {
+                return null;
             }
+            AuthorizationCode row = new AuthorizationCode();
+            row.codeHash = presented.hash();
+            row.clientId = found.getString(1);
+            row.redirectUri = found.getString(2);
+            row.userId = found.getString(3);
+            row.tenantId = found.getString(4);
+            row.amr = found.getString(5);
+            row.authTime = found.getTimestamp(6).toInstant();
+            row.nonce = found.getString(7);
+            row.scope = found.getString(8);
+            row.codeChallenge = found.getString(9);
+            row.browserSessionId = found.getString(10);
+            row.expiresAt = found.getTimestamp(11).toInstant();
+            row.usedAt = presented.now();
+            row.sessionId = presented.sessionId();
+            return new Claimed(row, withProfile ? found.getString(12) : null);
         }
     }
 
@@ -198,19 +261,18 @@ public class AuthorizationCodes {
     }
 
     /** Why this client may not have this code's tokens, or null. */
-    private static OAuthError refusal(AuthorizationCode row, OAuthClient client, String redirectUri, String codeVerifier,
-                                      Instant now) {
-        if (!now.isBefore(row.expiresAt)) {
+    private static OAuthError refusal(AuthorizationCode row, Presented presented) {
+        if (!presented.now().isBefore(row.expiresAt)) {
             return OAuthError.invalidGrant("the authorization code has expired");
         }
-        if (!row.clientId.equals(client.id)) {
+        if (!row.clientId.equals(presented.client().id)) {
             return OAuthError.invalidGrant("the authorization code was issued to another client");
         }
-        if (!row.redirectUri.equals(redirectUri)) {
+        if (!row.redirectUri.equals(presented.redirectUri())) {
             return OAuthError.invalidGrant("redirect_uri differs from the one of the authorization request");
         }
         try {
-            checkPkce(row.codeChallenge, codeVerifier);
+            checkPkce(row.codeChallenge, presented.codeVerifier());
             return null;
         } catch (OAuthError e) {
             return e;

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.session;
 
+import dev.gatehouse.auth.tenants.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,41 @@ import java.time.Instant;
  */
 @ApplicationScoped
 class RefreshRotation {
+
+    /** The request's values are one row (p), each bound once and named where the decision uses it. */
+    private static final String ROTATE = """
+            with p (presented, next, kid, at, reuse_since, fresh_since, only_fresh, session_id, user_id, client_id,
+                    secret_hash) as (
+                values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz, ?::timestamptz,
+                        ?::boolean, ?::varchar, ?::varchar, ?::varchar, ?::varchar)),
+            claims as (
+                select c.profile from user_claims c join p on c.user_id = p.user_id
+                where %s),
+            client as (
+                select p.client_id is null or exists (
+                    select 1 from oauth_client c join oauth_client_secret cs on cs.client_id = c.id
+                    where c.id = p.client_id and cs.secret_hash = p.secret_hash
+                      and (cs.expires_at is null or cs.expires_at > p.at)
+                      and c.token_auth_method in ('client_secret_basic', 'client_secret_post')
+                      and 'refresh_token' = any(c.grant_types)) as proven
+                from p),
+            rotated as (
+                update auth_session s set
+                    previous_hashes = case when p.presented = any(s.current_hashes) then s.current_hashes else s.previous_hashes end,
+                    current_hashes  = case when p.presented = any(s.current_hashes) then array[p.next] else s.current_hashes || p.next end,
+                    rotated_at      = case when p.presented = any(s.current_hashes) then p.at else s.rotated_at end,
+                    last_refresh_at = p.at,
+                    signing_kid     = p.kid
+                from p
+                where s.id = p.session_id and s.user_id = p.user_id and s.revoked_at is null and s.expires_at > p.at
+                  and (p.presented = any(s.current_hashes)
+                       or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
+                  and (not p.only_fresh or exists (select 1 from claims))
+                  and (p.client_id is null or s.client_id = p.client_id) and (select proven from client)
+                returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
+            select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at,
+                   (select proven from client)
+            from p left join rotated r on true""".formatted(UserDirectory.freshClaims("p.fresh_since"));
 
     @Inject
     DataSource dataSource;
@@ -52,44 +88,9 @@ class RefreshRotation {
     Outcome rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
                    Instant now, Duration reuseInterval, Instant claimsFreshSince, boolean onlyWithFreshClaims,
                    ClientProof client) {
-        // The request's values are one row (p), each bound once and named where the decision uses it.
-        String sql = """
-                with p (presented, next, kid, at, reuse_since, fresh_since, only_fresh, session_id, user_id, client_id,
-                        secret_hash) as (
-                    values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz, ?::timestamptz,
-                            ?::boolean, ?::varchar, ?::varchar, ?::varchar, ?::varchar)),
-                claims as (
-                    select c.profile from user_claims c join p on c.user_id = p.user_id
-                    where c.profile is not null and c.fetched_at > p.fresh_since
-                      and not exists (select 1 from user_claims everyone
-                                      where everyone.user_id = '*' and everyone.invalidated_at >= c.fetched_at)),
-                client as (
-                    select p.client_id is null or exists (
-                        select 1 from oauth_client c join oauth_client_secret cs on cs.client_id = c.id
-                        where c.id = p.client_id and cs.secret_hash = p.secret_hash
-                          and (cs.expires_at is null or cs.expires_at > p.at)
-                          and c.token_auth_method in ('client_secret_basic', 'client_secret_post')
-                          and 'refresh_token' = any(c.grant_types)) as proven
-                    from p),
-                rotated as (
-                    update auth_session s set
-                        previous_hashes = case when p.presented = any(s.current_hashes) then s.current_hashes else s.previous_hashes end,
-                        current_hashes  = case when p.presented = any(s.current_hashes) then array[p.next] else s.current_hashes || p.next end,
-                        rotated_at      = case when p.presented = any(s.current_hashes) then p.at else s.rotated_at end,
-                        last_refresh_at = p.at,
-                        signing_kid     = p.kid
-                    from p
-                    where s.id = p.session_id and s.user_id = p.user_id and s.revoked_at is null and s.expires_at > p.at
-                      and (p.presented = any(s.current_hashes)
-                           or (p.presented = any(s.previous_hashes) and s.rotated_at >= p.reuse_since))
-                      and (not p.only_fresh or exists (select 1 from claims))
-                      and (p.client_id is null or s.client_id = p.client_id) and (select proven from client)
-                    returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
-                select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at,
-                       (select proven from client)
-                from p left join rotated r on true""";
+
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
+             PreparedStatement update = connection.prepareStatement(ROTATE)) {
             update.setString(1, presentedHash);
             update.setString(2, nextHash);
             update.setString(3, signingKid);

@@ -426,8 +426,19 @@ public class Sessions {
 
     /** The user as a new token sees them now; refused (401) when they no longer exist or are disabled. */
     public UserProfile activeUser(String userId) {
-        UserProfile user = directory.user(userId)
-                .orElseThrow(() -> ApiException.unauthorized("E061102", "the user no longer exists"));
+        return active(directory.user(userId)
+                .orElseThrow(() -> ApiException.unauthorized("E061102", "the user no longer exists")));
+    }
+
+    /**
+     * {@link #activeUser} of cached claims that a statement read while they were fresh
+     * ({@link UserDirectory#freshClaims}); null when this version cannot read them.
+     */
+    public UserProfile activeUserOfFreshClaims(String profile) {
+        return directory.fromFreshCache(profile).map(Sessions::active).orElse(null);
+    }
+
+    private static UserProfile active(UserProfile user) {
         if (!user.enabled()) {
             throw ApiException.unauthorized("E061102", "the user is disabled");
         }

@@ -80,6 +80,20 @@ public class UserDirectory {
     }
 
     /**
+     * SQL: the {@code user_claims} row {@code c} counts as fresh, fetched after {@code freshSince} (an SQL expression)
+     * and invalidated since neither for its user (who then has no profile) nor for everyone: the rule of {@link #user},
+     * for a statement that reads the cache beside what it changes (a refresh's rotation, a code's claim), so that the
+     * common case is one round trip.
+     */
+    public static String freshClaims(String freshSince) {
+        return """
+                c.profile is not null and c.fetched_at > %s
+                and not exists (select 1 from user_claims everyone
+                                where everyone.user_id = '%s' and everyone.invalidated_at >= c.fetched_at)"""
+                .formatted(freshSince, ClaimsStore.EVERYONE);
+    }
+
+    /**
      * The user of a cached {@code profile} someone read while it was fresh (the refresh reads it in the same
      * statement as its rotation); empty when it cannot be read.
      */

@@ -34,6 +34,7 @@ import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +63,9 @@ class ProviderRefusalsTest {
 
     @jakarta.inject.Inject
     javax.sql.DataSource dataSource;
+
+    @jakarta.inject.Inject
+    dev.gatehouse.auth.support.MutableClock clock;
 
     @Test
     void anUnknownClientOrUnregisteredRedirectGetsAPageNotARedirect() {
@@ -187,6 +191,68 @@ class ProviderRefusalsTest {
         // Spent: enabled again, the same code gets nothing either.
         setEnabled(code.userId(), true);
         assertThat(tokenError(auth, code.grant())).isEqualTo("invalid_grant");
+    }
+
+    /**
+     * The code grant's common case reads the user's cached claims in the statement that claims the code. Claims not
+     * fresh (older than 5 s), or a cached profile this version cannot read, leave the code unclaimed until
+     * tenant-service has answered; a fresh cached profile of a disabled user spends the code for nothing.
+     */
+    @Test
+    void theCodeGrantTakesFreshCachedClaimsAndAsksTenantServiceForAnyOthers() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Claims RP");
+        ClientAuthentication auth = basic(client);
+
+        UsersCode stale = newGoogleUsersCode(client);
+        changeCachedClaims(stale.userId(), "profile", clock.instant().minus(Duration.ofHours(1)));
+        assertThat(tokens(auth, stale.grant()).getIDToken().getJWTClaimsSet().getSubject()).isEqualTo(stale.userId());
+        assertThat(secondsSinceClaimsFetched(stale.userId())).isLessThan(5); // tenant-service answered, and was remembered
+
+        UsersCode unreadable = newGoogleUsersCode(client);
+        changeCachedClaims(unreadable.userId(), "'{\"userId\": ['", clock.instant());
+        assertThat(tokens(auth, unreadable.grant()).getIDToken().getJWTClaimsSet().getSubject()).isEqualTo(unreadable.userId());
+
+        UsersCode disabled = newGoogleUsersCode(client);
+        changeCachedClaims(disabled.userId(), "replace(profile, '\"status\":\"enabled\"', '\"status\":\"disabled\"')",
+                clock.instant());
+        assertThat(tokenError(auth, disabled.grant())).isEqualTo("invalid_grant");
+        assertThat(sessionOfCode(disabled.grant().getAuthorizationCode())).isNull(); // spent, without a session
+        changeCachedClaims(disabled.userId(), "profile", clock.instant().minus(Duration.ofHours(1)));
+        assertThat(tokenError(auth, disabled.grant())).isEqualTo("invalid_grant");
+    }
+
+    /**
+     * Changes the user's row of the claims cache ({@code user_claims}): its profile to the SQL expression given, the
+     * time it was fetched to {@code fetchedAt} (the service's clock runs ahead of PostgreSQL's in these tests).
+     */
+    private void changeCachedClaims(String userId, String profile, java.time.Instant fetchedAt) throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement update = connection.prepareStatement(
+                     "update user_claims set profile = " + profile + ", fetched_at = ? where user_id = ? and profile is not null")) {
+            update.setTimestamp(1, java.sql.Timestamp.from(fetchedAt));
+            update.setString(2, userId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        if (profile.contains("disabled")) {
+            assertThat(text("select profile from user_claims where user_id = ?", userId)).contains("\"status\":\"disabled\"");
+        }
+    }
+
+    /** The one text value a query of one user's row answers. */
+    private String text(String query, String userId) throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(query)) {
+            select.setString(1, userId);
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private long secondsSinceClaimsFetched(String userId) throws Exception {
+        return clock.instant().getEpochSecond() - Long.parseLong(text(
+                "select extract(epoch from fetched_at)::bigint::text from user_claims where user_id = ?", userId));
     }
 
     @Test
