@@ -49,38 +49,58 @@ public class AuditLog {
         insert(actor, action, tenantId, target, "success", detail);
     }
 
+    /** An event auth-service (or an operator's action) reports, with its outbox id when it has one. */
+    public record Reported(String sourceId, Instant occurredAt, String actor, String action, String tenantId,
+                           String target, String outcome, String detail) {
+    }
+
     /**
-     * Records an event reported by auth-service (sign-ins, session starts and ends, refresh-token reuse). One from its
+     * Records events reported by auth-service (sign-ins, session starts and ends, refresh-token reuse). One from its
      * outbox comes with {@code sourceId} and may come more than once: a repeat is a no-op. The time is when it
      * happened there ({@code occurredAt}), not when it arrived; without one, now.
+     *
+     * <p>All rows in one JDBC batch on the transaction's connection (one round trip for a relayed batch, where one
+     * statement each made every batch a burst of round trips between tenant-service and PostgreSQL, issue #14): the
+     * unique index on source_id turns a repeat into nothing (and no event); without a source id (null never
+     * conflicts) it is a plain insert. No flush first: the rows depend on nothing the ORM holds (EventLog flushes
+     * before the statements that do).
      */
     @Transactional
-    public void reported(String sourceId, Instant occurredAt, String actor, String action, String tenantId,
-                         String target, String outcome, String detail) {
-        Instant at = occurredAt == null ? Instant.now(clock) : occurredAt;
-        // One plain statement on the transaction's connection (Hibernate's native-query machinery was most of the CPU
-        // of a relayed event): the unique index on source_id turns a repeat into nothing (and no event); without a
-        // source id (null never conflicts) it is a plain insert. No flush first: the row depends on nothing the ORM
-        // holds (EventLog flushes before the statements that do).
-        String kept = Text.atMost(detail, 2000);
-        int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
+    public void reported(List<Reported> reported) {
+        Instant now = Instant.now(clock);
+        List<EventLog.Audited> audited = new ArrayList<>();
+        for (Reported event : reported) {
+            audited.add(new EventLog.Audited(event.action(), event.outcome(),
+                    event.occurredAt() == null ? now : event.occurredAt(), event.actor(), event.tenantId(), event.target(),
+                    Text.atMost(event.detail(), 2000)));
+        }
+        int[] inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
                     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (source_id) do nothing""")) {
-                insert.setObject(1, at.atOffset(ZoneOffset.UTC));
-                insert.setString(2, sourceId);
-                insert.setString(3, actor);
-                insert.setString(4, action);
-                insert.setString(5, tenantId);
-                insert.setString(6, target);
-                insert.setString(7, outcome);
-                insert.setString(8, kept);
-                return insert.executeUpdate();
+                for (int i = 0; i < reported.size(); i++) {
+                    EventLog.Audited row = audited.get(i);
+                    insert.setObject(1, row.time().atOffset(ZoneOffset.UTC));
+                    insert.setString(2, reported.get(i).sourceId());
+                    insert.setString(3, row.actor());
+                    insert.setString(4, row.action());
+                    insert.setString(5, row.tenantId());
+                    insert.setString(6, row.target());
+                    insert.setString(7, row.outcome());
+                    insert.setString(8, row.detail());
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
             }
         });
-        if (inserted == 1) {
-            events.onAudited(action, outcome, at, actor, tenantId, target, kept);
+        // An event follows only a row that was written (a count of 1: not a repeat, and never an unknown count).
+        List<EventLog.Audited> written = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 1) {
+                written.add(audited.get(i));
+            }
         }
+        events.onAudited(written);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -120,7 +140,7 @@ public class AuditLog {
         event.outcome = outcome;
         event.detail = Text.atMost(detail, 2000);
         event.persist();
-        events.onAudited(action, outcome, occurredAt, actor, tenantId, target, event.detail);
+        events.onAudited(List.of(new EventLog.Audited(action, outcome, occurredAt, actor, tenantId, target, event.detail)));
     }
 
     public record AuditQuery(String tenantId, String action, String actor) {

@@ -144,7 +144,8 @@ public class InternalResource {
     @Operation(summary = "Re-seal every stored secret with the current secret key; onOtherKeys 0 means the previous ones can go")
     public Sealer.ResealReport reseal() {
         Sealer.ResealReport report = secretBox.reseal();
-        auditLog.reported(null, null, "operator", "secret-key.reseal", null, report.currentKeyId(), "success", report.resealed() + " re-sealed");
+        auditLog.reported(List.of(new AuditLog.Reported(null, null, "operator", "secret-key.reseal", null,
+                report.currentKeyId(), "success", report.resealed() + " re-sealed")));
         return report;
     }
 
@@ -153,8 +154,7 @@ public class InternalResource {
     @ResponseStatus(204)
     @Operation(summary = "Append a security event that auth-service observed")
     public void audit(@NotNull @Valid AuditEntry entry) {
-        auditLog.reported(entry.sourceId(), entry.occurredAt(), "auth:" + entry.actor(), entry.action(), entry.tenantId(),
-                entry.target(), entry.outcome(), entry.detail());
+        auditLog.reported(List.of(entry.reported()));
     }
 
     @POST
@@ -163,7 +163,7 @@ public class InternalResource {
     @Transactional
     @Operation(summary = "Append what auth-service's audit outbox holds, oldest first, in one transaction (repeats are no-ops)")
     public void auditBatch(@NotNull @Size(max = 100) List<@NotNull @Valid AuditEntry> entries) {
-        entries.forEach(this::audit);
+        auditLog.reported(entries.stream().map(AuditEntry::reported).toList());
     }
 
     public record AuditEntry(@NotBlank @Size(max = 190) String actor,
@@ -174,6 +174,10 @@ public class InternalResource {
                              @Size(max = 2000) String detail,
                              @Size(max = 64) String sourceId,
                              Instant occurredAt) {
+
+        AuditLog.Reported reported() {
+            return new AuditLog.Reported(sourceId, occurredAt, "auth:" + actor, action, tenantId, target, outcome, detail);
+        }
     }
 
     /** Everything auth-service needs about one tenant, including the decrypted OIDC client secret. */

@@ -85,6 +85,39 @@ class WebhookTest {
         }
     }
 
+    /**
+     * A batch relayed from auth-service's outbox is written in one JDBC batch with its deliveries in one statement:
+     * every event of it reaches a subscribed endpoint once, in the batch's order, and the batch arriving again (a
+     * relay that did not hear the answer) delivers nothing more.
+     */
+    @Test
+    void aRelayedBatchReachesSubscribersOnceInItsOrder() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            var endpoint = createEndpoint(receiver, List.of("session.created", "session.revoked"));
+            String tenant = Api.createTenant(unique("relay") + ".example.com");
+            String userId = "U" + unique("r");
+            List<Map<String, Object>> batch = new java.util.ArrayList<>();
+            for (String[] event : List.of(new String[]{"session.create", "S1"}, new String[]{"session.create", "S2"},
+                    new String[]{"session.logout", "S1"}, new String[]{"login.success", "S3"})) {
+                batch.add(Map.of("actor", "user:" + userId, "action", event[0], "tenantId", tenant, "target", event[1],
+                        "outcome", "success", "sourceId", unique("src-"), "occurredAt", java.time.Instant.now().toString()));
+            }
+            Api.asAuthService().body(batch).post("/internal/audit/batch").then().statusCode(204);
+            Api.asAuthService().body(batch).post("/internal/audit/batch").then().statusCode(204);
+
+            Eventually.until(PATIENCE, "three session events", () -> sessionEventsOf(receiver, userId).size() >= 3);
+            Thread.sleep(1500); // a second dispatcher poll: nothing more arrives
+            assertThat(sessionEventsOf(receiver, userId)).extracting(e -> e.path("type").asText() + " " + e.path("data").path("sessionId").asText())
+                    .containsExactly("session.created S1", "session.created S2", "session.revoked S1");
+            deleteEndpoint(endpoint.id());
+        }
+    }
+
+    private static List<JsonNode> sessionEventsOf(WebhookReceiver receiver, String userId) {
+        return receiver.accepted().stream().map(r -> parse(r.body()))
+                .filter(e -> userId.equals(e.path("data").path("userId").asText())).toList();
+    }
+
     @Test
     void aReceiverThatWasDownGetsEveryEventOnceBackInOrderWithTheSameIds() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
