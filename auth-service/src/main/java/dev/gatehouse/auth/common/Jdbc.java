@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The reads of the hot paths that go around the ORM (issue #14): one statement on a pooled connection of its own,
- * at most one row, and a failure that says what could not be read.
+ * The hot paths that go around the ORM (issue #14): a read of one statement on a pooled connection of its own, at
+ * most one row; or work in one transaction on one connection; and a failure that says what could not be done.
  */
 public final class Jdbc {
 
@@ -25,7 +25,34 @@ public final class Jdbc {
         T read(ResultSet row) throws SQLException;
     }
 
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
     private Jdbc() {
+    }
+
+    /**
+     * {@code work} in one transaction on a pooled connection: committed when it returns (work that rolled back
+     * itself commits nothing), rolled back when it throws. {@code what} says what it does, for the failure.
+     */
+    public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.on(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not " + what, e);
+        }
     }
 
     /** The first row {@code sql} selects, read by {@code row}; empty when there is none. */

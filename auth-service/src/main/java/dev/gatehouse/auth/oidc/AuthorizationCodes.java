@@ -133,40 +133,29 @@ public class AuthorizationCodes {
      * Null when nothing was claimed: an unknown or used code, or (without {@code resolved}) claims not fresh.
      */
     private Spent spend(Presented presented, Resolved resolved) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Claimed claimed = resolved == null
-                        ? claimWithFreshClaims(connection, presented)
-                        : claim(connection, presented);
-                Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed.profile()) : resolved;
-                if (claimed == null || user == null) {
-                    connection.rollback();
-                    return null;
-                }
-                AuthorizationCode row = claimed.row();
-                OAuthError refused = refusal(row, presented);
-                if (refused == null) {
-                    refused = user.refused();
-                }
-                Sessions.IssuedTokens tokens = null;
-                if (refused == null) {
-                    tokens = sessions.startOn(connection, presented.sessionId(), user.user(), row.tenantId, row.amr,
-                            new Sessions.ClientGrant(presented.client().id, row.scope, row.authTime, row.browserSessionId));
-                } else {
-                    forgetSession(connection, presented.hash()); // spent, without a session
-                }
-                connection.commit();
-                return new Spent(row, tokens, refused);
-            } catch (SQLException | RuntimeException e) {
+        return Jdbc.inTransaction(dataSource, "redeem an authorization code", connection -> {
+            Claimed claimed = resolved == null
+                    ? claimWithFreshClaims(connection, presented)
+                    : claim(connection, presented);
+            Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed.profile()) : resolved;
+            if (claimed == null || user == null) {
                 connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                return null;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not redeem an authorization code", e);
-        }
+            AuthorizationCode row = claimed.row();
+            OAuthError refused = refusal(row, presented);
+            if (refused == null) {
+                refused = user.refused();
+            }
+            Sessions.IssuedTokens tokens = null;
+            if (refused == null) {
+                tokens = sessions.startOn(connection, presented.sessionId(), user.user(), row.tenantId, row.amr,
+                        new Sessions.ClientGrant(presented.client().id, row.scope, row.authTime, row.browserSessionId));
+            } else {
+                forgetSession(connection, presented.hash()); // spent, without a session
+            }
+            return new Spent(row, tokens, refused);
+        });
     }
 
     /** The user a code was issued for (read without a lock, before the claim); null for an unknown code. */

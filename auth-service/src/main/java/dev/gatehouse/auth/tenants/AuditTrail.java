@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.tenants;
 
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.common.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -189,42 +190,31 @@ public class AuditTrail {
      * holds are skipped; a failure rolls back and leaves them all.
      */
     private int sendBatch() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Long> seqs = new ArrayList<>();
-                List<TenantServiceApi.AuditEntry> entries = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement("""
-                        select seq, id, occurred_at, actor, action, tenant_id, target, outcome, detail from audit_outbox
-                        order by seq limit ? for update skip locked""")) {
-                    select.setInt(1, BATCH);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            seqs.add(rows.getLong(1));
-                            entries.add(new TenantServiceApi.AuditEntry(rows.getString(4), rows.getString(5),
-                                    rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
-                                    rows.getString(2), rows.getTimestamp(3).toInstant()));
-                        }
+        return Jdbc.inTransaction(dataSource, "relay the audit outbox", connection -> {
+            List<Long> seqs = new ArrayList<>();
+            List<TenantServiceApi.AuditEntry> entries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select seq, id, occurred_at, actor, action, tenant_id, target, outcome, detail from audit_outbox
+                    order by seq limit ? for update skip locked""")) {
+                select.setInt(1, BATCH);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        seqs.add(rows.getLong(1));
+                        entries.add(new TenantServiceApi.AuditEntry(rows.getString(4), rows.getString(5),
+                                rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
+                                rows.getString(2), rows.getTimestamp(3).toInstant()));
                     }
                 }
-                if (!entries.isEmpty()) {
-                    send(entries);
-                    try (PreparedStatement delete = connection.prepareStatement("delete from audit_outbox where seq = any(?)")) {
-                        delete.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
-                        delete.executeUpdate();
-                    }
-                }
-                connection.commit();
-                return entries.size();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not relay the audit outbox", e);
-        }
+            if (!entries.isEmpty()) {
+                send(entries);
+                try (PreparedStatement delete = connection.prepareStatement("delete from audit_outbox where seq = any(?)")) {
+                    delete.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+                    delete.executeUpdate();
+                }
+            }
+            return entries.size();
+        });
     }
 
     private void send(List<TenantServiceApi.AuditEntry> entries) {
