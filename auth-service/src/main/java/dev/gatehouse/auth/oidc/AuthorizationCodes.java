@@ -95,7 +95,7 @@ public class AuthorizationCodes {
         if (code == null || code.isBlank() || code.length() > 200) {
             throw OAuthError.invalidRequest("code is required");
         }
-        Presented presented = new Presented(client, Secrets.sha256(code), redirectUri, codeVerifier, Instant.now(clock),
+        Presented presented = new Presented(client, Secrets.sha256(code), redirectUri, codeVerifier,
                 // The session's id is chosen first, so the statement that claims the code records it too: a replay
                 // of the code finds the session to end (RFC 6749 §4.1.2) without a second update of the row.
                 Sessions.newSessionId());
@@ -105,7 +105,7 @@ public class AuthorizationCodes {
             spent = user == null ? null : spend(presented, user);
         }
         if (spent == null) {
-            throw presentedAgain(client, presented.hash(), presented.now());
+            throw presentedAgain(client, presented.hash(), Instant.now(clock));
         }
         if (spent.refused() != null) {
             throw spent.refused();
@@ -114,9 +114,8 @@ public class AuthorizationCodes {
         return new Redeemed(spent.row(), spent.tokens());
     }
 
-    /** A code as the client presented it, when, and the id of the session it would start. */
-    private record Presented(OAuthClient client, String hash, String redirectUri, String codeVerifier, Instant now,
-                             String sessionId) {
+    /** A code as the client presented it, and the id of the session it would start. */
+    private record Presented(OAuthClient client, String hash, String redirectUri, String codeVerifier, String sessionId) {
     }
 
     /** The user of a code, resolved before its claim: the profile, or why none may have tokens. */
@@ -133,17 +132,18 @@ public class AuthorizationCodes {
      * Null when nothing was claimed: an unknown or used code, or (without {@code resolved}) claims not fresh.
      */
     private Spent spend(Presented presented, Resolved resolved) {
+        Instant now = Instant.now(clock); // after the user was resolved: an expiry counts at the claim
         return Jdbc.inTransaction(dataSource, "redeem an authorization code", connection -> {
             Claimed claimed = resolved == null
-                    ? claimWithFreshClaims(connection, presented)
-                    : claim(connection, presented);
+                    ? claimWithFreshClaims(connection, presented, now)
+                    : claim(connection, presented, now);
             Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed.profile()) : resolved;
             if (claimed == null || user == null) {
                 connection.rollback();
                 return null;
             }
             AuthorizationCode row = claimed.row();
-            OAuthError refused = refusal(row, presented);
+            OAuthError refused = refusal(row, presented, now);
             if (refused == null) {
                 refused = user.refused();
             }
@@ -191,32 +191,33 @@ public class AuthorizationCodes {
             a.browser_session_id, a.expires_at""";
 
     /** Marks the code used, by the presented session, if it was not; null when it is unknown or already used. */
-    private static Claimed claim(Connection connection, Presented presented) throws SQLException {
+    private static Claimed claim(Connection connection, Presented presented, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 update authorization_code a set used_at = ?, session_id = ? where a.code_hash = ? and a.used_at is null
                 returning %s""".formatted(CLAIMED_COLUMNS))) {
-            update.setTimestamp(1, Timestamp.from(presented.now()));
+            update.setTimestamp(1, Timestamp.from(now));
             update.setString(2, presented.sessionId());
             update.setString(3, presented.hash());
-            return claimed(update, presented, false);
+            return claimed(update, presented, now, false);
         }
     }
 
     /** {@link #claim}, only when the code's user has fresh cached claims, which it returns with the row. */
-    private Claimed claimWithFreshClaims(Connection connection, Presented presented) throws SQLException {
+    private Claimed claimWithFreshClaims(Connection connection, Presented presented, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 update authorization_code a set used_at = ?, session_id = ? from user_claims c
                 where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
                 returning %s, c.profile""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS))) {
-            update.setTimestamp(1, Timestamp.from(presented.now()));
+            update.setTimestamp(1, Timestamp.from(now));
             update.setString(2, presented.sessionId());
             update.setString(3, presented.hash());
-            update.setTimestamp(4, Timestamp.from(presented.now().minus(config.claims().freshFor())));
-            return claimed(update, presented, true);
+            update.setTimestamp(4, Timestamp.from(now.minus(config.claims().freshFor())));
+            return claimed(update, presented, now, true);
         }
     }
 
-    private static Claimed claimed(PreparedStatement update, Presented presented, boolean withProfile) throws SQLException {
+    private static Claimed claimed(PreparedStatement update, Presented presented, Instant now, boolean withProfile)
+            throws SQLException {
         try (ResultSet found = update.executeQuery()) {
             if (!found.next()) {
                 return null;
@@ -234,7 +235,7 @@ public class AuthorizationCodes {
             row.codeChallenge = found.getString(9);
             row.browserSessionId = found.getString(10);
             row.expiresAt = found.getTimestamp(11).toInstant();
-            row.usedAt = presented.now();
+            row.usedAt = now;
             row.sessionId = presented.sessionId();
             return new Claimed(row, withProfile ? found.getString(12) : null);
         }
@@ -250,8 +251,8 @@ public class AuthorizationCodes {
     }
 
     /** Why this client may not have this code's tokens, or null. */
-    private static OAuthError refusal(AuthorizationCode row, Presented presented) {
-        if (!presented.now().isBefore(row.expiresAt)) {
+    private static OAuthError refusal(AuthorizationCode row, Presented presented, Instant now) {
+        if (!now.isBefore(row.expiresAt)) {
             return OAuthError.invalidGrant("the authorization code has expired");
         }
         if (!row.clientId.equals(presented.client().id)) {
