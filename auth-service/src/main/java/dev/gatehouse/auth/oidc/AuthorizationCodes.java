@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Authorization codes (RFC 6749 §4.1): single use, short-lived, stored hashed, bound to the client, its
@@ -162,20 +163,18 @@ public class AuthorizationCodes {
     private Resolved userOf(String hash) {
         String userId = Jdbc.queryOne(dataSource, "an authorization code", "select user_id from authorization_code where code_hash = ?",
                 select -> select.setString(1, hash), found -> found.getString(1)).orElse(null);
-        if (userId == null) {
-            return null;
-        }
-        try {
-            return new Resolved(sessions.activeUser(userId), null);
-        } catch (ApiException e) {
-            return new Resolved(null, OAuthError.invalidGrant(e.getMessage()));
-        }
+        return userId == null ? null : resolved(() -> sessions.activeUser(userId));
     }
 
     /** The user of claims the claim read while fresh; null when this version cannot read them. */
     private Resolved userOfFreshClaims(String profile) {
+        return resolved(() -> sessions.activeUserOfFreshClaims(profile));
+    }
+
+    /** The active user {@code lookup} finds (null when it finds none), or the refusal it gave, as RFC 6749 words it. */
+    private static Resolved resolved(Supplier<UserProfile> lookup) {
         try {
-            UserProfile user = sessions.activeUserOfFreshClaims(profile);
+            UserProfile user = lookup.get();
             return user == null ? null : new Resolved(user, null);
         } catch (ApiException e) {
             return new Resolved(null, OAuthError.invalidGrant(e.getMessage()));

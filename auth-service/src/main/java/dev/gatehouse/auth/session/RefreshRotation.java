@@ -88,7 +88,6 @@ class RefreshRotation {
     Outcome rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
                    Instant now, Duration reuseInterval, Instant claimsFreshSince, boolean onlyWithFreshClaims,
                    ClientProof client) {
-
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(ROTATE)) {
             update.setString(1, presentedHash);
