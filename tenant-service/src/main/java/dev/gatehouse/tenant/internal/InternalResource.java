@@ -160,7 +160,6 @@ public class InternalResource {
     @POST
     @Path("/audit/batch")
     @ResponseStatus(204)
-    @Transactional
     @Operation(summary = "Append what auth-service's audit outbox holds, oldest first, in one transaction (repeats are no-ops)")
     public void auditBatch(@NotNull @Size(max = 100) List<@NotNull @Valid AuditEntry> entries) {
         auditLog.reported(entries.stream().map(AuditEntry::reported).toList());
