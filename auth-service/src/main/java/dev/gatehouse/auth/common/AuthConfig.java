@@ -175,6 +175,14 @@ public interface AuthConfig {
         Duration freshFor();
 
         /**
+         * An answer older than this but still fresh is asked for again in the background while the request goes on
+         * with it, so that a user in steady use never finds their claims stale and waits for tenant-service. At or
+         * above {@code fresh-for} it never happens; either way no answer older than {@code fresh-for} is used.
+         */
+        @WithDefault("PT4S")
+        Duration refreshAfter();
+
+        /**
          * How long, counted from the first failed call, refreshes go on from the last claims seen while
          * tenant-service cannot be reached; after that they fail closed with 503.
          */

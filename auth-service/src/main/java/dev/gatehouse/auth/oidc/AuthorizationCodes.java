@@ -138,7 +138,7 @@ public class AuthorizationCodes {
             Claimed claimed = resolved == null
                     ? claimWithFreshClaims(connection, presented, now)
                     : claim(connection, presented, now);
-            Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed.profile()) : resolved;
+            Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed) : resolved;
             if (claimed == null || user == null) {
                 connection.rollback();
                 return null;
@@ -167,8 +167,8 @@ public class AuthorizationCodes {
     }
 
     /** The user of claims the claim read while fresh; null when this version cannot read them. */
-    private Resolved userOfFreshClaims(String profile) {
-        return resolved(() -> sessions.activeUserOfFreshClaims(profile));
+    private Resolved userOfFreshClaims(Claimed claimed) {
+        return resolved(() -> sessions.activeUserOfFreshClaims(claimed.profile(), claimed.fetchedAt()));
     }
 
     /** The active user {@code lookup} finds (null when it finds none), or the refusal it gave, as RFC 6749 words it. */
@@ -181,8 +181,8 @@ public class AuthorizationCodes {
         }
     }
 
-    /** A claimed code as it was issued, and the user's cached claims when the claim read them. */
-    private record Claimed(AuthorizationCode row, String profile) {
+    /** A claimed code as it was issued, and the user's cached claims (and when they were fetched) when the claim read them. */
+    private record Claimed(AuthorizationCode row, String profile, Instant fetchedAt) {
     }
 
     private static final String CLAIMED_COLUMNS = """
@@ -206,7 +206,7 @@ public class AuthorizationCodes {
         try (PreparedStatement update = connection.prepareStatement("""
                 update authorization_code a set used_at = ?, session_id = ? from user_claims c
                 where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
-                returning %s, c.profile""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS))) {
+                returning %s, c.profile, c.fetched_at""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS))) {
             update.setTimestamp(1, Timestamp.from(now));
             update.setString(2, presented.sessionId());
             update.setString(3, presented.hash());
@@ -236,7 +236,8 @@ public class AuthorizationCodes {
             row.expiresAt = found.getTimestamp(11).toInstant();
             row.usedAt = now;
             row.sessionId = presented.sessionId();
-            return new Claimed(row, withProfile ? found.getString(12) : null);
+            return withProfile ? new Claimed(row, found.getString(12), found.getTimestamp(13).toInstant())
+                    : new Claimed(row, null, null);
         }
     }
 

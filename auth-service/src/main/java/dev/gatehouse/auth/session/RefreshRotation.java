@@ -31,7 +31,7 @@ class RefreshRotation {
                 values (?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz, ?::timestamptz,
                         ?::boolean, ?::varchar, ?::varchar, ?::varchar, ?::varchar)),
             claims as (
-                select c.profile from user_claims c join p on c.user_id = p.user_id
+                select c.profile, c.fetched_at from user_claims c join p on c.user_id = p.user_id
                 where %s),
             client as (
                 select p.client_id is null or exists (
@@ -56,7 +56,7 @@ class RefreshRotation {
                   and (p.client_id is null or s.client_id = p.client_id) and (select proven from client)
                 returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
             select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at,
-                   (select proven from client)
+                   (select proven from client), (select fetched_at from claims)
             from p left join rotated r on true""".formatted(UserDirectory.freshClaims("p.fresh_since"));
 
     @Inject
@@ -66,10 +66,11 @@ class RefreshRotation {
     }
 
     /**
-     * What one rotation statement found: the user's cached claims ({@code user_claims.profile}) when they were fresh,
-     * the rotation, null when none was made, and whether the client was proven (true when none was to be).
+     * What one rotation statement found: the user's cached claims ({@code user_claims.profile}) and when they were
+     * fetched, when they were fresh; the rotation, null when none was made; and whether the client was proven (true
+     * when none was to be).
      */
-    record Outcome(String freshClaims, Rotated rotated, boolean clientProven) {
+    record Outcome(String freshClaims, Instant freshClaimsFetchedAt, Rotated rotated, boolean clientProven) {
     }
 
     /**
@@ -107,7 +108,8 @@ class RefreshRotation {
                 Rotated rotated = row.getTimestamp(4) == null ? null
                         : new Rotated(row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
                         row.getTimestamp(5).toInstant());
-                return new Outcome(row.getString(1), rotated, row.getBoolean(6));
+                Timestamp fetchedAt = row.getTimestamp(7);
+                return new Outcome(row.getString(1), fetchedAt == null ? null : fetchedAt.toInstant(), rotated, row.getBoolean(6));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate session " + sessionId, e);

@@ -274,7 +274,7 @@ public class Sessions {
         if (!outcome.clientProven()) {
             return null; // nothing changed; the caller authenticates the client, which decides
         }
-        UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims()).orElse(null);
+        UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims(), outcome.freshClaimsFetchedAt()).orElse(null);
         if (user == null) {
             // Not fresh (nothing rotated yet), or a cached profile this version cannot read (rotated already:
             // tenant-service's answer decides, and in its outage the presented token still works within the reuse
@@ -434,8 +434,8 @@ public class Sessions {
      * {@link #activeUser} of cached claims that a statement read while they were fresh
      * ({@link UserDirectory#freshClaims}); null when this version cannot read them.
      */
-    public UserProfile activeUserOfFreshClaims(String profile) {
-        return directory.fromFreshCache(profile).map(Sessions::active).orElse(null);
+    public UserProfile activeUserOfFreshClaims(String profile, Instant fetchedAt) {
+        return directory.fromFreshCache(profile, fetchedAt).map(Sessions::active).orElse(null);
     }
 
     private static UserProfile active(UserProfile user) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.tenants;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When a user's cached claims turn stale under load, the requests of that moment share one call to tenant-service;
- * a request that found the claims invalidated never takes an answer asked for before it looked.
+ * a request that found the claims invalidated never takes an answer asked for before it looked. Claims still fresh
+ * but older than {@code refresh-after} are asked for again in the background, once, while the requests go on.
  */
 class UserDirectorySharedAskTest {
 
@@ -35,6 +37,10 @@ class UserDirectorySharedAskTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger saves = new AtomicInteger();
     private volatile boolean invalidated;
+    /** How old the cached claims are whenever they are read. */
+    private volatile Duration cachedAge = Duration.ofSeconds(10);
+    /** What tenant-service's next answers fail with; none when null. */
+    private volatile RuntimeException failure;
     private final UserProfile user = parse();
 
     @Test
@@ -82,6 +88,74 @@ class UserDirectorySharedAskTest {
         }
     }
 
+    @Test
+    void freshClaimsPastRefreshAfterAreAskedForOnceInTheBackgroundWhileRequestsGoOn() throws Exception {
+        cachedAge = Duration.ofMillis(4500);
+        UserDirectory directory = directory();
+
+        // tenant-service does not answer until told to: each request still gets the cached user at once.
+        for (int i = 0; i < 8; i++) {
+            assertThat(directory.user("U1")).contains(user);
+        }
+        assertThat(directory.fromFreshCache(PROFILE, Instant.now().minus(cachedAge))).contains(user);
+        assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls).hasValue(1);
+        assertThat(saves).hasValue(0);
+
+        answer.countDown();
+        awaitUntil(() -> saves.get() == 1);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void claimsYoungerThanRefreshAfterAreNotAskedFor() throws Exception {
+        cachedAge = Duration.ofSeconds(3);
+        UserDirectory directory = directory();
+
+        assertThat(directory.user("U1")).contains(user);
+        assertThat(directory.fromFreshCache(PROFILE, Instant.now().minus(cachedAge))).contains(user);
+
+        Thread.sleep(200); // a background call, had one been started, would have been made by now
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void aFailedRefreshAheadChangesNothingAndIsTriedAgainByTheNextRequest() throws Exception {
+        cachedAge = Duration.ofMillis(4500);
+        failure = new IllegalStateException("tenant-service answered 500");
+        answer.countDown();
+        UserDirectory directory = directory();
+
+        assertThat(directory.user("U1")).contains(user);
+        awaitUntil(() -> calls.get() == 1);
+        // Requests go on with the cached user, and once the failed call has ended the next one asks again.
+        awaitUntil(() -> directory.user("U1").equals(Optional.of(user)) && calls.get() >= 2);
+        assertThat(saves).hasValue(0);
+    }
+
+    @Test
+    void nothingIsAskedAheadWhileTenantServiceIsUnreachable() throws Exception {
+        failure = new ApiException(503, "E503000", "tenant-service is unavailable");
+        answer.countDown();
+        UserDirectory directory = directory();
+        assertThat(directory.user("U1")).contains(user); // stale claims, tenant-service down: the outage grace
+        assertThat(calls).hasValue(1);
+
+        cachedAge = Duration.ofMillis(4500); // another replica fetched them meanwhile
+        assertThat(directory.user("U1")).contains(user);
+
+        Thread.sleep(200);
+        assertThat(calls).hasValue(1);
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+
     private UserDirectory directory() {
         UserDirectory directory = new UserDirectory();
         directory.clock = Clock.systemUTC();
@@ -89,7 +163,7 @@ class UserDirectorySharedAskTest {
         directory.store = new ClaimsStore() {
             @Override
             Cached find(String userId) {
-                return invalidated ? null : new Cached(user, Instant.now().minus(Duration.ofSeconds(10)));
+                return invalidated ? null : new Cached(user, Instant.now().minus(cachedAge));
             }
 
             @Override
@@ -101,6 +175,7 @@ class UserDirectorySharedAskTest {
             void invalidate(Collection<String> userIds, Instant now) {
             }
         };
+        directory.store.json = new ObjectMapper();
         directory.tenantClient = new TenantClient() {
             @Override
             public Optional<UserProfile> user(String userId) {
@@ -110,6 +185,9 @@ class UserDirectorySharedAskTest {
                     assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
+                }
+                if (failure != null) {
+                    throw failure;
                 }
                 return Optional.of(user);
             }
@@ -122,6 +200,7 @@ class UserDirectorySharedAskTest {
         AuthConfig.Claims claims = (AuthConfig.Claims) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(),
                 new Class<?>[]{AuthConfig.Claims.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "freshFor" -> Duration.ofSeconds(5);
+                    case "refreshAfter" -> Duration.ofSeconds(4);
                     case "outageGrace" -> Duration.ofSeconds(60);
                     case "retryGap" -> Duration.ofSeconds(1);
                     default -> throw new UnsupportedOperationException(method.getName());
