@@ -1,6 +1,7 @@
 package dev.gatehouse.e2e;
 
 import dev.gatehouse.testing.RequiredTool;
+import dev.gatehouse.testing.Scratch;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -22,14 +23,16 @@ import java.time.Duration;
 final class Browser implements AutoCloseable {
 
     final WebDriver driver;
+    private final Path profile;
 
     Browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(RequiredTool.path("chromium", "chromium"));
         try {
+            profile = Files.createTempDirectory("chromium-e2e");
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--window-size=1100,1400", "--user-data-dir=" + Files.createTempDirectory("chromium-e2e"));
+                    "--window-size=1100,1400", "--user-data-dir=" + profile);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -104,6 +107,10 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        try {
+            driver.quit();
+        } finally {
+            Scratch.delete(profile);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.support;
 
 import dev.gatehouse.testing.RequiredTool;
+import dev.gatehouse.testing.Scratch;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,8 +120,9 @@ public final class SamlIdp {
 
     public static String encryptAssertion(String responseXml, String spCertificatePem, String keyTransport,
                                           String contentAlgorithm) {
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("saml-encrypt");
+            dir = Files.createTempDirectory("saml-encrypt");
             Path in = dir.resolve("in.xml");
             Path out = dir.resolve("out.xml");
             Path cert = dir.resolve("sp.pem");
@@ -139,6 +141,8 @@ public final class SamlIdp {
                     + "</saml:EncryptedAssertion>" + encrypted.substring(end);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            Scratch.delete(dir);
         }
     }
 
@@ -165,8 +169,9 @@ public final class SamlIdp {
     }
 
     private static String xmlsec1(String xml, String keyName) {
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("saml-sign");
+            dir = Files.createTempDirectory("saml-sign");
             Path in = dir.resolve("in.xml");
             Path out = dir.resolve("out.xml");
             Path key = dir.resolve("key.pem");
@@ -190,6 +195,8 @@ public final class SamlIdp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            Scratch.delete(dir);
         }
     }
 

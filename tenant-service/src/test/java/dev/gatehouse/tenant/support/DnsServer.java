@@ -1,6 +1,7 @@
 package dev.gatehouse.tenant.support;
 
 import dev.gatehouse.testing.RequiredTool;
+import dev.gatehouse.testing.Scratch;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -77,6 +78,7 @@ public class DnsServer implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         stopProcess();
+        Scratch.delete(config);
     }
 
     private static int freeUdpAndTcpPort() {
