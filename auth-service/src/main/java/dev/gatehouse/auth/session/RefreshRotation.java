@@ -109,7 +109,8 @@ class RefreshRotation {
                         : new Rotated(row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
                         row.getTimestamp(5).toInstant());
                 Timestamp fetchedAt = row.getTimestamp(7);
-                return new Outcome(row.getString(1), fetchedAt == null ? null : fetchedAt.toInstant(), rotated, row.getBoolean(6));
+                return new Outcome(row.getString(1), fetchedAt == null ? null : fetchedAt.toInstant(), rotated,
+                        row.getBoolean(6));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate session " + sessionId, e);

@@ -274,7 +274,8 @@ public class Sessions {
         if (!outcome.clientProven()) {
             return null; // nothing changed; the caller authenticates the client, which decides
         }
-        UserProfile user = outcome.freshClaims() == null ? null : directory.fromFreshCache(outcome.freshClaims(), outcome.freshClaimsFetchedAt()).orElse(null);
+        UserProfile user = outcome.freshClaims() == null ? null
+                : directory.fromFreshCache(outcome.freshClaims(), outcome.freshClaimsFetchedAt()).orElse(null);
         if (user == null) {
             // Not fresh (nothing rotated yet), or a cached profile this version cannot read (rotated already:
             // tenant-service's answer decides, and in its outage the presented token still works within the reuse

@@ -159,7 +159,7 @@ public class UserDirectory {
     }
 
     /**
-     * Fresh claims fetched over {@code refresh-after} ago are asked for again on the refresh thread, the request going
+     * Fresh claims fetched over {@code refresh-after} ago are asked for again on a refresh thread, the request going
      * on with them: one call per user at a time, saved as any answer is (not over an invalidation made after it was
      * asked for). None while tenant-service is unreachable: once the claims are stale the outage rules of
      * {@link #user} apply. A failed call changes nothing, and one the full queue turns away is not made: the claims
