@@ -1,5 +1,7 @@
 package dev.gatehouse.e2e;
 
+import dev.gatehouse.testing.Scratch;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.restassured.RestAssured;
@@ -190,7 +192,7 @@ final class Stack {
 
     private void start() {
         try {
-            deleteRecursively(postgresData);
+            Scratch.delete(postgresData);
             postgres = postgres();
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {
@@ -303,7 +305,7 @@ final class Stack {
             throw new IllegalStateException("Keycloak is not unpacked at " + home + "; run the build through Maven");
         }
         Path data = home.resolve("data");
-        deleteRecursively(data);
+        Scratch.delete(data);
         Files.createDirectories(data.resolve("import"));
         String clientTemplate = resource("keycloak-saml-client.json");
         String clients = String.join(",\n", Stream.of("acme", "globex")
@@ -419,14 +421,6 @@ final class Stack {
                 throw new UncheckedIOException(e);
             }
             postgres = null;
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

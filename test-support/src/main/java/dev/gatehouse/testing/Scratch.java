@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * Temporary files of the test helpers (xmlsec1's inputs with the test IdP's key, a browser profile, dnsmasq's
  * configuration), removed when the helper is done with them: a full verify used to leave some 300 directories and
- * 100 MB in {@code /tmp}.
+ * 100 MB in {@code /tmp}. Also what the end-to-end stack clears before it starts (PostgreSQL's and Keycloak's data).
  */
 public final class Scratch {
 
