@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The hot paths that go around the ORM (issue #14): a read of one statement on a pooled connection of its own, at
- * most one row; or work in one transaction on one connection; and a failure that says what could not be done.
+ * most one row; reads on a connection as it comes; or work in one transaction on one connection (perhaps holding
+ * an advisory lock); and a failure that says what could not be done.
  */
 public final class Jdbc {
 
@@ -53,6 +54,32 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new IllegalStateException("could not " + what, e);
         }
+    }
+
+    /**
+     * Reads made by {@code work} on a pooled connection as it comes: in the caller's transaction when there is one
+     * (a service that signs inside one reads the keys there), each statement on its own otherwise.
+     */
+    public static <T> T read(DataSource dataSource, String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.on(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read " + what, e);
+        }
+    }
+
+    /**
+     * {@link #inTransaction} holding PostgreSQL's transaction-level advisory lock {@code lock} from its first
+     * statement: what changes shared state (the signing keys, the SAML SP keys) does so on one replica at a time.
+     */
+    public static <T> T underAdvisoryLock(DataSource dataSource, long lock, String what, Work<T> work) {
+        return inTransaction(dataSource, what, connection -> {
+            try (PreparedStatement acquire = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                acquire.setLong(1, lock);
+                acquire.execute();
+            }
+            return work.on(connection);
+        });
     }
 
     /** The first row {@code sql} selects, read by {@code row}; empty when there is none. */

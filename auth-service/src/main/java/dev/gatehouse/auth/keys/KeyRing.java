@@ -1,32 +1,40 @@
 package dev.gatehouse.auth.keys;
 
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.auth.common.Reloading;
 import dev.gatehouse.common.Sealer;
 import dev.gatehouse.common.Secrets;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
 import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The signing keys, shared by all replicas through the database. Exactly one key is active (the newest
  * unretired one); rotation retires it and keeps it published until every token it signed has expired.
- * Replicas re-read the ring every few seconds and at once when they meet an unknown {@code kid}.
+ * Replicas re-read the ring every few seconds and at once when they meet an unknown {@code kid}. Every signature
+ * and verification reads the ring, so it goes around the ORM (issue #14: plain JDBC, as the other hot paths, and
+ * no ORM session needed before the service is ready); a re-read that turns due holds up only the request that
+ * makes it ({@link Reloading}).
  */
 @Startup
 @ApplicationScoped
@@ -45,46 +53,43 @@ public class KeyRing {
     Clock clock;
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     @Inject
     Event<SigningKeyRevoked> revoked;
 
     @Inject
     Sealer sealer;
-    private volatile Snapshot snapshot = new Snapshot(null, Map.of(), Instant.EPOCH);
+
+    private Reloading<Snapshot> ring;
 
     @PostConstruct
     void init() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            lock();
-            if (activeRow().isEmpty()) {
-                create();
+        ring = new Reloading<>(this::read, CACHE_TTL, clock);
+        Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "create the first signing key", connection -> {
+            if (activeKid(connection).isEmpty()) {
+                create(connection);
             }
+            return null;
         });
-        reload();
+        ring.reload();
     }
 
     public KeyMaterial active() {
-        Snapshot current = fresh();
-        if (current.active == null) {
-            reload();
-            current = snapshot;
-        }
-        return current.active;
+        KeyMaterial active = ring.get().active();
+        return active != null ? active : ring.reload().active();
     }
 
     /** The published keys, for JWKS and for verifying our own tokens. */
     public List<KeyMaterial> published() {
-        return List.copyOf(fresh().published.values());
+        return List.copyOf(ring.get().published().values());
     }
 
     /** The published key with this id, re-reading the ring once if it is unknown (rotation by another replica). */
     public Optional<KeyMaterial> byKid(String kid) {
-        KeyMaterial key = fresh().published.get(kid);
-        if (key == null && Duration.between(snapshot.loadedAt, Instant.now(clock)).compareTo(MIN_RELOAD_GAP) > 0) {
-            reload();
-            key = snapshot.published.get(kid);
+        KeyMaterial key = ring.get().published().get(kid);
+        if (key == null) {
+            key = ring.reloadIfOlderThan(MIN_RELOAD_GAP).published().get(kid);
         }
         return Optional.ofNullable(key);
     }
@@ -95,28 +100,39 @@ public class KeyRing {
      * transaction). Verifiers forget it within their JWKS cache time (five minutes, the JWKS's max-age).
      */
     public Revocation revoke(String kid) {
-        Revocation revocation = QuarkusTransaction.requiringNew().call(() -> {
-            lock();
-            SigningKey key = SigningKey.findById(kid);
-            if (key == null || key.revokedAt != null) {
-                return null;
+        Revocation revocation = Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "revoke signing key " + kid, connection -> {
+            Instant now = Instant.now(clock);
+            Boolean retired;
+            try (PreparedStatement find = connection.prepareStatement(
+                    "select retired_at is not null from signing_key where kid = ? and revoked_at is null")) {
+                find.setString(1, kid);
+                try (ResultSet row = find.executeQuery()) {
+                    retired = row.next() ? row.getBoolean(1) : null;
+                }
+            }
+            if (retired == null) {
+                return null; // unknown, or revoked already
             }
             String activeKid;
-            if (key.retiredAt == null) {
-                retireActive();
-                activeKid = create().kid;
+            if (!retired) {
+                retireActive(connection);
+                activeKid = create(connection);
             } else {
-                activeKid = activeRow().map(k -> k.kid).orElse(null);
+                activeKid = activeKid(connection).orElse(null);
             }
-            Instant now = Instant.now(clock);
-            key.publishUntil = now;
-            key.revokedAt = now;
-            SigningKeyRevoked event = new SigningKeyRevoked(kid);
+            try (PreparedStatement revoke = connection.prepareStatement(
+                    "update signing_key set publish_until = ?, revoked_at = ? where kid = ?")) {
+                revoke.setTimestamp(1, Timestamp.from(now));
+                revoke.setTimestamp(2, Timestamp.from(now));
+                revoke.setString(3, kid);
+                revoke.executeUpdate();
+            }
+            SigningKeyRevoked event = new SigningKeyRevoked(kid, connection);
             revoked.fire(event);
             return new Revocation(kid, activeKid, event.sessionsEnded());
         });
         if (revocation != null) {
-            reload();
+            ring.reload();
             LOG.warnf("signing key %s revoked; %d sessions ended; active kid %s", kid, revocation.sessionsEnded(),
                     revocation.activeKid());
         }
@@ -128,90 +144,110 @@ public class KeyRing {
 
     /** Retires the active key and creates a new one. Returns the new kid. */
     public String rotate() {
-        String kid = QuarkusTransaction.requiringNew().call(() -> {
-            lock();
-            retireActive();
-            return create().kid;
+        String kid = Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "rotate the signing key", connection -> {
+            retireActive(connection);
+            return create(connection);
         });
-        reload();
+        ring.reload();
         LOG.infof("signing key rotated; new kid %s", kid);
         return kid;
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rotateWhenDue() {
-        boolean rotated = QuarkusTransaction.requiringNew().call(() -> {
-            lock();
+        boolean rotated = Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "rotate the signing key on schedule", connection -> {
             Instant now = Instant.now(clock);
-            SigningKey active = activeRow().orElse(null);
-            em.createQuery("delete from SigningKey where publishUntil < :now").setParameter("now", now).executeUpdate();
-            if (active != null && active.createdAt.plus(config.keys().rotationInterval()).isAfter(now)) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from signing_key where publish_until < ?")) {
+                delete.setTimestamp(1, Timestamp.from(now));
+                delete.executeUpdate();
+            }
+            Instant activeSince = null;
+            try (PreparedStatement active = connection.prepareStatement(
+                    "select created_at from signing_key where retired_at is null order by created_at desc limit 1");
+                 ResultSet row = active.executeQuery()) {
+                if (row.next()) {
+                    activeSince = row.getTimestamp(1).toInstant();
+                }
+            }
+            if (activeSince != null && activeSince.plus(config.keys().rotationInterval()).isAfter(now)) {
                 return false;
             }
-            retireActive();
-            create();
+            retireActive(connection);
+            create(connection);
             return true;
         });
         if (rotated) {
-            reload();
+            ring.reload();
             LOG.info("signing key rotated on schedule");
         }
     }
 
-    private void retireActive() {
+
+    private void retireActive(Connection connection) throws SQLException {
         Instant now = Instant.now(clock);
-        activeRow().ifPresent(key -> {
-            key.retiredAt = now;
-            // Refresh JWTs live longest; the SDKs verify them against the JWKS too.
-            key.publishUntil = now.plus(config.session().refreshTtl()).plus(config.session().sessionTtl());
+        // Refresh JWTs live longest; the SDKs verify them against the JWKS too.
+        try (PreparedStatement retire = connection.prepareStatement(
+                "update signing_key set retired_at = ?, publish_until = ? where retired_at is null")) {
+            retire.setTimestamp(1, Timestamp.from(now));
+            retire.setTimestamp(2, Timestamp.from(now.plus(config.session().refreshTtl()).plus(config.session().sessionTtl())));
+            retire.executeUpdate();
+        }
+    }
+
+    /** A new active key; its kid. */
+    private String create(Connection connection) throws SQLException {
+        String algorithm = config.keys().algorithm();
+        KeyPair pair = KeyFactory.generate(algorithm);
+        String kid = Secrets.newId("k");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into signing_key (kid, algorithm, public_jwk, private_key, created_at) values (?, ?, ?, ?, ?)")) {
+            insert.setString(1, kid);
+            insert.setString(2, algorithm);
+            insert.setString(3, KeyFactory.publicJwkJson(pair, kid, algorithm));
+            insert.setString(4, sealer.seal(KeyFactory.encodePrivate(pair.getPrivate())));
+            insert.setTimestamp(5, Timestamp.from(Instant.now(clock)));
+            insert.executeUpdate();
+        }
+        return kid;
+    }
+
+    private static Optional<String> activeKid(Connection connection) throws SQLException {
+        try (PreparedStatement active = connection.prepareStatement(
+                "select kid from signing_key where retired_at is null order by created_at desc limit 1");
+             ResultSet row = active.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** The ring as stored: the active key with its private part, and every published key. */
+    private Snapshot read() {
+        Instant now = Instant.now(clock);
+        return Jdbc.read(dataSource, "the signing keys", connection -> {
+            KeyMaterial active = null;
+            Map<String, KeyMaterial> published = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select kid, algorithm, public_jwk, private_key, created_at, retired_at is null from signing_key
+                    where retired_at is null or publish_until > ? order by created_at desc""")) {
+                select.setTimestamp(1, Timestamp.from(now));
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        String kid = row.getString(1);
+                        String algorithm = row.getString(2);
+                        Instant createdAt = row.getTimestamp(5).toInstant();
+                        KeyMaterial key = new KeyMaterial(kid, algorithm, KeyFactory.parsePublic(row.getString(3)), null,
+                                createdAt);
+                        published.put(kid, key);
+                        if (active == null && row.getBoolean(6)) {
+                            active = new KeyMaterial(kid, algorithm, key.publicJwk(),
+                                    KeyFactory.decodePrivate(sealer.open(row.getString(4)), algorithm), createdAt);
+                        }
+                    }
+                }
+            }
+            return new Snapshot(active, Map.copyOf(published));
         });
     }
 
-    private SigningKey create() {
-        String algorithm = config.keys().algorithm();
-        KeyPair pair = KeyFactory.generate(algorithm);
-        SigningKey key = new SigningKey();
-        key.kid = Secrets.newId("k");
-        key.algorithm = algorithm;
-        key.publicJwk = KeyFactory.publicJwkJson(pair, key.kid, algorithm);
-        key.privateKey = sealer.seal(KeyFactory.encodePrivate(pair.getPrivate()));
-        key.createdAt = Instant.now(clock);
-        key.persist();
-        em.flush();
-        return key;
-    }
-
-    private Optional<SigningKey> activeRow() {
-        return SigningKey.<SigningKey>find("retiredAt is null order by createdAt desc").firstResultOptional();
-    }
-
-    private void lock() {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ROTATION_LOCK).getSingleResult();
-    }
-
-    private Snapshot fresh() {
-        Snapshot current = snapshot;
-        if (Duration.between(current.loadedAt, Instant.now(clock)).compareTo(CACHE_TTL) > 0) {
-            reload();
-            current = snapshot;
-        }
-        return current;
-    }
-
-    private synchronized void reload() {
-        Instant now = Instant.now(clock);
-        List<SigningKey> rows = QuarkusTransaction.requiringNew().call(() -> SigningKey.<SigningKey>list(
-                "retiredAt is null or publishUntil > ?1 order by createdAt desc", now));
-        KeyMaterial active = rows.stream().filter(r -> r.retiredAt == null).findFirst()
-                .map(r -> new KeyMaterial(r.kid, r.algorithm, KeyFactory.parsePublic(r.publicJwk),
-                        KeyFactory.decodePrivate(sealer.open(r.privateKey), r.algorithm), r.createdAt))
-                .orElse(null);
-        Map<String, KeyMaterial> published = rows.stream()
-                .map(r -> new KeyMaterial(r.kid, r.algorithm, KeyFactory.parsePublic(r.publicJwk), null, r.createdAt))
-                .collect(Collectors.toUnmodifiableMap(KeyMaterial::kid, Function.identity()));
-        snapshot = new Snapshot(active, published, now);
-    }
-
-    private record Snapshot(KeyMaterial active, Map<String, KeyMaterial> published, Instant loadedAt) {
+    private record Snapshot(KeyMaterial active, Map<String, KeyMaterial> published) {
     }
 }

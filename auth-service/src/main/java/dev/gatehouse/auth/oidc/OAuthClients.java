@@ -7,6 +7,7 @@ import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jose4j.jwk.JsonWebKey;
@@ -60,7 +61,7 @@ public class OAuthClients {
     AuditTrail audit;
 
     @Inject
-    ClientOrigins origins;
+    Event<ClientOrigins.ClientsChanged> clientsChanged;
 
     @Inject
     DataSource dataSource;
@@ -82,7 +83,7 @@ public class OAuthClients {
         apply(client, registration);
         client.persist();
         String secret = usesSecret(client) ? addSecret(client.id, client.createdAt) : null;
-        origins.reload();
+        clientsChanged.fire(new ClientOrigins.ClientsChanged(client.id));
         audit.record(actor, "oauth-client.create", null, client.id, client.name);
         return new Created(client, secret);
     }
@@ -95,7 +96,7 @@ public class OAuthClients {
         if (!hadSecret && usesSecret(client)) {
             throw ApiException.badRequest("E071010", "a client cannot change to secret authentication; register a new client");
         }
-        origins.reload();
+        clientsChanged.fire(new ClientOrigins.ClientsChanged(client.id));
         audit.record(actor, "oauth-client.update", null, client.id, client.name);
         return client;
     }
@@ -109,7 +110,7 @@ public class OAuthClients {
                 now, client.id);
         OAuthClientSecret.delete("clientId", client.id);
         client.delete();
-        origins.reload();
+        clientsChanged.fire(new ClientOrigins.ClientsChanged(client.id));
         audit.record(actor, "oauth-client.delete", null, id, client.name);
     }
 

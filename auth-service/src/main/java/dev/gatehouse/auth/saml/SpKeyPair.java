@@ -1,17 +1,18 @@
 package dev.gatehouse.auth.saml;
 
+import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.auth.common.Reloading;
 import dev.gatehouse.common.Sealer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -23,6 +24,11 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +60,7 @@ public class SpKeyPair {
     private static final Duration RELOAD = Duration.ofSeconds(15);
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     @Inject
     Clock clock;
@@ -65,110 +71,114 @@ public class SpKeyPair {
     private record Pair(X509Certificate certificate, PrivateKey privateKey) {
     }
 
-    private record Snapshot(Map<String, Pair> pairs, Instant loadedAt) {
-    }
-
-    private volatile Snapshot snapshot;
+    private Reloading<Map<String, Pair>> pairs;
 
     @PostConstruct
     void load() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            lock();
-            if (!exists(ACTIVE)) {
-                insert(ACTIVE);
+        pairs = new Reloading<>(this::read, RELOAD, clock);
+        Jdbc.underAdvisoryLock(dataSource, CREATION_LOCK, "create the SAML SP key pair", connection -> {
+            if (!exists(connection, ACTIVE)) {
+                insert(connection, ACTIVE);
             }
+            return null;
         });
-        reload();
+        pairs.reload();
     }
 
     /** Base64 DER of the active certificate, as it goes into ds:X509Certificate. */
     public String certificateBase64() {
-        return base64(pairs().get(ACTIVE).certificate());
+        return base64(pairs.get().get(ACTIVE).certificate());
     }
 
     /** What SP metadata publishes: the active certificate first, then the next one while a rotation is staged. */
     public List<String> publishedCertificatesBase64() {
-        Map<String, Pair> pairs = pairs();
+        Map<String, Pair> pairs = this.pairs.get();
         return Stream.of(ACTIVE, NEXT).filter(pairs::containsKey).map(id -> base64(pairs.get(id).certificate())).toList();
     }
 
     /** Signs AuthnRequests: only ever the active key. */
     public PrivateKey privateKey() {
-        return pairs().get(ACTIVE).privateKey();
+        return pairs.get().get(ACTIVE).privateKey();
     }
 
     /** Every key an IdP may have encrypted to: active, next (an IdP that already re-read), previous (one that has not). */
     public List<PrivateKey> decryptionKeys() {
-        Map<String, Pair> pairs = pairs();
+        Map<String, Pair> pairs = this.pairs.get();
         return Stream.of(ACTIVE, NEXT, PREVIOUS).filter(pairs::containsKey).map(id -> pairs.get(id).privateKey()).toList();
     }
 
     /** One rotation step: publish a next pair, or, when one is published, make it active. Returns the stage reached. */
     public String rotate() {
-        String stage = QuarkusTransaction.requiringNew().call(() -> {
-            lock();
-            if (!exists(NEXT)) {
-                insert(NEXT);
+        String stage = Jdbc.underAdvisoryLock(dataSource, CREATION_LOCK, "rotate the SAML SP key pair", connection -> {
+            if (!exists(connection, NEXT)) {
+                insert(connection, NEXT);
                 return "next-published";
             }
-            em.createNativeQuery("delete from saml_sp_key where id = ?1").setParameter(1, PREVIOUS).executeUpdate();
-            em.createNativeQuery("update saml_sp_key set id = ?1 where id = ?2").setParameter(1, PREVIOUS).setParameter(2, ACTIVE).executeUpdate();
-            em.createNativeQuery("update saml_sp_key set id = ?1 where id = ?2").setParameter(1, ACTIVE).setParameter(2, NEXT).executeUpdate();
+            update(connection, "delete from saml_sp_key where id = ?", PREVIOUS);
+            update(connection, "update saml_sp_key set id = ? where id = ?", PREVIOUS, ACTIVE);
+            update(connection, "update saml_sp_key set id = ? where id = ?", ACTIVE, NEXT);
             return "next-activated";
         });
-        reload();
+        pairs.reload();
         return stage;
     }
 
     /** Ends the overlap: assertions encrypted to the previous pair are refused from now on. */
     public boolean retirePrevious() {
-        int deleted = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("delete from saml_sp_key where id = ?1")
-                .setParameter(1, PREVIOUS).executeUpdate());
-        reload();
+        int deleted = Jdbc.underAdvisoryLock(dataSource, CREATION_LOCK, "retire the previous SAML SP key pair",
+                connection -> update(connection, "delete from saml_sp_key where id = ?", PREVIOUS));
+        pairs.reload();
         return deleted > 0;
     }
 
-    private Map<String, Pair> pairs() {
-        Snapshot current = snapshot;
-        if (current == null || Duration.between(current.loadedAt(), Instant.now(clock)).compareTo(RELOAD) > 0) {
-            reload();
-            current = snapshot;
-        }
-        return current.pairs();
-    }
-
-    private synchronized void reload() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() ->
-                em.createNativeQuery("select id, certificate, private_key from saml_sp_key").getResultList());
-        Map<String, Pair> pairs = new HashMap<>();
-        try {
-            for (Object[] row : rows) {
-                X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode((String) row[1])));
-                PrivateKey privateKey = KeyFactory.getInstance("RSA")
-                        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(sealer.open((String) row[2]))));
-                pairs.put((String) row[0], new Pair(certificate, privateKey));
+    private Map<String, Pair> read() {
+        return Jdbc.read(dataSource, "the SAML SP key pairs", connection -> {
+            Map<String, Pair> pairs = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("select id, certificate, private_key from saml_sp_key");
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(row.getString(2))));
+                    PrivateKey privateKey = KeyFactory.getInstance("RSA")
+                            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(sealer.open(row.getString(3)))));
+                    pairs.put(row.getString(1), new Pair(certificate, privateKey));
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("a stored SAML SP key pair is unreadable", e);
             }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored SAML SP key pair is unreadable", e);
-        }
-        snapshot = new Snapshot(Map.copyOf(pairs), Instant.now(clock));
+            return Map.copyOf(pairs);
+        });
     }
 
-    private void insert(String id) {
+
+    private void insert(Connection connection, String id) throws SQLException {
         String[] created = create();
-        em.createNativeQuery("insert into saml_sp_key (id, certificate, private_key, created_at) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, id).setParameter(2, created[0]).setParameter(3, created[1]).setParameter(4, Instant.now(clock))
-                .executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into saml_sp_key (id, certificate, private_key, created_at) values (?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, created[0]);
+            insert.setString(3, created[1]);
+            insert.setTimestamp(4, Timestamp.from(Instant.now(clock)));
+            insert.executeUpdate();
+        }
     }
 
-    private boolean exists(String id) {
-        return !em.createNativeQuery("select 1 from saml_sp_key where id = ?1").setParameter(1, id).getResultList().isEmpty();
+    private static boolean exists(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select 1 from saml_sp_key where id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
     }
 
-    private void lock() {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, CREATION_LOCK).getSingleResult();
+    private static int update(Connection connection, String sql, String... ids) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ids.length; i++) {
+                update.setString(i + 1, ids[i]);
+            }
+            return update.executeUpdate();
+        }
     }
 
     private static String base64(X509Certificate certificate) {

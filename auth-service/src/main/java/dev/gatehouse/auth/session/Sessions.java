@@ -21,6 +21,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -403,8 +406,15 @@ public class Sessions {
 
     /** A revoked signing key takes the sessions it signed with it, in the revoking transaction. */
     void endSessionsOf(@Observes SigningKeyRevoked revoked) {
-        revoked.ended(AuthSession.update("revokedAt = ?1, revokeReason = 'signing-key-revoked' where signingKid = ?2 "
-                + "and revokedAt is null", Instant.now(clock), revoked.kid()));
+        try (PreparedStatement end = revoked.connection().prepareStatement("""
+                update auth_session set revoked_at = ?, revoke_reason = 'signing-key-revoked'
+                where signing_kid = ? and revoked_at is null""")) {
+            end.setTimestamp(1, Timestamp.from(Instant.now(clock)));
+            end.setString(2, revoked.kid());
+            revoked.ended(end.executeUpdate());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not end the sessions of signing key " + revoked.kid(), e);
+        }
     }
 
     @Scheduled(every = "1h", delayed = "5m")
