@@ -71,39 +71,39 @@ public class SpKeyPair {
     private record Pair(X509Certificate certificate, PrivateKey privateKey) {
     }
 
-    private Reloading<Map<String, Pair>> pairs;
+    private Reloading<Map<String, Pair>> stored;
 
     @PostConstruct
     void load() {
-        pairs = new Reloading<>(this::read, RELOAD, clock);
+        stored = new Reloading<>(this::read, RELOAD, clock);
         Jdbc.underAdvisoryLock(dataSource, CREATION_LOCK, "create the SAML SP key pair", connection -> {
             if (!exists(connection, ACTIVE)) {
                 insert(connection, ACTIVE);
             }
             return null;
         });
-        pairs.reload();
+        stored.reload();
     }
 
     /** Base64 DER of the active certificate, as it goes into ds:X509Certificate. */
     public String certificateBase64() {
-        return base64(pairs.get().get(ACTIVE).certificate());
+        return base64(stored.get().get(ACTIVE).certificate());
     }
 
     /** What SP metadata publishes: the active certificate first, then the next one while a rotation is staged. */
     public List<String> publishedCertificatesBase64() {
-        Map<String, Pair> pairs = this.pairs.get();
+        Map<String, Pair> pairs = stored.get();
         return Stream.of(ACTIVE, NEXT).filter(pairs::containsKey).map(id -> base64(pairs.get(id).certificate())).toList();
     }
 
     /** Signs AuthnRequests: only ever the active key. */
     public PrivateKey privateKey() {
-        return pairs.get().get(ACTIVE).privateKey();
+        return stored.get().get(ACTIVE).privateKey();
     }
 
     /** Every key an IdP may have encrypted to: active, next (an IdP that already re-read), previous (one that has not). */
     public List<PrivateKey> decryptionKeys() {
-        Map<String, Pair> pairs = this.pairs.get();
+        Map<String, Pair> pairs = stored.get();
         return Stream.of(ACTIVE, NEXT, PREVIOUS).filter(pairs::containsKey).map(id -> pairs.get(id).privateKey()).toList();
     }
 
@@ -119,7 +119,7 @@ public class SpKeyPair {
             update(connection, "update saml_sp_key set id = ? where id = ?", ACTIVE, NEXT);
             return "next-activated";
         });
-        pairs.reload();
+        stored.reload();
         return stage;
     }
 
@@ -127,7 +127,7 @@ public class SpKeyPair {
     public boolean retirePrevious() {
         int deleted = Jdbc.underAdvisoryLock(dataSource, CREATION_LOCK, "retire the previous SAML SP key pair",
                 connection -> update(connection, "delete from saml_sp_key where id = ?", PREVIOUS));
-        pairs.reload();
+        stored.reload();
         return deleted > 0;
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.gatehouse.auth.oidc.OpenIdProviderTest.tokenError;
 import static dev.gatehouse.auth.support.ProviderFace.APP;
@@ -163,6 +164,33 @@ class OAuthClientManagementTest {
                 .then().statusCode(401);
         clientManagement().get("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(404);
         assertThat(tokenError(auth, new ClientCredentialsGrant())).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void aWebOriginIsAllowedAsSoonAsItsClientIsRegisteredAndRefusedAsSoonAsTheClientDropsIt() {
+        // Re-read after each change commits (not within 30 s): a browser app works at once, a dropped origin stops at once.
+        String first = "https://rp-" + UUID.randomUUID() + ".example";
+        String second = "https://rp-" + UUID.randomUUID() + ".example";
+        assertThat(preflight(first)).isEqualTo(403);
+        ProviderFace.Client client = ProviderFace.register(Map.of("name", "Origins", "redirectUris", List.of(first + "/callback"),
+                "grantTypes", List.of("authorization_code")));
+        assertThat(preflight(first)).isEqualTo(204);
+        clientManagement().body(Map.of("name", "Origins", "redirectUris", List.of(second + "/callback"),
+                "grantTypes", List.of("authorization_code"))).put("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(200);
+        assertThat(preflight(first)).isEqualTo(403);
+        assertThat(preflight(second)).isEqualTo(204);
+        // A registration refused by its checks adds nothing.
+        String refused = "https://rp-" + UUID.randomUUID() + ".example";
+        clientManagement().body(Map.of("name", "Refused", "redirectUris", List.of(refused + "/callback"),
+                "grantTypes", List.of("implicit"))).post("/v1/mgmt/oauth-clients").then().statusCode(400);
+        assertThat(preflight(refused)).isEqualTo(403);
+        clientManagement().delete("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(204);
+        assertThat(preflight(second)).isEqualTo(403);
+    }
+
+    private static int preflight(String origin) {
+        return RestAssured.given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .options("/oauth2/token").statusCode();
     }
 
     private static int machineToken(String clientId, String secret) {
