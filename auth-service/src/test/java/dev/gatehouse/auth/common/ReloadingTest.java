@@ -23,6 +23,8 @@ class ReloadingTest {
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger reads = new AtomicInteger();
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final CountDownLatch readStarted = new CountDownLatch(1);
+    private final CountDownLatch letReadFinish = new CountDownLatch(1);
 
     @AfterEach
     void stopThreads() {
@@ -43,20 +45,8 @@ class ReloadingTest {
 
     @Test
     void whileOneRequestReadsAgainTheOthersGoOnWithTheValueTheyHaveAndNoneReadsTwice() throws Exception {
-        CountDownLatch readStarted = new CountDownLatch(1);
-        CountDownLatch letReadFinish = new CountDownLatch(1);
-        Reloading<Integer> value = new Reloading<>(() -> {
-            int read = reads.incrementAndGet();
-            if (read == 2) {
-                readStarted.countDown();
-                await(letReadFinish);
-            }
-            return read;
-        }, Duration.ofSeconds(15), clock);
-        value.get();
-        clock.advance(Duration.ofSeconds(16));
-        Future<Integer> reader = threads.submit(value::get);
-        assertThat(readStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        Reloading<Integer> value = new Reloading<>(this::readHeldOnSecond, Duration.ofSeconds(15), clock);
+        Future<Integer> reader = secondReadInFlight(value);
 
         // The read in flight holds up nobody else: eight requests are answered with the value they had.
         List<Future<Integer>> others = new ArrayList<>();
@@ -74,20 +64,8 @@ class ReloadingTest {
 
     @Test
     void aForcedReadWaitsForTheOneInFlightAndThenReadsWhatChangedSinceIt() throws Exception {
-        CountDownLatch readStarted = new CountDownLatch(1);
-        CountDownLatch letReadFinish = new CountDownLatch(1);
-        Reloading<Integer> value = new Reloading<>(() -> {
-            int read = reads.incrementAndGet();
-            if (read == 2) {
-                readStarted.countDown();
-                await(letReadFinish);
-            }
-            return read;
-        }, Duration.ofSeconds(15), clock);
-        value.get();
-        clock.advance(Duration.ofSeconds(16));
-        Future<Integer> due = threads.submit(value::get);
-        assertThat(readStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        Reloading<Integer> value = new Reloading<>(this::readHeldOnSecond, Duration.ofSeconds(15), clock);
+        Future<Integer> due = secondReadInFlight(value);
         Future<Integer> forced = threads.submit(value::reload);
         Thread.sleep(100);
         assertThat(forced).isNotDone(); // a change made here is never answered with a read that began before it
@@ -126,6 +104,25 @@ class ReloadingTest {
         assertThrows(IllegalStateException.class, value::get);
         assertThat(value.readAt()).isBefore(clock.instant().minusSeconds(15)); // still the first read, still due
         assertThat(value.get()).isEqualTo(3);
+    }
+
+    /** Counts reads; the second one starts, says so, and finishes only when let. */
+    private int readHeldOnSecond() {
+        int read = reads.incrementAndGet();
+        if (read == 2) {
+            readStarted.countDown();
+            await(letReadFinish);
+        }
+        return read;
+    }
+
+    /** The value read once, then due, and a request reading it again, held in that read. */
+    private Future<Integer> secondReadInFlight(Reloading<Integer> value) throws InterruptedException {
+        value.get();
+        clock.advance(Duration.ofSeconds(16));
+        Future<Integer> reader = threads.submit(value::get);
+        assertThat(readStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        return reader;
     }
 
     private static void await(CountDownLatch latch) {
