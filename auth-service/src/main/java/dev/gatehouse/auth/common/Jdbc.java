@@ -84,14 +84,14 @@ public final class Jdbc {
 
     /** The first row {@code sql} selects, read by {@code row}; empty when there is none. */
     public static <T> Optional<T> queryOne(DataSource dataSource, String what, String sql, Parameters parameters, Row<T> row) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            parameters.bind(select);
-            try (ResultSet found = select.executeQuery()) {
-                return found.next() ? Optional.of(row.read(found)) : Optional.empty();
+        return read(dataSource, what, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                parameters.bind(select);
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next() ? Optional.of(row.read(found)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read " + what, e);
-        }
+        });
     }
 
     /** A nullable timestamp column as an instant. */

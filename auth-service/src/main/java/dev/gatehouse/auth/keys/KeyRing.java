@@ -67,7 +67,7 @@ public class KeyRing {
     void init() {
         ring = new Reloading<>(this::read, CACHE_TTL, clock);
         Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "create the first signing key", connection -> {
-            if (activeKid(connection).isEmpty()) {
+            if (activeRow(connection).isEmpty()) {
                 create(connection);
             }
             return null;
@@ -118,7 +118,7 @@ public class KeyRing {
                 retireActive(connection);
                 activeKid = create(connection);
             } else {
-                activeKid = activeKid(connection).orElse(null);
+                activeKid = activeRow(connection).map(ActiveRow::kid).orElse(null);
             }
             try (PreparedStatement revoke = connection.prepareStatement(
                     "update signing_key set publish_until = ?, revoked_at = ? where kid = ?")) {
@@ -161,15 +161,8 @@ public class KeyRing {
                 delete.setTimestamp(1, Timestamp.from(now));
                 delete.executeUpdate();
             }
-            Instant activeSince = null;
-            try (PreparedStatement active = connection.prepareStatement(
-                    "select created_at from signing_key where retired_at is null order by created_at desc limit 1");
-                 ResultSet row = active.executeQuery()) {
-                if (row.next()) {
-                    activeSince = row.getTimestamp(1).toInstant();
-                }
-            }
-            if (activeSince != null && activeSince.plus(config.keys().rotationInterval()).isAfter(now)) {
+            Optional<ActiveRow> active = activeRow(connection);
+            if (active.isPresent() && active.get().createdAt().plus(config.keys().rotationInterval()).isAfter(now)) {
                 return false;
             }
             retireActive(connection);
@@ -211,11 +204,15 @@ public class KeyRing {
         return kid;
     }
 
-    private static Optional<String> activeKid(Connection connection) throws SQLException {
+    /** The active key as stored: the newest unretired one. */
+    private record ActiveRow(String kid, Instant createdAt) {
+    }
+
+    private static Optional<ActiveRow> activeRow(Connection connection) throws SQLException {
         try (PreparedStatement active = connection.prepareStatement(
-                "select kid from signing_key where retired_at is null order by created_at desc limit 1");
+                "select kid, created_at from signing_key where retired_at is null order by created_at desc limit 1");
              ResultSet row = active.executeQuery()) {
-            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            return row.next() ? Optional.of(new ActiveRow(row.getString(1), row.getTimestamp(2).toInstant())) : Optional.empty();
         }
     }
 
