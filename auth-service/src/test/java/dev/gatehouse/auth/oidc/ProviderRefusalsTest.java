@@ -33,7 +33,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -308,6 +313,34 @@ class ProviderRefusalsTest {
                 .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
         RestAssured.given().contentType("application/json").body("{}").post("/oauth2/token").then().statusCode(415)
                 .body("error", equalTo("invalid_request"));
+    }
+
+    /** The form is read before the endpoint runs: whatever its shape, the answer is RFC 6749 JSON and says what is wrong. */
+    @Test
+    void aMalformedTokenRequestBodyIsInvalidRequest() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Body RP");
+        assertInvalidRequest("", 400, "grant_type is required");
+        assertInvalidRequest("grant_type=client_credentials&grant_type=client_credentials", 400, "grant_type");
+        assertInvalidRequest("grant_type=client_%zzcredentials", 400, "URL encoding");
+        // Over quarkus.http.limits.max-body-size: refused by its length (the framework's bare 413), or as it arrives.
+        RestAssured.given().contentType("application/x-www-form-urlencoded").body("grant_type=" + "a".repeat(1_100_000))
+                .post("/oauth2/token").then().statusCode(413);
+        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(endpoint("token")).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                ("grant_type=" + "a".repeat(1_100_000)).getBytes(StandardCharsets.US_ASCII)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("\"error\":\"invalid_request\"").contains("larger than 1048576 bytes");
+        RestAssured.given().auth().preemptive().basic(client.id(), client.secret())
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8").body("grant_type=client_credentials&scope=")
+                .post("/oauth2/token").then().statusCode(200).body("token_type", equalTo("Bearer"));
+    }
+
+    private static void assertInvalidRequest(String body, int status, String detail) {
+        RestAssured.given().contentType("application/x-www-form-urlencoded").body(body).post("/oauth2/token").then()
+                .statusCode(status).contentType(startsWith("application/json")).body("error", equalTo("invalid_request"))
+                .body("error_description", containsString(detail));
     }
 
     @Test
