@@ -153,28 +153,33 @@ public class KeyRing {
         return kid;
     }
 
+    /** Drops the retired keys no token can need any more, and rotates the active key once it is older than the interval. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rotateWhenDue() {
-        boolean rotated = Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "rotate the signing key on schedule", connection -> {
+        enum Change { NONE, DROPPED, ROTATED }
+        Change change = Jdbc.underAdvisoryLock(dataSource, ROTATION_LOCK, "rotate the signing key on schedule", connection -> {
             Instant now = Instant.now(clock);
+            int dropped;
             try (PreparedStatement delete = connection.prepareStatement("delete from signing_key where publish_until < ?")) {
                 delete.setTimestamp(1, Timestamp.from(now));
-                delete.executeUpdate();
+                dropped = delete.executeUpdate();
             }
             Optional<ActiveRow> active = activeRow(connection);
             if (active.isPresent() && active.get().createdAt().plus(config.keys().rotationInterval()).isAfter(now)) {
-                return false;
+                return dropped > 0 ? Change.DROPPED : Change.NONE;
             }
             retireActive(connection);
             create(connection);
-            return true;
+            return Change.ROTATED;
         });
-        if (rotated) {
+        // This replica's JWKS follows at once; the others within their re-read (15 s).
+        if (change != Change.NONE) {
             ring.reload();
+        }
+        if (change == Change.ROTATED) {
             LOG.info("signing key rotated on schedule");
         }
     }
-
 
     private void retireActive(Connection connection) throws SQLException {
         Instant now = Instant.now(clock);

@@ -12,13 +12,17 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static dev.gatehouse.auth.support.Gatehouse.exchange;
 import static dev.gatehouse.auth.support.Gatehouse.withRefresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @WithTestResource(value = TenantServiceStack.class, scope = TestResourceScope.GLOBAL)
@@ -26,6 +30,12 @@ class KeyRotationTest {
 
     @Inject
     OneTimeCodes codes;
+
+    @Inject
+    KeyRing keyRing;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void jwksIsPublishedAtBothPathsWithCacheHeaders() {
@@ -80,6 +90,43 @@ class KeyRotationTest {
         withRefresh(fresh.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200);
         RestAssured.given().header("Authorization", "Bearer test-internal-token")
                 .post("/internal/keys/" + kid + "/revoke").then().statusCode(404);
+    }
+
+    /**
+     * The hourly job: nothing before the interval (30 days); past it a new key signs and the old one stays published
+     * for the tokens it signed; once those can no longer be valid the old key is dropped and leaves the JWKS.
+     */
+    @Test
+    void theScheduledRotationReplacesAKeyPastTheIntervalAndDropsItWhenItsTokensAreGone() throws Exception {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        var before = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
+        String oldKid = SignedJWT.parse(before.<String>path("sessionJwt")).getHeader().getKeyID();
+
+        keyRing.rotateWhenDue();
+        assertThat(keyRing.active().kid()).isEqualTo(oldKid);
+
+        age(oldKid, "created_at = created_at - interval '31 days'");
+        keyRing.rotateWhenDue();
+        String newKid = keyRing.active().kid();
+        assertThat(newKid).isNotEqualTo(oldKid);
+        String after = withRefresh(before.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200)
+                .extract().path("sessionJwt");
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
+        RestAssured.get("/oauth2/jwks").then().body("keys.kid", hasItem(oldKid)).body("keys.kid", hasItem(newKid));
+
+        age(oldKid, "publish_until = now() - interval '1 second'");
+        keyRing.rotateWhenDue();
+        RestAssured.get("/oauth2/jwks").then().body("keys.kid", not(hasItem(oldKid))).body("keys.kid", hasItem(newKid));
+        assertThat(keyRing.active().kid()).isEqualTo(newKid);
+    }
+
+    private void age(String kid, String assignment) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update signing_key set " + assignment + " where kid = ?")) {
+            update.setString(1, kid);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
