@@ -1,19 +1,22 @@
 package dev.gatehouse.auth.keys;
 
-import dev.gatehouse.auth.support.TenantServiceStack;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.auth.session.OneTimeCodes;
 import dev.gatehouse.auth.support.Gatehouse;
 import dev.gatehouse.auth.support.Nimbus;
+import dev.gatehouse.auth.support.TenantServiceStack;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.text.ParseException;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -52,20 +55,15 @@ class KeyRotationTest {
 
     @Test
     void afterRotationOldTokensStayValidAndNewOnesCarryTheNewKid() throws Exception {
-        String tenant = Gatehouse.newTenant();
-        String user = Gatehouse.newUser(tenant, List.of());
-        var before = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
-        String oldKid = SignedJWT.parse(before.<String>path("sessionJwt")).getHeader().getKeyID();
+        var before = signIn();
+        String oldKid = kidOf(before.path("sessionJwt"));
 
         String newKid = RestAssured.given().header("Authorization", "Bearer test-internal-token")
                 .post("/internal/keys/rotate").then().statusCode(200).extract().path("kid");
         assertThat(newKid).isNotEqualTo(oldKid);
 
         Nimbus.verify(before.path("sessionJwt"));
-        String after = withRefresh(before.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200)
-                .extract().path("sessionJwt");
-        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
-        RestAssured.get("/oauth2/jwks").then().body("keys.kid", hasItem(oldKid)).body("keys.kid", hasItem(newKid));
+        assertRefreshedWithTheNewKeyAndBothPublished(before, oldKid, newKid);
     }
 
     @Test
@@ -80,7 +78,7 @@ class KeyRotationTest {
         assertThat(revocation.<String>path("activeKid")).isNotBlank().isNotEqualTo(kid);
         assertThat(revocation.<Integer>path("sessionsEnded")).isGreaterThanOrEqualTo(1);
 
-        RestAssured.get("/oauth2/jwks").then().body("keys.kid", org.hamcrest.Matchers.not(hasItem(kid)))
+        RestAssured.get("/oauth2/jwks").then().body("keys.kid", not(hasItem(kid)))
                 .body("keys.kid", hasItem(revocation.<String>path("activeKid")));
         withRefresh(leaked.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(401);
         // New sign-ins carry on with the new key.
@@ -98,10 +96,8 @@ class KeyRotationTest {
      */
     @Test
     void theScheduledRotationReplacesAKeyPastTheIntervalAndDropsItWhenItsTokensAreGone() throws Exception {
-        String tenant = Gatehouse.newTenant();
-        String user = Gatehouse.newUser(tenant, List.of());
-        var before = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
-        String oldKid = SignedJWT.parse(before.<String>path("sessionJwt")).getHeader().getKeyID();
+        var before = signIn();
+        String oldKid = kidOf(before.path("sessionJwt"));
 
         keyRing.rotateWhenDue();
         assertThat(keyRing.active().kid()).isEqualTo(oldKid);
@@ -110,15 +106,32 @@ class KeyRotationTest {
         keyRing.rotateWhenDue();
         String newKid = keyRing.active().kid();
         assertThat(newKid).isNotEqualTo(oldKid);
-        String after = withRefresh(before.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200)
-                .extract().path("sessionJwt");
-        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
-        RestAssured.get("/oauth2/jwks").then().body("keys.kid", hasItem(oldKid)).body("keys.kid", hasItem(newKid));
+        assertRefreshedWithTheNewKeyAndBothPublished(before, oldKid, newKid);
 
         age(oldKid, "publish_until = now() - interval '1 second'");
         keyRing.rotateWhenDue();
         RestAssured.get("/oauth2/jwks").then().body("keys.kid", not(hasItem(oldKid))).body("keys.kid", hasItem(newKid));
         assertThat(keyRing.active().kid()).isEqualTo(newKid);
+    }
+
+    /** A new user's first tokens. */
+    private ExtractableResponse<Response> signIn() {
+        String tenant = Gatehouse.newTenant();
+        String user = Gatehouse.newUser(tenant, List.of());
+        return exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
+    }
+
+    private static String kidOf(String jwt) throws ParseException {
+        return SignedJWT.parse(jwt).getHeader().getKeyID();
+    }
+
+    /** The tokens from before the rotation refresh to ones signed with the new key; the JWKS publishes both keys. */
+    private static void assertRefreshedWithTheNewKeyAndBothPublished(ExtractableResponse<Response> before, String oldKid,
+                                                                    String newKid) throws ParseException {
+        String after = withRefresh(before.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200)
+                .extract().path("sessionJwt");
+        assertThat(kidOf(after)).isEqualTo(newKid);
+        RestAssured.get("/oauth2/jwks").then().body("keys.kid", hasItem(oldKid)).body("keys.kid", hasItem(newKid));
     }
 
     private void age(String kid, String assignment) throws Exception {
