@@ -40,6 +40,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -335,6 +336,15 @@ class ProviderRefusalsTest {
         RestAssured.given().auth().preemptive().basic(client.id(), client.secret())
                 .contentType("application/x-www-form-urlencoded; charset=UTF-8").body("grant_type=client_credentials&scope=")
                 .post("/oauth2/token").then().statusCode(200).body("token_type", equalTo("Bearer"));
+        // A client that asks before sending its body (curl does past 1 KB, as a private_key_jwt assertion is) is told to go on.
+        HttpResponse<String> continued = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(endpoint("token")).expectContinue(true).timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                (client.id() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(continued.statusCode()).isEqualTo(200);
     }
 
     private static void assertInvalidRequest(String body, int status, String detail) {
