@@ -66,7 +66,7 @@ public class ProblemMappers {
     }
 
     private static Response respond(UriInfo uri, int status, String errorCode, String detail) {
-        if (uri != null && uri.getPath().startsWith(OAuthError.PATH_PREFIX, uri.getPath().startsWith("/") ? 1 : 0)) {
+        if (uri != null && OAuthError.isProviderPath(uri.getPath())) {
             return OAuthError.forStatus(status, detail).build();
         }
         return Problem.response(status, errorCode, detail);

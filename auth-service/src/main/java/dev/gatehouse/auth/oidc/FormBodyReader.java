@@ -30,7 +30,7 @@ public class FormBodyReader {
 
     @ServerRequestFilter(preMatching = true)
     public Uni<Void> read(ResteasyReactiveContainerRequestContext context, HttpServerRequest request) {
-        if (!"POST".equals(context.getMethod()) || !context.getUriInfo().getPath().startsWith("/" + OAuthError.PATH_PREFIX)
+        if (!"POST".equals(context.getMethod()) || !OAuthError.isProviderPath(context.getUriInfo().getPath())
                 || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(context.getMediaType())) {
             return PASS;
         }

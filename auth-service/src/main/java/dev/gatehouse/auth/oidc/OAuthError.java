@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public class OAuthError extends RuntimeException {
 
-    public static final String PATH_PREFIX = "oauth2/";
+    private static final String PATH_PREFIX = "oauth2/";
 
     private final int status;
     private final String error;
@@ -28,6 +28,11 @@ public class OAuthError extends RuntimeException {
         this.status = status;
         this.error = error;
         this.wwwAuthenticate = wwwAuthenticate;
+    }
+
+    /** Whether a request path, with or without its leading slash, is the provider's: its refusals are RFC 6749 JSON. */
+    public static boolean isProviderPath(String path) {
+        return path.startsWith(PATH_PREFIX, path.startsWith("/") ? 1 : 0);
     }
 
     public static OAuthError invalidRequest(String description) {

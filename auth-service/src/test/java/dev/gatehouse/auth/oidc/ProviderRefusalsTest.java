@@ -320,13 +320,14 @@ class ProviderRefusalsTest {
     @Test
     void aMalformedTokenRequestBodyIsInvalidRequest() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Body RP");
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertInvalidRequest("", 400, "grant_type is required");
         assertInvalidRequest("grant_type=client_credentials&grant_type=client_credentials", 400, "grant_type");
         assertInvalidRequest("grant_type=client_%zzcredentials", 400, "URL encoding");
         // Over quarkus.http.limits.max-body-size: refused by its length (the framework's bare 413), or as it arrives.
         RestAssured.given().contentType("application/x-www-form-urlencoded").body("grant_type=" + "a".repeat(1_100_000))
                 .post("/oauth2/token").then().statusCode(413);
-        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+        HttpResponse<String> chunked = http11.send(
                 HttpRequest.newBuilder(endpoint("token")).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                                 ("grant_type=" + "a".repeat(1_100_000)).getBytes(StandardCharsets.US_ASCII)))).build(),
@@ -337,7 +338,7 @@ class ProviderRefusalsTest {
                 .contentType("application/x-www-form-urlencoded; charset=UTF-8").body("grant_type=client_credentials&scope=")
                 .post("/oauth2/token").then().statusCode(200).body("token_type", equalTo("Bearer"));
         // A client that asks before sending its body (curl does past 1 KB, as a private_key_jwt assertion is) is told to go on.
-        HttpResponse<String> continued = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+        HttpResponse<String> continued = http11.send(
                 HttpRequest.newBuilder(endpoint("token")).expectContinue(true).timeout(Duration.ofSeconds(5))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
