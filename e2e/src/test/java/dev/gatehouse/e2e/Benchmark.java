@@ -130,14 +130,27 @@ final class Benchmark {
         }
     }
 
-    /** A system driven at a constant rate, half of its own top rate in that scenario; {@code late} starts were due earlier. */
+    /**
+     * A system driven at a constant rate, half of its own top rate in that scenario; {@code late} starts were due earlier;
+     * {@code damon} null where no kdamond runs.
+     */
     record Paced(String scenario, String system, double offered, long requests, double seconds, double p50, double p95, double p99,
-                 long late) {
+                 long late, NearDamon damon) {
 
         double perSecond() {
             return requests / seconds;
         }
     }
+
+    /**
+     * Of the {@code slowest} hundredth of a paced round's requests, how many started within {@link #NEAR_DAMON} of a
+     * kdamond wake-up ({@link DamonWakeups}), and the share of all its requests that did.
+     */
+    record NearDamon(long slowest, long slowestNear, double shareOfAll) {
+    }
+
+    /** How close to a kdamond wake-up a request starts to count as near it: a wake-up takes 10-20 ms of a core here. */
+    static final long NEAR_DAMON = 30;
 
     /**
      * How long a system was warmed for a scenario; in its last window, its compilers' CPU seconds and its own CPU per
@@ -433,44 +446,63 @@ final class Benchmark {
         AtomicLong next = new AtomicLong();
         AtomicLong late = new AtomicLong();
         long interval = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        List<Long> latencies = onEachConnection(chains, chain -> {
-            List<Long> mine = new ArrayList<>();
-            for (long due = start + next.getAndIncrement() * interval; due < end; due = start + next.getAndIncrement() * interval) {
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                } else if (wait < -1_000_000) {
-                    late.incrementAndGet();
+        List<Long> wakeups;
+        List<Step> steps;
+        long start;
+        try (DamonWakeups damon = DamonWakeups.watch()) {
+            start = System.nanoTime();
+            long end = start + duration.toNanos();
+            steps = onEachConnection(chains, chain -> {
+                List<Step> mine = new ArrayList<>();
+                for (long due = start + next.getAndIncrement() * interval; due < end; due = start + next.getAndIncrement() * interval) {
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    } else if (wait < -1_000_000) {
+                        late.incrementAndGet();
+                    }
+                    long startedAt = System.currentTimeMillis();
+                    mine.add(new Step(startedAt, chain.step()));
                 }
-                mine.add(chain.step());
-            }
-            return mine;
-        });
+                return mine;
+            });
+            wakeups = damon.watching() ? damon.stop() : null;
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted = steps.stream().mapToLong(Step::nanos).sorted().toArray();
+        double p99 = percentile(sorted, 0.99);
         return new Paced(scenario, system, rate, sorted.length, seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
-                percentile(sorted, 0.99), late.get());
+                p99, late.get(), wakeups == null ? null : nearDamon(steps, p99, wakeups));
     }
 
-    interface Connection {
-        List<Long> run(Chain chain) throws Exception;
+    /** A paced request: when it started (wall clock, ms) and how long its timed part took. */
+    private record Step(long startedAt, long nanos) {
     }
 
-    /** One thread per chain, each running {@code connection} on its chain; all their latencies when every one is done. */
-    private static List<Long> onEachConnection(List<Chain> chains, Connection connection) throws Exception {
+    private static NearDamon nearDamon(List<Step> steps, double p99Millis, List<Long> wakeups) {
+        long[] slowest = steps.stream().filter(step -> step.nanos() / 1e6 >= p99Millis).mapToLong(Step::startedAt).toArray();
+        long[] all = steps.stream().mapToLong(Step::startedAt).toArray();
+        return new NearDamon(slowest.length, DamonWakeups.near(slowest, wakeups, NEAR_DAMON),
+                (double) DamonWakeups.near(all, wakeups, NEAR_DAMON) / Math.max(1, all.length));
+    }
+
+    interface Connection<T> {
+        List<T> run(Chain chain) throws Exception;
+    }
+
+    /** One thread per chain, each running {@code connection} on its chain; all that they measured when every one is done. */
+    private static <T> List<T> onEachConnection(List<Chain> chains, Connection<T> connection) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(chains.size());
         try {
-            List<Future<List<Long>>> done = new ArrayList<>();
+            List<Future<List<T>>> done = new ArrayList<>();
             for (Chain chain : chains) {
                 done.add(threads.submit(() -> connection.run(chain)));
             }
-            List<Long> latencies = new ArrayList<>();
-            for (Future<List<Long>> f : done) {
-                latencies.addAll(f.get());
+            List<T> measured = new ArrayList<>();
+            for (Future<List<T>> f : done) {
+                measured.addAll(f.get());
             }
-            return latencies;
+            return measured;
         } finally {
             threads.shutdownNow();
         }
@@ -635,12 +667,17 @@ final class Benchmark {
                 }
             }
             out.append("\nAt half of each system's top rate above, offered at a constant rate (open loop, any free connection "
-                    + "takes the next request due; measured after " + LEAD_IN.toSeconds() + " s at that rate):\n\n| system | offered/s | done/s | p50 ms | p95 ms | p99 ms | started over 1 ms late |\n"
-                    + "|---|---|---|---|---|---|---|\n");
+                    + "takes the next request due; measured after " + LEAD_IN.toSeconds() + " s at that rate). The last column: of "
+                    + "the slowest hundredth, how many started within " + NEAR_DAMON + " ms of a wake-up of the kernel's memory "
+                    + "monitor (DAMON's kdamond), and the share of all requests that did:\n\n"
+                    + "| system | offered/s | done/s | p50 ms | p95 ms | p99 ms | started over 1 ms late | slowest hundredth near kdamond |\n"
+                    + "|---|---|---|---|---|---|---|---|\n");
             for (Paced x : report.halfLoad()) {
                 if (x.scenario().equals(scenario)) {
-                    out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %d of %d |%n", x.system(),
-                            x.offered(), x.perSecond(), x.p50(), x.p95(), x.p99(), x.late(), x.requests()));
+                    String damon = x.damon() == null ? "no kdamond" : String.format(Locale.ROOT, "%d of %d (all: %.0f %%)",
+                            x.damon().slowestNear(), x.damon().slowest(), x.damon().shareOfAll() * 100);
+                    out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %d of %d | %s |%n", x.system(),
+                            x.offered(), x.perSecond(), x.p50(), x.p95(), x.p99(), x.late(), x.requests(), damon));
                 }
             }
         }
