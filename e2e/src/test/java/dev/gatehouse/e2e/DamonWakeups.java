@@ -1,8 +1,5 @@
 package dev.gatehouse.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +16,12 @@ final class DamonWakeups implements AutoCloseable {
 
     static final int POLL_MILLIS = 3;
 
-    private final List<Path> threads;
+    private final long[] threads;
     private final List<Long> wakeups = new ArrayList<>();
     private final Thread poller;
     private volatile boolean stopped;
 
-    private DamonWakeups(List<Path> threads) {
+    private DamonWakeups(long[] threads) {
         this.threads = threads;
         this.poller = new Thread(this::poll, "damon-watch");
         poller.setDaemon(true);
@@ -32,31 +29,28 @@ final class DamonWakeups implements AutoCloseable {
 
     /** Starts watching the kdamond threads running now; none, and nothing is watched. */
     static DamonWakeups watch() {
-        List<Path> threads = ProcessHandle.allProcesses()
-                .map(process -> Path.of("/proc", Long.toString(process.pid())))
-                .filter(proc -> commandOf(proc).startsWith("kdamond"))
-                .map(proc -> proc.resolve("stat"))
-                .toList();
+        long[] threads = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid)
+                .filter(pid -> ServiceProcess.command(pid).startsWith("kdamond")).toArray();
         DamonWakeups watch = new DamonWakeups(threads);
-        if (!threads.isEmpty()) {
+        if (watch.watching()) {
             watch.poller.start();
         }
         return watch;
     }
 
     boolean watching() {
-        return !threads.isEmpty();
+        return threads.length > 0;
     }
 
     private void poll() {
-        long before = cpuTicks();
+        double before = cpuSeconds();
         while (!stopped) {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
-            long now = cpuTicks();
+            double now = cpuSeconds();
             if (now > before) {
                 synchronized (wakeups) {
                     wakeups.add(System.currentTimeMillis());
@@ -66,19 +60,9 @@ final class DamonWakeups implements AutoCloseable {
         }
     }
 
-    /** The kdamond threads' CPU time so far, in clock ticks (user and system, fields 14 and 15 of stat). */
-    private long cpuTicks() {
-        long ticks = 0;
-        for (Path stat : threads) {
-            try {
-                String line = Files.readString(stat);
-                String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException | RuntimeException e) {
-                // a thread that ended counts no more
-            }
-        }
-        return ticks;
+    /** The kdamond threads' CPU time so far (a thread that ended counts no more). */
+    private double cpuSeconds() {
+        return Arrays.stream(threads).mapToDouble(ServiceProcess::ownCpuSeconds).sum();
     }
 
     /** Stops watching: the wall-clock milliseconds of every wake-up seen. */
@@ -106,13 +90,5 @@ final class DamonWakeups implements AutoCloseable {
             int after = -i - 1;
             return (after < sorted.length && sorted[after] - at <= window) || (after > 0 && at - sorted[after - 1] <= window);
         }).count();
-    }
-
-    private static String commandOf(Path proc) {
-        try {
-            return Files.readString(proc.resolve("comm")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
     }
 }

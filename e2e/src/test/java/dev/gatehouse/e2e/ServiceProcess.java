@@ -86,7 +86,17 @@ final class ServiceProcess {
      * children which ended and which it waited for (a database's backends come and go).
      */
     static double cpuSeconds(ProcessHandle root) {
-        return tree(root).mapToDouble(pid -> cpuTicks(proc(pid, "stat")) / 100.0).sum();
+        return tree(root).mapToDouble(ServiceProcess::ownCpuSeconds).sum();
+    }
+
+    /** CPU time (user + system) of one process or kernel thread so far, and of its children it waited for; 0 once gone. */
+    static double ownCpuSeconds(long pid) {
+        return cpuTicks(proc(pid, "stat")) / 100.0;
+    }
+
+    /** The command name of a process or kernel thread ({@code /proc/<pid>/comm}); empty once gone. */
+    static String command(long pid) {
+        return proc(pid, "comm").trim();
     }
 
     /** utime + stime + cutime + cstime of a /proc stat line, in clock ticks. */
