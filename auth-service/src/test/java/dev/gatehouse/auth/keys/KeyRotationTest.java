@@ -70,8 +70,8 @@ class KeyRotationTest {
     void aRevokedKeyLeavesTheJwksAtOnceAndEndsTheSessionsItSigned() throws Exception {
         String tenant = Gatehouse.newTenant();
         String user = Gatehouse.newUser(tenant, List.of());
-        var leaked = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
-        String kid = SignedJWT.parse(leaked.<String>path("sessionJwt")).getHeader().getKeyID();
+        var leaked = signIn(tenant, user);
+        String kid = kidOf(leaked.path("sessionJwt"));
 
         var revocation = RestAssured.given().header("Authorization", "Bearer test-internal-token")
                 .post("/internal/keys/" + kid + "/revoke").then().statusCode(200).extract();
@@ -82,9 +82,8 @@ class KeyRotationTest {
                 .body("keys.kid", hasItem(revocation.<String>path("activeKid")));
         withRefresh(leaked.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(401);
         // New sign-ins carry on with the new key.
-        var fresh = exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
-        assertThat(SignedJWT.parse(fresh.<String>path("sessionJwt")).getHeader().getKeyID())
-                .isEqualTo(revocation.<String>path("activeKid"));
+        var fresh = signIn(tenant, user);
+        assertThat(kidOf(fresh.path("sessionJwt"))).isEqualTo(revocation.<String>path("activeKid"));
         withRefresh(fresh.path("refreshJwt")).post("/v1/auth/refresh").then().statusCode(200);
         RestAssured.given().header("Authorization", "Bearer test-internal-token")
                 .post("/internal/keys/" + kid + "/revoke").then().statusCode(404);
@@ -117,7 +116,11 @@ class KeyRotationTest {
     /** A new user's first tokens. */
     private ExtractableResponse<Response> signIn() {
         String tenant = Gatehouse.newTenant();
-        String user = Gatehouse.newUser(tenant, List.of());
+        return signIn(tenant, Gatehouse.newUser(tenant, List.of()));
+    }
+
+    /** The tokens of a sign-in of {@code user} into {@code tenant}. */
+    private ExtractableResponse<Response> signIn(String tenant, String user) {
         return exchange(Gatehouse.codeFor(codes, user, tenant)).statusCode(200).extract();
     }
 
