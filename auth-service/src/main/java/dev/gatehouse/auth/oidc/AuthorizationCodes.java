@@ -5,6 +5,7 @@ import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.login.LoginTransactions;
 import dev.gatehouse.auth.session.AuthSession;
+import dev.gatehouse.auth.session.ClientProof;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.UserDirectory;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -76,8 +78,8 @@ public class AuthorizationCodes {
         }
     }
 
-    /** A redeemed code and the session it started. */
-    public record Redeemed(AuthorizationCode code, Sessions.IssuedTokens tokens) {
+    /** A redeemed code, the session it started, and whether the client may refresh it. */
+    public record Redeemed(AuthorizationCode code, Sessions.IssuedTokens tokens, boolean refreshable) {
     }
 
     /**
@@ -93,38 +95,69 @@ public class AuthorizationCodes {
      * time, so a burst of exchanges cannot exhaust the pool waiting on itself.
      */
     public Redeemed redeem(OAuthClient client, String code, String redirectUri, String codeVerifier) {
-        if (code == null || code.isBlank() || code.length() > 200) {
+        if (!wellFormed(code)) {
             throw OAuthError.invalidRequest("code is required");
         }
-        Presented presented = new Presented(client, Secrets.sha256(code), redirectUri, codeVerifier,
-                // The session's id is chosen first, so the statement that claims the code records it too: a replay
-                // of the code finds the session to end (RFC 6749 §4.1.2) without a second update of the row.
-                Sessions.newSessionId());
+        Presented presented = Presented.of(client.id, null, code, redirectUri, codeVerifier);
         Spent spent = spend(presented, null);
         if (spent == null) {
             Resolved user = userOf(presented.hash());
             spent = user == null ? null : spend(presented, user);
         }
         if (spent == null) {
-            throw presentedAgain(client, presented.hash(), Instant.now(clock));
+            throw presentedAgain(client.id, presented.hash(), Instant.now(clock));
         }
+        return redeemed(spent, client.allowsGrant(OAuthClients.REFRESH_TOKEN));
+    }
+
+    /**
+     * {@link #redeem} for a client that presented a secret, which the claim proves ({@link ClientProof}): in the
+     * common case (the code unused and the client's, the user's claims fresh) that one statement authenticates the
+     * client and claims the code. Once the client is proven, everything goes as in {@link #redeem}. Empty when the
+     * statement claimed nothing, and then nothing changed: the caller authenticates the client and calls
+     * {@link #redeem}, which decides and answers as before, so whoever lacks the secret neither spends the code nor
+     * learns anything about it.
+     */
+    public Optional<Redeemed> redeemProvingClient(ClientProof client, String code, String redirectUri, String codeVerifier) {
+        if (!wellFormed(code)) {
+            return Optional.empty();
+        }
+        Spent spent = spend(Presented.of(client.clientId(), client, code, redirectUri, codeVerifier), null);
+        return spent == null ? Optional.empty() : Optional.of(redeemed(spent, spent.refreshable()));
+    }
+
+    private static boolean wellFormed(String code) {
+        return code != null && !code.isBlank() && code.length() <= 200;
+    }
+
+    private Redeemed redeemed(Spent spent, boolean refreshable) {
         if (spent.refused() != null) {
             throw spent.refused();
         }
         audit.committed();
-        return new Redeemed(spent.row(), spent.tokens());
+        return new Redeemed(spent.row(), spent.tokens(), refreshable);
     }
 
-    /** A code as the client presented it, and the id of the session it would start. */
-    private record Presented(OAuthClient client, String hash, String redirectUri, String codeVerifier, String sessionId) {
+    /**
+     * A code as a client presented it (with the secret to prove, or null when the client authenticated before), and
+     * the id of the session it would start.
+     */
+    private record Presented(String clientId, ClientProof proof, String hash, String redirectUri, String codeVerifier,
+                             String sessionId) {
+
+        static Presented of(String clientId, ClientProof proof, String code, String redirectUri, String codeVerifier) {
+            // The session's id is chosen first, so the statement that claims the code records it too: a replay of
+            // the code finds the session to end (RFC 6749 §4.1.2) without a second update of the row.
+            return new Presented(clientId, proof, Secrets.sha256(code), redirectUri, codeVerifier, Sessions.newSessionId());
+        }
     }
 
     /** The user of a code, resolved before its claim: the profile, or why none may have tokens. */
     private record Resolved(UserProfile user, OAuthError refused) {
     }
 
-    /** A claimed code: the session it started, or why it started none. */
-    private record Spent(AuthorizationCode row, Sessions.IssuedTokens tokens, OAuthError refused) {
+    /** A claimed code: the session it started, or why it started none; whether a proven client may refresh. */
+    private record Spent(AuthorizationCode row, Sessions.IssuedTokens tokens, OAuthError refused, boolean refreshable) {
     }
 
     /**
@@ -151,11 +184,11 @@ public class AuthorizationCodes {
             Sessions.IssuedTokens tokens = null;
             if (refused == null) {
                 tokens = sessions.startOn(connection, presented.sessionId(), user.user(), row.tenantId, row.amr,
-                        new Sessions.ClientGrant(presented.client().id, row.scope, row.authTime, row.browserSessionId));
+                        new Sessions.ClientGrant(presented.clientId(), row.scope, row.authTime, row.browserSessionId));
             } else {
                 forgetSession(connection, presented.hash()); // spent, without a session
             }
-            return new Spent(row, tokens, refused);
+            return new Spent(row, tokens, refused, claimed.refreshable());
         });
     }
 
@@ -181,13 +214,30 @@ public class AuthorizationCodes {
         }
     }
 
-    /** A claimed code as it was issued, and the user's cached claims (and when they were fetched) when the claim read them. */
-    private record Claimed(AuthorizationCode row, String profile, Instant fetchedAt) {
+    /**
+     * A claimed code as it was issued; the user's cached claims (and when they were fetched) when the claim read
+     * them; whether the client holds the refresh_token grant when the claim proved it.
+     */
+    private record Claimed(AuthorizationCode row, String profile, Instant fetchedAt, boolean refreshable) {
     }
 
     private static final String CLAIMED_COLUMNS = """
             a.client_id, a.redirect_uri, a.user_id, a.tenant_id, a.amr, a.auth_time, a.nonce, a.scope, a.code_challenge,
             a.browser_session_id, a.expires_at""";
+
+    private static final String CLAIM_WITH_FRESH_CLAIMS = """
+            update authorization_code a set used_at = ?, session_id = ? from user_claims c
+            where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
+            returning %s, c.profile, c.fetched_at, false""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS);
+
+    private static final String CLAIM_PROVING_CLIENT = """
+            update authorization_code a set used_at = ?, session_id = ? from user_claims c
+            where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
+              and a.client_id = ? and %s
+            returning %s, c.profile, c.fetched_at,
+                      (select 'refresh_token' = any(o.grant_types) from oauth_client o where o.id = a.client_id)"""
+            .formatted(UserDirectory.freshClaims("?"),
+                    ClientProof.proves("a.client_id", "?", "?", OAuthClients.AUTHORIZATION_CODE), CLAIMED_COLUMNS);
 
     /** Marks the code used, by the presented session, if it was not; null when it is unknown or already used. */
     private static Claimed claim(Connection connection, Presented presented, Instant now) throws SQLException {
@@ -201,16 +251,22 @@ public class AuthorizationCodes {
         }
     }
 
-    /** {@link #claim}, only when the code's user has fresh cached claims, which it returns with the row. */
+    /**
+     * {@link #claim}, only when the code's user has fresh cached claims, which it returns with the row; with a
+     * secret to prove, only when the statement proves it and the code is that client's.
+     */
     private Claimed claimWithFreshClaims(Connection connection, Presented presented, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
-                update authorization_code a set used_at = ?, session_id = ? from user_claims c
-                where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
-                returning %s, c.profile, c.fetched_at""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS))) {
+        ClientProof proof = presented.proof();
+        try (PreparedStatement update = connection.prepareStatement(proof == null ? CLAIM_WITH_FRESH_CLAIMS : CLAIM_PROVING_CLIENT)) {
             update.setTimestamp(1, Timestamp.from(now));
             update.setString(2, presented.sessionId());
             update.setString(3, presented.hash());
             update.setTimestamp(4, Timestamp.from(now.minus(config.claims().freshFor())));
+            if (proof != null) {
+                update.setString(5, proof.clientId());
+                update.setString(6, proof.secretHash());
+                update.setTimestamp(7, Timestamp.from(now));
+            }
             return claimed(update, presented, now, true);
         }
     }
@@ -236,8 +292,8 @@ public class AuthorizationCodes {
             row.expiresAt = found.getTimestamp(11).toInstant();
             row.usedAt = now;
             row.sessionId = presented.sessionId();
-            return withProfile ? new Claimed(row, found.getString(12), found.getTimestamp(13).toInstant())
-                    : new Claimed(row, null, null);
+            return withProfile ? new Claimed(row, found.getString(12), found.getTimestamp(13).toInstant(), found.getBoolean(14))
+                    : new Claimed(row, null, null, false);
         }
     }
 
@@ -255,7 +311,7 @@ public class AuthorizationCodes {
         if (!now.isBefore(row.expiresAt)) {
             return OAuthError.invalidGrant("the authorization code has expired");
         }
-        if (!row.clientId.equals(presented.client().id)) {
+        if (!row.clientId.equals(presented.clientId())) {
             return OAuthError.invalidGrant("the authorization code was issued to another client");
         }
         if (!row.redirectUri.equals(presented.redirectUri())) {
@@ -270,7 +326,7 @@ public class AuthorizationCodes {
     }
 
     /** An unknown code, or one used before: then the session its first use started ends, and that is audited. */
-    private OAuthError presentedAgain(OAuthClient client, String hash, Instant now) {
+    private OAuthError presentedAgain(String clientId, String hash, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
             AuthorizationCode row = AuthorizationCode.findById(hash);
             if (row == null) {
@@ -279,7 +335,7 @@ public class AuthorizationCodes {
             if (row.sessionId != null) {
                 AuthSession.update("revokedAt = ?1, revokeReason = 'code-replay' where id = ?2 and revokedAt is null",
                         now, row.sessionId);
-                audit.record("client:" + client.id, "oauth.code-reuse", row.tenantId, row.sessionId,
+                audit.record("client:" + clientId, "oauth.code-reuse", row.tenantId, row.sessionId,
                         "an authorization code was presented again; the session it started is revoked");
             }
             return OAuthError.invalidGrant("the authorization code was already used");

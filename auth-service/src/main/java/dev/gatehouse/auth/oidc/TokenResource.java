@@ -69,11 +69,9 @@ public class TokenResource {
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
         }
-        if (OAuthClients.REFRESH_TOKEN.equals(grantType)) {
-            Optional<TokenAnswer> answer = refreshWithSecret(authorization, form);
-            if (answer.isPresent()) {
-                return answer.get();
-            }
+        Optional<TokenAnswer> proven = provingSecret(grantType, authorization, form);
+        if (proven.isPresent()) {
+            return proven.get();
         }
         OAuthClient client = clientAuthentication.authenticate(authorization, form);
         if (!OAuthClients.GRANTS.contains(grantType)) {
@@ -91,18 +89,25 @@ public class TokenResource {
     }
 
     private TokenAnswer authorizationCode(OAuthClient client, MultivaluedMap<String, String> form) {
-        AuthorizationCodes.Redeemed redeemed = codes.redeem(client, form.getFirst("code"), form.getFirst("redirect_uri"),
-                form.getFirst("code_verifier"));
-        AuthorizationCode code = redeemed.code();
-        return answer(client.id, client.allowsGrant(OAuthClients.REFRESH_TOKEN), redeemed.tokens(), code.scope, code.authTime,
-                code.nonce);
+        return answer(client.id, codes.redeem(client, form.getFirst("code"), form.getFirst("redirect_uri"),
+                form.getFirst("code_verifier")));
     }
 
     /**
-     * The common refresh, whose rotation statement proves the client's secret (no query of its own for it); empty
-     * when the request is not one of those or that statement changed nothing, and the grant is decided as any other,
-     * the client authenticated first.
+     * The common code exchange or refresh of a client with a secret, whose one statement (the code's claim, the
+     * rotation) proves the secret: no query of its own for it. Empty when the request is not one of those or that
+     * statement changed nothing, and the grant is decided as any other, the client authenticated first.
      */
+    private Optional<TokenAnswer> provingSecret(String grantType, String authorization, MultivaluedMap<String, String> form) {
+        return switch (grantType) {
+            case OAuthClients.AUTHORIZATION_CODE -> clientAuthentication.presentedSecret(authorization, form).flatMap(client ->
+                    codes.redeemProvingClient(client, form.getFirst("code"), form.getFirst("redirect_uri"),
+                            form.getFirst("code_verifier")).map(redeemed -> answer(client.clientId(), redeemed)));
+            case OAuthClients.REFRESH_TOKEN -> refreshWithSecret(authorization, form);
+            default -> Optional.empty();
+        };
+    }
+
     private Optional<TokenAnswer> refreshWithSecret(String authorization, MultivaluedMap<String, String> form) {
         String refreshToken = wellFormedRefreshToken(form);
         if (refreshToken == null) {
@@ -161,6 +166,12 @@ public class TokenResource {
         String scope = String.join(" ", scopes);
         return new TokenAnswer(minter.clientToken(client.id, scope, now, now.plus(ttl)), "Bearer", ttl.toSeconds(),
                 null, null, scope);
+    }
+
+    /** A code exchange's answer: the refresh token only for a client that holds the refresh_token grant. */
+    private TokenAnswer answer(String clientId, AuthorizationCodes.Redeemed redeemed) {
+        AuthorizationCode code = redeemed.code();
+        return answer(clientId, redeemed.refreshable(), redeemed.tokens(), code.scope, code.authTime, code.nonce);
     }
 
     /** A refresh's answer: the client holds the refresh_token grant (checked before, or by the rotation statement). */

@@ -34,12 +34,7 @@ class RefreshRotation {
                 select c.profile, c.fetched_at from user_claims c join p on c.user_id = p.user_id
                 where %s),
             client as (
-                select p.client_id is null or exists (
-                    select 1 from oauth_client c join oauth_client_secret cs on cs.client_id = c.id
-                    where c.id = p.client_id and cs.secret_hash = p.secret_hash
-                      and (cs.expires_at is null or cs.expires_at > p.at)
-                      and c.token_auth_method in ('client_secret_basic', 'client_secret_post')
-                      and 'refresh_token' = any(c.grant_types)) as proven
+                select p.client_id is null or %s as proven
                 from p),
             rotated as (
                 update auth_session s set
@@ -57,7 +52,8 @@ class RefreshRotation {
                 returning s.tenant_id, s.amr, s.expires_at, coalesce(s.authenticated_at, s.created_at) as authenticated_at)
             select (select profile from claims), r.tenant_id, r.amr, r.expires_at, r.authenticated_at,
                    (select proven from client), (select fetched_at from claims)
-            from p left join rotated r on true""".formatted(UserDirectory.freshClaims("p.fresh_since"));
+            from p left join rotated r on true""".formatted(UserDirectory.freshClaims("p.fresh_since"),
+            ClientProof.proves("p.client_id", "p.secret_hash", "p.at", "refresh_token"));
 
     @Inject
     DataSource dataSource;

@@ -299,6 +299,43 @@ class ProviderRefusalsTest {
                 .isEqualTo("invalid_grant");
     }
 
+    /**
+     * A client with a secret has its code claimed by a statement that proves the secret as well (issue #14): whatever
+     * that statement does not prove is decided as before, the client authenticated first, so a caller without the
+     * client's live secret and grant neither spends the code nor learns anything about it. The user's cached claims
+     * are kept fresh, so each attempt meets that statement first.
+     */
+    @Test
+    void aCodeNeedsTheClientsLiveSecretAndGrantAndARefusedCallerSpendsNothing() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Proving RP");
+        ProviderFace.Client other = ProviderFace.confidential("Other proving RP");
+        UsersCode code = newGoogleUsersCode(client);
+        AuthorizationCodeGrant grant = code.grant();
+        changeCachedClaims(code.userId(), "profile", clock.instant());
+        assertThat(tokenError(new ClientSecretBasic(client.clientId(), new Secret("wrong")), grant)).isEqualTo("invalid_client");
+        assertThat(tokenError(new ClientSecretPost(client.clientId(), new Secret("wrong")), grant)).isEqualTo("invalid_client");
+        // Another client's live secret under this client's id proves nothing.
+        assertThat(tokenError(new ClientSecretBasic(client.clientId(), new Secret(other.secret())), grant)).isEqualTo("invalid_client");
+        // A secret ended by a rotation neither.
+        String second = ProviderFace.clientManagement().body(Map.of("overlapSeconds", 0))
+                .post("/v1/mgmt/oauth-clients/" + client.id() + "/secret").then().statusCode(200).extract().path("clientSecret");
+        assertThat(tokenError(basic(client), grant)).isEqualTo("invalid_client");
+        ClientSecretBasic current = new ClientSecretBasic(client.clientId(), new Secret(second));
+        // A live secret of a client that no longer holds the code grant: unauthorized_client.
+        ProviderFace.clientManagement().body(Map.of("name", "Proving RP", "redirectUris", List.of(APP),
+                "grantTypes", List.of("client_credentials"))).put("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(200);
+        assertThat(tokenError(current, grant)).isEqualTo("unauthorized_client");
+        assertThat(sessionOfCode(grant.getAuthorizationCode())).isNull();
+        // None of those spent the code. Given the grant back without refresh_token, the client gets no refresh token.
+        ProviderFace.clientManagement().body(Map.of("name", "Proving RP", "redirectUris", List.of(APP),
+                "grantTypes", List.of("authorization_code"))).put("/v1/mgmt/oauth-clients/" + client.id()).then().statusCode(200);
+        changeCachedClaims(code.userId(), "profile", clock.instant());
+        OIDCTokens issued = tokens(current, grant);
+        assertThat(issued.getRefreshToken()).isNull();
+        assertThat(sessionOfCode(grant.getAuthorizationCode())).isEqualTo(issued.getIDToken().getJWTClaimsSet().getStringClaim("sid"));
+        assertThat(tokenError(current, grant)).isEqualTo("invalid_grant");
+    }
+
     @Test
     void aWrongSecretIsInvalidClientWithAChallenge() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Secret RP");
