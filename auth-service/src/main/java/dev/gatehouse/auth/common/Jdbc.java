@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,10 +63,18 @@ public final class Jdbc {
      * (a service that signs inside one reads the keys there), each statement on its own otherwise.
      */
     public static <T> T read(DataSource dataSource, String what, Work<T> work) {
+        return write(dataSource, "read " + what, work);
+    }
+
+    /**
+     * {@code work} on a pooled connection as it comes, each statement its own transaction (a write of one statement,
+     * or {@link #read}). {@code what} says what it does, for the failure.
+     */
+    public static <T> T write(DataSource dataSource, String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.on(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read " + what, e);
+            throw new IllegalStateException("could not " + what, e);
         }
     }
 
@@ -92,6 +102,34 @@ public final class Jdbc {
                 }
             }
         });
+    }
+
+    /**
+     * A part of one statement that others compose (a data-modifying CTE, say): its SQL with {@code ?} placeholders,
+     * and the values they take in order (strings, instants, string arrays, null).
+     */
+    public record Part(String sql, List<Object> values) {
+
+        public Part(String sql, Object... values) {
+            this(sql, Arrays.asList(values));
+        }
+
+        /** Binds this part's values from placeholder {@code first} on; the placeholder after them. */
+        public int bind(PreparedStatement statement, int first) throws SQLException {
+            int position = first;
+            for (Object value : values) {
+                if (value instanceof Instant instant) {
+                    statement.setTimestamp(position++, Timestamp.from(instant));
+                } else if (value instanceof String[] strings) {
+                    statement.setArray(position++, statement.getConnection().createArrayOf("varchar", strings));
+                } else if (value == null || value instanceof String) {
+                    statement.setString(position++, (String) value);
+                } else {
+                    throw new IllegalArgumentException("a statement part takes no " + value.getClass().getSimpleName());
+                }
+            }
+            return position;
+        }
     }
 
     /** A nullable timestamp column as an instant. */

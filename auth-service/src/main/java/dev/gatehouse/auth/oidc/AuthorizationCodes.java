@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -83,38 +84,30 @@ public class AuthorizationCodes {
     }
 
     /**
-     * Redeems a code for the client that authenticated, in one JDBC transaction without the ORM (the code grant's
-     * hot path, issue #14): a conditional UPDATE claims the unused code (a concurrent second redemption waits for
-     * its row lock, then finds it used), the checks follow, and the session starts in the same transaction. A code
-     * that fails a check is spent all the same. A code presented twice revokes the session the first use started
-     * (RFC 6749 §4.1.2), and that revocation commits.
-     *
-     * <p>The common case is one statement before the session's: the claim reads the user's cached claims and claims
-     * the code only when they are fresh. Otherwise nothing has changed, and the user is resolved first (the claims
-     * cache, perhaps tenant-service) with no connection held: a request holds at most one pooled connection at a
-     * time, so a burst of exchanges cannot exhaust the pool waiting on itself.
+     * Redeems a code for the client that authenticated, without the ORM (the code grant's hot path, issue #14): two
+     * statements, no lock held while signing. The first reads the code and the user's cached claims when they are
+     * fresh (otherwise tenant-service is asked, with no connection held: a burst of exchanges cannot exhaust the
+     * pool waiting on itself); the checks follow and the refresh JWT is signed; then one statement claims the unused
+     * code and writes the session it starts with its audit entry, or spends the code on a refusal. Of two redemptions
+     * at once, the second's claim waits for the first's row lock, then finds the code used. A code presented twice
+     * revokes the session its first use started (RFC 6749 §4.1.2), and that revocation commits.
      */
     public Redeemed redeem(OAuthClient client, String code, String redirectUri, String codeVerifier) {
         if (!wellFormed(code)) {
             throw OAuthError.invalidRequest("code is required");
         }
         Presented presented = Presented.of(client.id, null, code, redirectUri, codeVerifier);
-        Spent spent = spend(presented, null);
-        if (spent == null) {
-            Resolved user = userOf(presented.hash());
-            spent = user == null ? null : spend(presented, user);
+        Issued issued = read(presented);
+        if (issued == null) {
+            throw OAuthError.invalidGrant("unknown authorization code");
         }
-        if (spent == null) {
-            throw presentedAgain(client.id, presented.hash(), Instant.now(clock));
-        }
-        return redeemed(spent, client.allowsGrant(OAuthClients.REFRESH_TOKEN));
+        return redeem(presented, issued, client.allowsGrant(OAuthClients.REFRESH_TOKEN));
     }
 
     /**
-     * {@link #redeem} for a client that presented a secret, which the claim proves ({@link ClientProof}): in the
-     * common case (the code unused and the client's, the user's claims fresh) that one statement authenticates the
-     * client and claims the code. Once the client is proven, everything goes as in {@link #redeem}. Empty when the
-     * statement claimed nothing, and then nothing changed: the caller authenticates the client and calls
+     * {@link #redeem} for a client that presented a secret, which the code's read proves ({@link ClientProof}): no
+     * query of its own for it. Once the client is proven, everything goes as in {@link #redeem}. Empty when the read
+     * did not prove it (or found no code), and then nothing changed: the caller authenticates the client and calls
      * {@link #redeem}, which decides and answers as before, so whoever lacks the secret neither spends the code nor
      * learns anything about it.
      */
@@ -122,20 +115,14 @@ public class AuthorizationCodes {
         if (!wellFormed(code)) {
             return Optional.empty();
         }
-        Spent spent = spend(Presented.of(client.clientId(), client, code, redirectUri, codeVerifier), null);
-        return spent == null ? Optional.empty() : Optional.of(redeemed(spent, spent.refreshable()));
+        Presented presented = Presented.of(client.clientId(), client, code, redirectUri, codeVerifier);
+        Issued issued = read(presented);
+        return issued == null || !issued.proven() ? Optional.empty()
+                : Optional.of(redeem(presented, issued, issued.refreshable()));
     }
 
     private static boolean wellFormed(String code) {
         return code != null && !code.isBlank() && code.length() <= 200;
-    }
-
-    private Redeemed redeemed(Spent spent, boolean refreshable) {
-        if (spent.refused() != null) {
-            throw spent.refused();
-        }
-        audit.committed();
-        return new Redeemed(spent.row(), spent.tokens(), refreshable);
     }
 
     /**
@@ -152,131 +139,38 @@ public class AuthorizationCodes {
         }
     }
 
+    /**
+     * A code as it was issued and whether it was used; the user's cached claims and when they were fetched, when
+     * fresh; whether the presented secret proved the client, and whether that client holds the refresh_token grant.
+     */
+    private record Issued(AuthorizationCode row, boolean used, String profile, Instant fetchedAt, boolean proven,
+                          boolean refreshable) {
+    }
+
     /** The user of a code, resolved before its claim: the profile, or why none may have tokens. */
     private record Resolved(UserProfile user, OAuthError refused) {
     }
 
-    /** A claimed code: the session it started, or why it started none; whether a proven client may refresh. */
-    private record Spent(AuthorizationCode row, Sessions.IssuedTokens tokens, OAuthError refused, boolean refreshable) {
-    }
+    private static final String READ = """
+            select a.client_id, a.redirect_uri, a.user_id, a.tenant_id, a.amr, a.auth_time, a.nonce, a.scope,
+                   a.code_challenge, a.browser_session_id, a.expires_at, a.used_at is not null, c.profile, c.fetched_at,
+                   %s, exists (select 1 from oauth_client o where o.id = ? and 'refresh_token' = any(o.grant_types))
+            from authorization_code a left join user_claims c on c.user_id = a.user_id and %s
+            where a.code_hash = ?""".formatted(ClientProof.proves("?", "?", "?", OAuthClients.AUTHORIZATION_CODE),
+            UserDirectory.freshClaims("?"));
 
-    /**
-     * Claims the code and starts its session, or spends it on a refusal, in one transaction. With {@code resolved}
-     * null the user comes from the claims cache read by the claim, and nothing is claimed unless they are fresh.
-     * Null when nothing was claimed: an unknown or used code, or (without {@code resolved}) claims not fresh.
-     */
-    private Spent spend(Presented presented, Resolved resolved) {
-        Instant now = Instant.now(clock); // after the user was resolved: an expiry counts at the claim
-        return Jdbc.inTransaction(dataSource, "redeem an authorization code", connection -> {
-            Claimed claimed = resolved == null
-                    ? claimWithFreshClaims(connection, presented, now)
-                    : claim(connection, presented, now);
-            Resolved user = resolved == null && claimed != null ? userOfFreshClaims(claimed) : resolved;
-            if (claimed == null || user == null) {
-                connection.rollback();
-                return null;
-            }
-            AuthorizationCode row = claimed.row();
-            OAuthError refused = refusal(row, presented, now);
-            if (refused == null) {
-                refused = user.refused();
-            }
-            Sessions.IssuedTokens tokens = null;
-            if (refused == null) {
-                tokens = sessions.startOn(connection, presented.sessionId(), user.user(), row.tenantId, row.amr,
-                        new Sessions.ClientGrant(presented.clientId(), row.scope, row.authTime, row.browserSessionId));
-            } else {
-                forgetSession(connection, presented.hash()); // spent, without a session
-            }
-            return new Spent(row, tokens, refused, claimed.refreshable());
-        });
-    }
-
-    /** The user a code was issued for (read without a lock, before the claim); null for an unknown code. */
-    private Resolved userOf(String hash) {
-        String userId = Jdbc.queryOne(dataSource, "an authorization code", "select user_id from authorization_code where code_hash = ?",
-                select -> select.setString(1, hash), found -> found.getString(1)).orElse(null);
-        return userId == null ? null : resolved(() -> sessions.activeUser(userId));
-    }
-
-    /** The user of claims the claim read while fresh; null when this version cannot read them. */
-    private Resolved userOfFreshClaims(Claimed claimed) {
-        return resolved(() -> sessions.activeUserOfFreshClaims(claimed.profile(), claimed.fetchedAt()));
-    }
-
-    /** The active user {@code lookup} finds (null when it finds none), or the refusal it gave, as RFC 6749 words it. */
-    private static Resolved resolved(Supplier<UserProfile> lookup) {
-        try {
-            UserProfile user = lookup.get();
-            return user == null ? null : new Resolved(user, null);
-        } catch (ApiException e) {
-            return new Resolved(null, OAuthError.invalidGrant(e.getMessage()));
-        }
-    }
-
-    /**
-     * A claimed code as it was issued; the user's cached claims (and when they were fetched) when the claim read
-     * them; whether the client holds the refresh_token grant when the claim proved it.
-     */
-    private record Claimed(AuthorizationCode row, String profile, Instant fetchedAt, boolean refreshable) {
-    }
-
-    private static final String CLAIMED_COLUMNS = """
-            a.client_id, a.redirect_uri, a.user_id, a.tenant_id, a.amr, a.auth_time, a.nonce, a.scope, a.code_challenge,
-            a.browser_session_id, a.expires_at""";
-
-    private static final String CLAIM_WITH_FRESH_CLAIMS = """
-            update authorization_code a set used_at = ?, session_id = ? from user_claims c
-            where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
-            returning %s, c.profile, c.fetched_at, false""".formatted(UserDirectory.freshClaims("?"), CLAIMED_COLUMNS);
-
-    private static final String CLAIM_PROVING_CLIENT = """
-            update authorization_code a set used_at = ?, session_id = ? from user_claims c
-            where a.code_hash = ? and a.used_at is null and c.user_id = a.user_id and %s
-              and a.client_id = ? and %s
-            returning %s, c.profile, c.fetched_at,
-                      (select 'refresh_token' = any(o.grant_types) from oauth_client o where o.id = a.client_id)"""
-            .formatted(UserDirectory.freshClaims("?"),
-                    ClientProof.proves("a.client_id", "?", "?", OAuthClients.AUTHORIZATION_CODE), CLAIMED_COLUMNS);
-
-    /** Marks the code used, by the presented session, if it was not; null when it is unknown or already used. */
-    private static Claimed claim(Connection connection, Presented presented, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
-                update authorization_code a set used_at = ?, session_id = ? where a.code_hash = ? and a.used_at is null
-                returning %s""".formatted(CLAIMED_COLUMNS))) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setString(2, presented.sessionId());
-            update.setString(3, presented.hash());
-            return claimed(update, presented, now, false);
-        }
-    }
-
-    /**
-     * {@link #claim}, only when the code's user has fresh cached claims, which it returns with the row; with a
-     * secret to prove, only when the statement proves it and the code is that client's.
-     */
-    private Claimed claimWithFreshClaims(Connection connection, Presented presented, Instant now) throws SQLException {
+    /** The presented code, read without a lock; null for an unknown one. */
+    private Issued read(Presented presented) {
+        Instant now = Instant.now(clock);
         ClientProof proof = presented.proof();
-        try (PreparedStatement update = connection.prepareStatement(proof == null ? CLAIM_WITH_FRESH_CLAIMS : CLAIM_PROVING_CLIENT)) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setString(2, presented.sessionId());
-            update.setString(3, presented.hash());
-            update.setTimestamp(4, Timestamp.from(now.minus(config.claims().freshFor())));
-            if (proof != null) {
-                update.setString(5, proof.clientId());
-                update.setString(6, proof.secretHash());
-                update.setTimestamp(7, Timestamp.from(now));
-            }
-            return claimed(update, presented, now, true);
-        }
-    }
-
-    private static Claimed claimed(PreparedStatement update, Presented presented, Instant now, boolean withProfile)
-            throws SQLException {
-        try (ResultSet found = update.executeQuery()) {
-            if (!found.next()) {
-                return null;
-            }
+        return Jdbc.queryOne(dataSource, "an authorization code", READ, select -> {
+            select.setString(1, proof == null ? null : proof.clientId());
+            select.setString(2, proof == null ? null : proof.secretHash());
+            select.setTimestamp(3, Timestamp.from(now));
+            select.setString(4, presented.clientId());
+            select.setTimestamp(5, Timestamp.from(now.minus(config.claims().freshFor())));
+            select.setString(6, presented.hash());
+        }, found -> {
             AuthorizationCode row = new AuthorizationCode();
             row.codeHash = presented.hash();
             row.clientId = found.getString(1);
@@ -290,20 +184,79 @@ public class AuthorizationCodes {
             row.codeChallenge = found.getString(9);
             row.browserSessionId = found.getString(10);
             row.expiresAt = found.getTimestamp(11).toInstant();
-            row.usedAt = now;
-            row.sessionId = presented.sessionId();
-            return withProfile ? new Claimed(row, found.getString(12), found.getTimestamp(13).toInstant(), found.getBoolean(14))
-                    : new Claimed(row, null, null, false);
+            return new Issued(row, found.getBoolean(12), found.getString(13), Jdbc.instant(found.getTimestamp(14)),
+                    found.getBoolean(15), found.getBoolean(16));
+        }).orElse(null);
+    }
+
+    private Redeemed redeem(Presented presented, Issued issued, boolean refreshable) {
+        if (issued.used()) {
+            throw presentedAgain(presented.clientId(), presented.hash(), Instant.now(clock));
+        }
+        AuthorizationCode row = issued.row();
+        OAuthError refused = refusal(row, presented, Instant.now(clock));
+        Resolved user = refused == null ? userOf(issued) : new Resolved(null, refused);
+        Instant now = Instant.now(clock); // after the user was resolved: the claim's time
+        if (user.refused() != null) {
+            if (!claim(presented, now, false, List.of())) {
+                throw presentedAgain(presented.clientId(), presented.hash(), now);
+            }
+            throw user.refused(); // spent, without a session
+        }
+        Sessions.IssuedTokens tokens = sessions.startIn(presented.sessionId(), user.user(), row.tenantId, row.amr,
+                new Sessions.ClientGrant(presented.clientId(), row.scope, row.authTime, row.browserSessionId),
+                "exists (select 1 from claimed)", parts -> claim(presented, now, true, parts));
+        if (tokens == null) {
+            throw presentedAgain(presented.clientId(), presented.hash(), now);
+        }
+        row.usedAt = now;
+        row.sessionId = presented.sessionId();
+        return new Redeemed(row, tokens, refreshable);
+    }
+
+    /** The code's user: from the fresh cached claims the read found and this version can read, else tenant-service's. */
+    private Resolved userOf(Issued issued) {
+        Resolved cached = issued.profile() == null ? null
+                : resolved(() -> sessions.activeUserOfFreshClaims(issued.profile(), issued.fetchedAt()));
+        return cached != null ? cached : resolved(() -> sessions.activeUser(issued.row().userId));
+    }
+
+    /** The active user {@code lookup} finds (null when it finds none), or the refusal it gave, as RFC 6749 words it. */
+    private static Resolved resolved(Supplier<UserProfile> lookup) {
+        try {
+            UserProfile user = lookup.get();
+            return user == null ? null : new Resolved(user, null);
+        } catch (ApiException e) {
+            return new Resolved(null, OAuthError.invalidGrant(e.getMessage()));
         }
     }
 
-    /** A code refused after its claim started no session: a replay of it has none to end. */
-    private static void forgetSession(Connection connection, String hash) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update authorization_code set session_id = null where code_hash = ?")) {
-            update.setString(1, hash);
-            update.executeUpdate();
+    /**
+     * Marks the code used if it was not, by the presented session when {@code withSession}, and writes {@code parts}
+     * (each written only where {@code exists (select 1 from claimed)}), all in one statement; whether it claimed.
+     */
+    private boolean claim(Presented presented, Instant now, boolean withSession, List<Jdbc.Part> parts) {
+        StringBuilder sql = new StringBuilder("""
+                with claimed as (update authorization_code set used_at = ?, session_id = ?
+                                 where code_hash = ? and used_at is null returning 1)""");
+        for (int i = 0; i < parts.size(); i++) {
+            sql.append(",\npart").append(i).append(" as (").append(parts.get(i).sql()).append(')');
         }
+        sql.append("\nselect count(*) from claimed");
+        return Jdbc.write(dataSource, "claim an authorization code", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setString(2, withSession ? presented.sessionId() : null);
+                statement.setString(3, presented.hash());
+                int next = 4;
+                for (Jdbc.Part part : parts) {
+                    next = part.bind(statement, next);
+                }
+                try (ResultSet claimed = statement.executeQuery()) {
+                    return claimed.next() && claimed.getLong(1) == 1;
+                }
+            }
+        });
     }
 
     /** Why this client may not have this code's tokens, or null. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.session;
 
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.tenants.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -119,29 +120,18 @@ class RefreshRotation {
         return rotate(sessionId, userId, presentedHash, nextHash, signingKid, now, reuseInterval, now, false, null).rotated();
     }
 
-    /** Writes a new session through the caller's connection (its transaction); the code grant's start. */
-    void insert(Connection connection, AuthSession session) {
-        try (PreparedStatement insert = connection.prepareStatement("""
+    /**
+     * A new session's row as a part of the caller's statement, written only where {@code condition} (SQL) holds;
+     * the code grant's start.
+     */
+    Jdbc.Part insertWhere(AuthSession session, String condition) {
+        return new Jdbc.Part("""
                 insert into auth_session (id, user_id, tenant_id, amr, current_hashes, previous_hashes, created_at,
                     authenticated_at, expires_at, signing_kid, client_address, user_agent, client_id, browser_session_id)
-                values (?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setString(1, session.id);
-            insert.setString(2, session.userId);
-            insert.setString(3, session.tenantId);
-            insert.setString(4, session.amr);
-            insert.setArray(5, connection.createArrayOf("varchar", session.currentHashes));
-            insert.setTimestamp(6, Timestamp.from(session.createdAt));
-            insert.setTimestamp(7, Timestamp.from(session.authenticatedAt));
-            insert.setTimestamp(8, Timestamp.from(session.expiresAt));
-            insert.setString(9, session.signingKid);
-            insert.setString(10, session.clientAddress);
-            insert.setString(11, session.userAgent);
-            insert.setString(12, session.clientId);
-            insert.setString(13, session.browserSessionId);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store session " + session.id, e);
-        }
+                select ?, ?, ?, ?, ?::varchar[], '{}', ?::timestamptz, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?
+                where %s""".formatted(condition), session.id, session.userId, session.tenantId, session.amr,
+                session.currentHashes, session.createdAt, session.authenticatedAt, session.expiresAt, session.signingKid,
+                session.clientAddress, session.userAgent, session.clientId, session.browserSessionId);
     }
 
     /** Ends this user's session if it is still active; false when it had ended already (or is someone else's). */

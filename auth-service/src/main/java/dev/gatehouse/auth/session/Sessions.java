@@ -2,6 +2,7 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.common.RequestOrigin;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.keys.SigningKeyRevoked;
@@ -20,7 +21,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -114,17 +114,26 @@ public class Sessions {
         return Secrets.newId("S");
     }
 
+    /** Writes the parts of a session's start in one statement of the caller's; whether it wrote them. */
+    @FunctionalInterface
+    public interface StartWriter {
+        boolean write(List<Jdbc.Part> parts);
+    }
+
     /**
-     * {@link #start}, written through the caller's JDBC transaction instead of the ORM (the code grant's hot path,
-     * issue #14), with the id the caller chose ({@link #newSessionId}), for a user the caller resolved with
-     * {@link #activeUser} before it took the connection. The caller commits, then tells the audit trail
-     * ({@link AuditTrail#committed()}).
+     * {@link #start} without the ORM (the code grant's hot path, issue #14), with the id the caller chose
+     * ({@link #newSessionId}), for a user the caller resolved with {@link #activeUser}: the refresh JWT is signed
+     * first, then {@code writer} writes the session's row and its audit entry as parts of one statement of its own,
+     * each only where {@code condition} (SQL) holds. The tokens, or null when it wrote nothing.
      */
-    public IssuedTokens startOn(Connection connection, String sessionId, UserProfile user, String tenantId, String amr,
-                                ClientGrant grant) {
+    public IssuedTokens startIn(String sessionId, UserProfile user, String tenantId, String amr, ClientGrant grant,
+                                String condition, StartWriter writer) {
         NewSession started = begin(sessionId, user, tenantId, amr, grant);
-        rotation.insert(connection, started.session());
-        audit.recordOn(connection, started.actor(), "session.create", tenantId, started.session().id, started.detail());
+        AuditTrail.Entry entry = new AuditTrail.Entry(started.actor(), "session.create", tenantId, sessionId, started.detail());
+        if (!writer.write(List.of(rotation.insertWhere(started.session(), condition), audit.insertWhere(entry, condition)))) {
+            return null;
+        }
+        audit.committed(entry);
         return issue(started, false);
     }
 

@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,8 +78,8 @@ public class AuditTrail {
         log(actor, action, tenantId, target, detail);
         String outcome = outcomeOf(action);
         // Through the ORM session's own connection: the row joins the transaction of what it reports.
-        Runnable insert = () -> em.unwrap(Session.class).doWork(connection -> write(connection, actor, action, tenantId,
-                target, detail));
+        Runnable insert = () -> em.unwrap(Session.class).doWork(connection -> write(connection,
+                new Entry(actor, action, tenantId, target, detail)));
         if (outcome.equals("failure") || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             QuarkusTransaction.requiringNew().run(insert);
             relay();
@@ -101,42 +100,38 @@ public class AuditTrail {
         }
     }
 
+    /** What {@link #record} records, for a caller that writes it in a statement of its own ({@link #insertWhere}). */
+    public record Entry(String actor, String action, String tenantId, String target, String detail) {
+    }
+
     /**
-     * {@link #record} inside the caller's JDBC transaction (a hot path without the ORM); after its commit the caller
-     * calls {@link #committed()}. Successes only: a failure needs its own transaction, which {@link #record} gives.
+     * {@link #record} as a part of the caller's statement (a hot path without the ORM), written only where
+     * {@code condition} (SQL) holds; once that committed with the entry written, the caller calls
+     * {@link #committed(Entry)}. Successes only: a failure needs its own transaction, which {@link #record} gives.
      */
-    public void recordOn(Connection connection, String actor, String action, String tenantId, String target, String detail) {
-        log(actor, action, tenantId, target, detail);
-        try {
-            write(connection, actor, action, tenantId, target, detail);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write the audit outbox", e);
-        }
+    public Jdbc.Part insertWhere(Entry entry, String condition) {
+        return new Jdbc.Part("""
+                insert into audit_outbox (id, occurred_at, actor, action, tenant_id, target, outcome, detail)
+                select ?, ?::timestamptz, ?, ?, ?, ?, ?, ? where %s""".formatted(condition), Secrets.newId("aud_"),
+                Instant.now(clock), entry.actor(), entry.action(), entry.tenantId(), Text.atMost(entry.target(), 400),
+                outcomeOf(entry.action()), Text.atMost(entry.detail(), 2000));
     }
 
     private static void log(String actor, String action, String tenantId, String target, String detail) {
         LOG.infof("actor=%s action=%s tenant=%s target=%s detail=%s", actor, action, tenantId, target, detail);
     }
 
-    private void write(Connection connection, String actor, String action, String tenantId, String target, String detail)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into audit_outbox (id, occurred_at, actor, action, tenant_id, target, outcome, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setString(1, Secrets.newId("aud_"));
-            insert.setTimestamp(2, Timestamp.from(Instant.now(clock)));
-            insert.setString(3, actor);
-            insert.setString(4, action);
-            insert.setString(5, tenantId);
-            insert.setString(6, Text.atMost(target, 400));
-            insert.setString(7, outcomeOf(action));
-            insert.setString(8, Text.atMost(detail, 2000));
+    private void write(Connection connection, Entry entry) throws SQLException {
+        Jdbc.Part part = insertWhere(entry, "true");
+        try (PreparedStatement insert = connection.prepareStatement(part.sql())) {
+            part.bind(insert, 1);
             insert.executeUpdate();
         }
     }
 
-    /** What {@link #recordOn} wrote has committed: relay it now. */
-    public void committed() {
+    /** What {@link #insertWhere} wrote has committed: log it, and relay it now. */
+    public void committed(Entry entry) {
+        log(entry.actor(), entry.action(), entry.tenantId(), entry.target(), entry.detail());
         relaySoon();
     }
 
