@@ -18,10 +18,8 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,32 +49,47 @@ public class AuthorizationCodes {
     @Inject
     DataSource dataSource;
 
-    /** A new code for this request and sign-in, stored by its hash with one plain INSERT (its own commit). */
+    /** A code's row, its sign-in read from the browser session {@code b} that the statement's condition picks. */
+    private static final String ISSUE = """
+            insert into authorization_code (code_hash, client_id, redirect_uri, nonce, scope, code_challenge, created_at,
+                                            expires_at, user_id, tenant_id, amr, auth_time, browser_session_id)
+            select ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, b.user_id, b.tenant_id, b.amr, b.auth_time, b.id
+            from browser_session b where %s""";
+
+    /** The browser session of a cookie's secret, active, signed in since a time (or ever), of a tenant (or any). */
+    private static final String SERVING = """
+            b.secret_hash = ? and b.revoked_at is null and b.expires_at > ?::timestamptz
+            and (?::timestamptz is null or b.auth_time >= ?::timestamptz) and (?::varchar is null or b.tenant_id = ?)""";
+
+    /** A new code for this request and the sign-in that just started this browser session (its own commit). */
     public String issue(AuthorizationRequest request, BrowserSession signIn) {
-        String code = Secrets.newSecret();
+        return issue(request, Instant.now(clock), new Jdbc.Part("b.id = ?", signIn.id))
+                .orElseThrow(() -> new IllegalStateException("browser session " + signIn.id + " was not found"));
+    }
+
+    /**
+     * A new code for this request from the browser's sign-in session ({@code cookie}, its secret) when that session
+     * is active and serves the request: signed in at or after {@code signedInSince} (max_age; null for any time), of
+     * {@code tenantId} (tenant=; null for any). One INSERT that reads the session, its own commit: the authorize
+     * endpoint's hot path (issue #14). Empty when the browser has no such session.
+     */
+    public Optional<String> issueForBrowser(AuthorizationRequest request, String cookie, Instant signedInSince, String tenantId) {
         Instant now = Instant.now(clock);
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement("""
-                insert into authorization_code (code_hash, client_id, redirect_uri, user_id, tenant_id, amr, auth_time, nonce,
-                                                scope, code_challenge, browser_session_id, created_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setString(1, Secrets.sha256(code));
-            insert.setString(2, request.clientId);
-            insert.setString(3, request.redirectUri);
-            insert.setString(4, signIn.userId);
-            insert.setString(5, signIn.tenantId);
-            insert.setString(6, signIn.amr);
-            insert.setTimestamp(7, Timestamp.from(signIn.authTime));
-            insert.setString(8, request.nonce);
-            insert.setString(9, request.scope);
-            insert.setString(10, request.codeChallenge);
-            insert.setString(11, signIn.id);
-            insert.setTimestamp(12, Timestamp.from(now));
-            insert.setTimestamp(13, Timestamp.from(now.plus(config.oidc().codeTtl())));
-            insert.executeUpdate();
-            return code;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store an authorization code", e);
-        }
+        return BrowserSessions.secretHash(cookie).flatMap(hash -> issue(request, now,
+                new Jdbc.Part(SERVING, hash, now, signedInSince, signedInSince, tenantId, tenantId)));
+    }
+
+    /** A code stored by its hash with one INSERT that reads the browser session {@code session} picks; empty for none. */
+    private Optional<String> issue(AuthorizationRequest request, Instant now, Jdbc.Part session) {
+        String code = Secrets.newSecret();
+        Jdbc.Part insert = new Jdbc.Part(ISSUE.formatted(session.sql()), Secrets.sha256(code), request.clientId,
+                request.redirectUri, request.nonce, request.scope, request.codeChallenge, now, now.plus(config.oidc().codeTtl()));
+        return Jdbc.write(dataSource, "store an authorization code", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(insert.sql())) {
+                session.bind(statement, insert.bind(statement, 1));
+                return statement.executeUpdate() == 1 ? Optional.of(code) : Optional.empty();
+            }
+        });
     }
 
     /** A redeemed code, the session it started, and whether the client may refresh it. */

@@ -193,11 +193,13 @@ public class AuthorizeResource {
             request.scope = checked.scope();
             request.codeChallenge = checked.codeChallenge();
             request.loginHint = checked.loginHint();
-            Optional<BrowserSession> signedIn = checked.prompt().contains("login") ? Optional.empty()
-                    : browserSessions.current(value(cookies, BrowserSessions.COOKIE))
-                    .filter(session -> satisfies(session, checked));
-            if (signedIn.isPresent()) {
-                return back.code(codes.issue(request, signedIn.get()));
+            // A browser session serves the request unless prompt=login asks for a new sign-in, max_age wants a more
+            // recent one, or tenant= names another tenant.
+            Optional<String> code = checked.prompt().contains("login") ? Optional.empty()
+                    : codes.issueForBrowser(request, value(cookies, BrowserSessions.COOKIE), signedInSince(checked.maxAge()),
+                    checked.tenant());
+            if (code.isPresent()) {
+                return back.code(code.get());
             }
             if (checked.prompt().contains("none")) {
                 return back.error("login_required", "the browser has no sign-in session that satisfies the request");
@@ -242,12 +244,13 @@ public class AuthorizeResource {
         return URI.create("/oauth2/signin?request=" + request.id);
     }
 
-    /** A browser session serves a request unless max_age wants a newer sign-in or tenant= names another tenant. */
-    private boolean satisfies(BrowserSession session, AuthorizationParams checked) {
-        if (checked.maxAge() != null && Instant.now(clock).isAfter(session.authTime.plusSeconds(checked.maxAge()))) {
-            return false;
-        }
-        return checked.tenant() == null || checked.tenant().equals(session.tenantId);
+    /**
+     * The earliest sign-in that max_age accepts; null for any. A browser session never outlives its lifetime, so a
+     * max_age beyond that accepts any (and a date before PostgreSQL's earliest is never asked for).
+     */
+    private Instant signedInSince(Long maxAge) {
+        return maxAge == null || maxAge >= config.oidc().browserSessionTtl().toSeconds() ? null
+                : Instant.now(clock).minusSeconds(maxAge);
     }
 
     /** The request this browser started (its binding cookie matches), unused and unexpired. */

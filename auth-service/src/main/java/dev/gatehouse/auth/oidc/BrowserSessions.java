@@ -56,12 +56,9 @@ public class BrowserSessions {
 
     /** The active browser session the cookie names, if any: one plain SQL query (every signed-in authorize asks). */
     public Optional<BrowserSession> current(String cookie) {
-        if (cookie == null || cookie.isBlank() || cookie.length() > 100) {
-            return Optional.empty();
-        }
-        return Jdbc.queryOne(dataSource, "a browser session",
+        return secretHash(cookie).flatMap(hash -> Jdbc.queryOne(dataSource, "a browser session",
                 "select id, user_id, tenant_id, amr, auth_time, expires_at, revoked_at from browser_session where secret_hash = ?",
-                select -> select.setString(1, Secrets.sha256(cookie)), found -> {
+                select -> select.setString(1, hash), found -> {
                     BrowserSession session = new BrowserSession();
                     session.id = found.getString(1);
                     session.userId = found.getString(2);
@@ -71,7 +68,13 @@ public class BrowserSessions {
                     session.expiresAt = found.getTimestamp(6).toInstant();
                     session.revokedAt = Jdbc.instant(found.getTimestamp(7));
                     return session;
-                }).filter(active -> active.activeAt(Instant.now(clock)));
+                })).filter(active -> active.activeAt(Instant.now(clock)));
+    }
+
+    /** The stored hash of a session cookie's secret; empty for a value no cookie of ours has. */
+    static Optional<String> secretHash(String cookie) {
+        return cookie == null || cookie.isBlank() || cookie.length() > 100 ? Optional.empty()
+                : Optional.of(Secrets.sha256(cookie));
     }
 
     /** Ends the browser session and every session an app got from it (RP-initiated logout). */

@@ -166,6 +166,31 @@ class OpenIdProviderTest {
         assertThat(none.toErrorResponse().getErrorObject().getCode()).isEqualTo("login_required");
     }
 
+    /** A browser session answers a silent request only when it is recent enough for max_age and of the tenant= named. */
+    @Test
+    void aBrowserSessionServesOnlyTheSignInsThatMaxAgeAndTenantAccept() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Max age app");
+        CookieBrowser browser = new CookieBrowser();
+        signIn(browser, client, new ClientSecretBasic(client.clientId(), new Secret(client.secret())));
+        // The sign-in was a moment ago (the service's clock is not moved here: other tests sign client assertions
+        // with the real time).
+        assertThat(silently(browser, client, Map.of("max_age", "600")).indicatesSuccess()).isTrue();
+        assertThat(silently(browser, client, Map.of("max_age", "999999999999")).indicatesSuccess()).isTrue();
+        assertThat(silently(browser, client, Map.of("max_age", "0")).toErrorResponse().getErrorObject().getCode())
+                .isEqualTo("login_required");
+        assertThat(silently(browser, client, Map.of("tenant", "T-another-tenant")).toErrorResponse().getErrorObject().getCode())
+                .isEqualTo("login_required");
+        assertThat(silently(new CookieBrowser(), client, Map.of()).toErrorResponse().getErrorObject().getCode())
+                .isEqualTo("login_required");
+    }
+
+    private static AuthorizationResponse silently(CookieBrowser browser, ProviderFace.Client client, Map<String, String> extra)
+            throws Exception {
+        Map<String, String> params = new java.util.HashMap<>(extra);
+        params.put("prompt", "none");
+        return AuthorizationResponse.parse(browser.open(ProviderFace.authorization(client, params).uri().toString(), APP).location());
+    }
+
     @Test
     void rpInitiatedLogoutEndsTheBrowserSessionAndItsClientsSessions() throws Exception {
         ProviderFace.Client client = ProviderFace.confidential("Logout RP");
