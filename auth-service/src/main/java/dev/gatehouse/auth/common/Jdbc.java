@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The hot paths that go around the ORM (issue #14): a read of one statement on a pooled connection of its own, at
- * most one row; reads on a connection as it comes; or work in one transaction on one connection (perhaps holding
- * an advisory lock); and a failure that says what could not be done.
+ * most one row; reads, or a write of one statement, on a connection as it comes; or work in one transaction on one
+ * connection (perhaps holding an advisory lock); the parts that one statement composes ({@link Part}); and a failure
+ * that says what could not be done.
  */
 public final class Jdbc {
 

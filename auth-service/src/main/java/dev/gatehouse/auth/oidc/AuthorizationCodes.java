@@ -56,10 +56,10 @@ public class AuthorizationCodes {
             select ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, b.user_id, b.tenant_id, b.amr, b.auth_time, b.id
             from browser_session b where %s""";
 
-    /** The browser session of a cookie's secret, active, signed in since a time (or ever), of a tenant (or any). */
+    /** The browser session of a cookie's secret, active, signed in since a time, of a tenant (or any). */
     private static final String SERVING = """
             b.secret_hash = ? and b.revoked_at is null and b.expires_at > ?::timestamptz
-            and (?::timestamptz is null or b.auth_time >= ?::timestamptz) and (?::varchar is null or b.tenant_id = ?)""";
+            and b.auth_time >= ?::timestamptz and (?::varchar is null or b.tenant_id = ?)""";
 
     /** A new code for this request and the sign-in that just started this browser session (its own commit). */
     public String issue(AuthorizationRequest request, BrowserSession signIn) {
@@ -76,7 +76,8 @@ public class AuthorizationCodes {
     public Optional<String> issueForBrowser(AuthorizationRequest request, String cookie, Instant signedInSince, String tenantId) {
         Instant now = Instant.now(clock);
         return BrowserSessions.secretHash(cookie).flatMap(hash -> issue(request, now,
-                new Jdbc.Part(SERVING, hash, now, signedInSince, signedInSince, tenantId, tenantId)));
+                // Every parameter keeps its type from request to request: the driver's prepared statement is reused.
+                new Jdbc.Part(SERVING, hash, now, signedInSince == null ? Instant.EPOCH : signedInSince, tenantId, tenantId)));
     }
 
     /** A code stored by its hash with one INSERT that reads the browser session {@code session} picks; empty for none. */
