@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -181,7 +182,7 @@ public class AuthorizationCodes {
             select.setString(1, proof == null ? null : proof.clientId());
             select.setString(2, proof == null ? null : proof.secretHash());
             select.setTimestamp(3, Timestamp.from(now));
-            select.setString(4, presented.clientId());
+            select.setString(4, proof == null ? null : proof.clientId()); // looked up only for a client to prove
             select.setTimestamp(5, Timestamp.from(now.minus(config.claims().freshFor())));
             select.setString(6, presented.hash());
         }, found -> {
@@ -250,20 +251,21 @@ public class AuthorizationCodes {
      * (each written only where {@code exists (select 1 from claimed)}), all in one statement; whether it claimed.
      */
     private boolean claim(Presented presented, Instant now, boolean withSession, List<Jdbc.Part> parts) {
-        StringBuilder sql = new StringBuilder("""
-                with claimed as (update authorization_code set used_at = ?, session_id = ?
-                                 where code_hash = ? and used_at is null returning 1)""");
-        for (int i = 0; i < parts.size(); i++) {
-            sql.append(",\npart").append(i).append(" as (").append(parts.get(i).sql()).append(')');
+        List<Jdbc.Part> all = new ArrayList<>();
+        all.add(new Jdbc.Part("""
+                update authorization_code set used_at = ?::timestamptz, session_id = ?
+                where code_hash = ? and used_at is null returning 1""", now, withSession ? presented.sessionId() : null,
+                presented.hash()));
+        all.addAll(parts);
+        StringBuilder sql = new StringBuilder("with claimed as (").append(all.get(0).sql()).append(')');
+        for (int i = 1; i < all.size(); i++) {
+            sql.append(",\npart").append(i).append(" as (").append(all.get(i).sql()).append(')');
         }
         sql.append("\nselect count(*) from claimed");
         return Jdbc.write(dataSource, "claim an authorization code", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                statement.setTimestamp(1, Timestamp.from(now));
-                statement.setString(2, withSession ? presented.sessionId() : null);
-                statement.setString(3, presented.hash());
-                int next = 4;
-                for (Jdbc.Part part : parts) {
+                int next = 1;
+                for (Jdbc.Part part : all) {
                     next = part.bind(statement, next);
                 }
                 try (ResultSet claimed = statement.executeQuery()) {
