@@ -39,11 +39,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.gatehouse.auth.support.ProviderFace.APP;
 import static dev.gatehouse.auth.support.ProviderFace.APP_SIGNED_OUT;
@@ -181,6 +184,36 @@ class OpenIdProviderTest {
         assertThat(silently(browser, client, Map.of("tenant", "T-another-tenant")).toErrorResponse().getErrorObject().getCode())
                 .isEqualTo("login_required");
         assertThat(silently(new CookieBrowser(), client, Map.of()).toErrorResponse().getErrorObject().getCode())
+                .isEqualTo("login_required");
+    }
+
+    /** A sign-in through a tenant's SSO (tenant= at authorize) then serves silent requests for that tenant only. */
+    @Test
+    void aSignInThroughATenantsSsoServesThatTenantsSilentRequestsOnly() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String tenant = "op-acme-" + suffix;
+        String issuerId = "op-idp-" + suffix;
+        Gatehouse.management().body(Map.of("id", tenant, "name", "Acme " + suffix, "domains", List.of(tenant + ".test")))
+                .post("/v1/mgmt/tenants").then().statusCode(201);
+        Gatehouse.management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", MockOAuth2ServerResource.issuer(issuerId),
+                        "clientId", MockOAuth2ServerResource.CLIENT_ID, "clientSecret", MockOAuth2ServerResource.CLIENT_SECRET)))
+                .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200);
+        String other = Gatehouse.newTenant();
+        MockOAuth2ServerResource.server().enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, "ann-" + suffix, "JWT",
+                List.of(MockOAuth2ServerResource.CLIENT_ID), Map.of("email", "ann@" + tenant + ".test"), 3600));
+        ProviderFace.Client client = ProviderFace.confidential("Tenant app");
+        ClientAuthentication auth = new ClientSecretBasic(client.clientId(), new Secret(client.secret()));
+        CookieBrowser browser = new CookieBrowser();
+
+        ProviderFace.Request request = ProviderFace.authorization(client, Map.of("tenant", tenant));
+        OIDCTokens tokens = tokens(auth, new AuthorizationCodeGrant(authorize(browser, request).getAuthorizationCode(),
+                URI.create(APP), request.verifier()));
+        assertThat(tokens.getIDToken().getJWTClaimsSet().getStringClaim("dct")).isEqualTo(tenant);
+
+        AuthorizationResponse same = silently(browser, client, Map.of("tenant", tenant));
+        assertThat(same.indicatesSuccess()).as("answer %s", same.toURI()).isTrue();
+        assertThat(silently(browser, client, Map.of()).indicatesSuccess()).isTrue();
+        assertThat(silently(browser, client, Map.of("tenant", other)).toErrorResponse().getErrorObject().getCode())
                 .isEqualTo("login_required");
     }
 
