@@ -42,6 +42,8 @@ final class CompactJws {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Map<String, Signature>> SIGNATURES = ThreadLocal.withInitial(HashMap::new);
+
+    private enum Use { SIGN, VERIFY }
     private static final ObjectReader STRICT_OBJECT = JSON.readerFor(new TypeReference<Map<String, Object>>() { })
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -67,7 +69,7 @@ final class CompactJws {
     private static String sign(byte[] payloadJson, String kid, String algorithm, PrivateKey key, String provider)
             throws GeneralSecurityException {
         String signingInput = encodedHeader(kid, algorithm) + "." + encode(payloadJson);
-        Signature signature = threadSignature(algorithm, provider);
+        Signature signature = threadSignature(Use.SIGN, algorithm, provider);
         signature.initSign(key);
         signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         byte[] value = signature.sign();
@@ -104,7 +106,7 @@ final class CompactJws {
                     return false;
                 }
             }
-            Signature verifier = threadSignature(algorithm, provider);
+            Signature verifier = threadSignature(Use.VERIFY, algorithm, provider);
             verifier.initVerify(key);
             verifier.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             try {
@@ -214,15 +216,17 @@ final class CompactJws {
     }
 
     /**
-     * This thread's {@link Signature} for the algorithm and provider. A new one per token cost the provider lookup
-     * behind {@code Signature.getInstance} and, with the native provider, a conversion of the private key to its native
-     * form at every {@code initSign}, which a reused object signing with the same key skips (RS256 refreshes: 1.64–1.73
-     * against 1.11–1.45 ms of auth-service's CPU, README). Each use starts with {@code initSign} or {@code initVerify},
-     * which resets it, and none is shared between threads.
+     * This thread's {@link Signature} for the use, algorithm and provider. A new one per token cost the provider lookup
+     * behind {@code Signature.getInstance} and, with the native provider, a conversion of the key to its native form
+     * at every {@code initSign} or {@code initVerify}, which a reused object given the same key again skips (RS256
+     * refreshes: 1.64–1.73 against 1.11–1.45 ms of auth-service's CPU, README). Signing and verifying keep one each:
+     * a refresh verifies the presented token and then signs, and one object for both converted the private key at
+     * every refresh (a fifth of an OAuth refresh's signing in a CPU profile). Each use starts with {@code initSign} or
+     * {@code initVerify}, which resets it, and none is shared between threads.
      */
-    private static Signature threadSignature(String algorithm, String provider) throws GeneralSecurityException {
+    private static Signature threadSignature(Use use, String algorithm, String provider) throws GeneralSecurityException {
         Map<String, Signature> mine = SIGNATURES.get();
-        String key = provider == null ? algorithm : algorithm + " " + provider;
+        String key = use + " " + algorithm + (provider == null ? "" : " " + provider);
         Signature signature = mine.get(key);
         if (signature == null) {
             signature = provider == null ? Signature.getInstance(jcaName(algorithm)) : Signature.getInstance(jcaName(algorithm), provider);
