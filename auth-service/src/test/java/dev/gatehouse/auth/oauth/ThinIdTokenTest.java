@@ -52,11 +52,7 @@ class ThinIdTokenTest {
         String tenant = "thin-" + suffix;
         String issuerId = "thin-idp-" + suffix;
         // The tenant's IdP is trusted with addresses of its own verified domain only.
-        Gatehouse.management().body(Map.of("id", tenant, "name", "Thin " + suffix, "domains", List.of(tenant + ".example")))
-                .post("/v1/mgmt/tenants").then().statusCode(201);
-        Gatehouse.management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", MockOAuth2ServerResource.issuer(issuerId),
-                        "clientId", MockOAuth2ServerResource.CLIENT_ID, "clientSecret", MockOAuth2ServerResource.CLIENT_SECRET)))
-                .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200);
+        Gatehouse.newOidcTenant(tenant, tenant + ".example", issuerId);
         String email = "okta-user@" + tenant + ".example";
         MockOAuth2ServerResource.server().enqueueCallback(new ThinIdToken(issuerId, "00u" + suffix,
                 Map.of("email", email, "email_verified", true, "name", "Olga Okta")));

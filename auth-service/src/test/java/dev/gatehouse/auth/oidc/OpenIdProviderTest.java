@@ -193,11 +193,7 @@ class OpenIdProviderTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String tenant = "op-acme-" + suffix;
         String issuerId = "op-idp-" + suffix;
-        Gatehouse.management().body(Map.of("id", tenant, "name", "Acme " + suffix, "domains", List.of(tenant + ".test")))
-                .post("/v1/mgmt/tenants").then().statusCode(201);
-        Gatehouse.management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", MockOAuth2ServerResource.issuer(issuerId),
-                        "clientId", MockOAuth2ServerResource.CLIENT_ID, "clientSecret", MockOAuth2ServerResource.CLIENT_SECRET)))
-                .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200);
+        Gatehouse.newOidcTenant(tenant, tenant + ".test", issuerId);
         String other = Gatehouse.newTenant();
         MockOAuth2ServerResource.server().enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, "ann-" + suffix, "JWT",
                 List.of(MockOAuth2ServerResource.CLIENT_ID), Map.of("email", "ann@" + tenant + ".test"), 3600));

@@ -31,6 +31,18 @@ public final class Gatehouse {
         return id;
     }
 
+    /**
+     * A tenant that owns {@code domain} and signs in through its own OIDC IdP, mock-oauth2-server's issuer
+     * {@code issuerId}.
+     */
+    public static void newOidcTenant(String id, String domain, String issuerId) {
+        management().body(Map.of("id", id, "name", "Tenant " + id, "domains", List.of(domain)))
+                .post("/v1/mgmt/tenants").then().statusCode(201);
+        management().body(Map.of("type", "oidc", "oidc", Map.of("issuer", MockOAuth2ServerResource.issuer(issuerId),
+                        "clientId", MockOAuth2ServerResource.CLIENT_ID, "clientSecret", MockOAuth2ServerResource.CLIENT_SECRET)))
+                .put("/v1/mgmt/tenants/" + id + "/sso").then().statusCode(200);
+    }
+
     /** A user who is a member of the tenant with the given roles; returns the user id. */
     public static String newUser(String tenantId, List<String> roles) {
         return management()
