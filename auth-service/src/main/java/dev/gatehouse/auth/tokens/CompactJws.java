@@ -42,11 +42,11 @@ final class CompactJws {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Map<String, Signature>> SIGNATURES = ThreadLocal.withInitial(HashMap::new);
-
-    private enum Use { SIGN, VERIFY }
     private static final ObjectReader STRICT_OBJECT = JSON.readerFor(new TypeReference<Map<String, Object>>() { })
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private enum Use { SIGN, VERIFY }
 
     private CompactJws() {
     }
