@@ -57,7 +57,10 @@ public class AuthorizationCodes {
             select ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, b.user_id, b.tenant_id, b.amr, b.auth_time, b.id
             from browser_session b where %s""";
 
-    /** The browser session of a cookie's secret, active, signed in since a time, of a tenant (or any). */
+    /**
+     * The browser session of a cookie's secret, active (the condition of {@link BrowserSession#activeAt}), signed in
+     * since a time, of a tenant (or any).
+     */
     private static final String SERVING = """
             b.secret_hash = ? and b.revoked_at is null and b.expires_at > ?::timestamptz
             and b.auth_time >= ?::timestamptz and (?::varchar is null or b.tenant_id = ?)""";

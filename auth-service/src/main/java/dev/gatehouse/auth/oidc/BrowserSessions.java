@@ -54,7 +54,10 @@ public class BrowserSessions {
         return new Started(session, cookie(COOKIE, secret, config.oidc().browserSessionTtl()));
     }
 
-    /** The active browser session the cookie names, if any: one plain SQL query (every signed-in authorize asks). */
+    /**
+     * The active browser session the cookie names, if any: one plain SQL query (logout asks; a signed-in authorize
+     * reads the session inside its code's insert instead, {@link AuthorizationCodes#issueForBrowser}).
+     */
     public Optional<BrowserSession> current(String cookie) {
         return secretHash(cookie).flatMap(hash -> Jdbc.queryOne(dataSource, "a browser session",
                 "select id, user_id, tenant_id, amr, auth_time, expires_at, revoked_at from browser_session where secret_hash = ?",

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -215,7 +216,7 @@ class OpenIdProviderTest {
 
     private static AuthorizationResponse silently(CookieBrowser browser, ProviderFace.Client client, Map<String, String> extra)
             throws Exception {
-        Map<String, String> params = new java.util.HashMap<>(extra);
+        Map<String, String> params = new HashMap<>(extra);
         params.put("prompt", "none");
         return AuthorizationResponse.parse(browser.open(ProviderFace.authorization(client, params).uri().toString(), APP).location());
     }
