@@ -52,10 +52,28 @@ public class RateLimiter {
     }
 
     public void check(String action, String client, int perMinute) {
+        refuseOver(perMinute, action, client, true);
+    }
+
+    /**
+     * Refuses {@code client} when one more attempt would be over its budget, without counting this one: for an
+     * attempt whose client is not proven yet ({@code client} is only what the request claims), {@link #count}ed once
+     * it is, so that nobody can spend another's budget by claiming to be them.
+     */
+    public void refuseIfOver(String action, String client, int perMinute) {
+        refuseOver(perMinute, action, client, false);
+    }
+
+    /** Counts an attempt let through by {@link #refuseIfOver} once its client is proven. */
+    public void count(String action, String client) {
+        generationsAt(clock.millis() / 60_000).thisMinute().count(action, action + "|" + client);
+    }
+
+    private void refuseOver(int perMinute, String action, String client, boolean counting) {
         long now = clock.millis();
         Generations current = generationsAt(now / 60_000);
         String key = action + "|" + client;
-        int count = current.thisMinute().count(action, key);
+        int count = counting ? current.thisMinute().count(action, key) : current.thisMinute().counted(key) + 1;
         int previous = current.lastMinute() == null ? 0 : current.lastMinute().counted(key);
         double previousWeight = (60_000 - now % 60_000) / 60_000.0;
         if (count + previous * previousWeight > perMinute) {

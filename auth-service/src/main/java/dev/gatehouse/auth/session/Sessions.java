@@ -182,7 +182,7 @@ public class Sessions {
      * Only hashes of refresh JWTs are stored.
      */
     public IssuedTokens refresh(String refreshJwt) {
-        return rotate(refreshJwt, seedStyleToken(refreshJwt), Map.of(), Map.of(), null);
+        return rotate(refreshJwt, seedStyle(verifier.presentedRefresh(refreshJwt)), Map.of(), Map.of(), null);
     }
 
     /**
@@ -190,8 +190,12 @@ public class Sessions {
      * credentials, at /oauth2/token: whoever holds it without them gets nothing here.
      */
     private TokenVerifier.VerifiedToken seedStyleToken(String refreshJwt) {
-        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        return seedStyle(verifier.presentedRefresh(refreshJwt)).verified();
+    }
+
+    private static TokenVerifier.PresentedRefresh seedStyle(TokenVerifier.PresentedRefresh token) {
         if (token.claims().has("client_id")) {
+            token.verified();
             throw ApiException.unauthorized("E061104", "this refresh token belongs to an OAuth client; use /oauth2/token");
         }
         return token;
@@ -207,7 +211,7 @@ public class Sessions {
      */
     public ClientRefresh refreshForClient(String refreshJwt, String clientId, String requestedScope) {
         ClientToken token = clientToken(refreshJwt, clientId, requestedScope);
-        return token.refreshed(rotate(refreshJwt, token.verified(), token.accessClaims(), token.grant(), null));
+        return token.refreshed(rotate(refreshJwt, token.presented(), token.accessClaims(), token.grant(), null));
     }
 
     /**
@@ -226,20 +230,20 @@ public class Sessions {
         } catch (ApiException e) {
             return Optional.empty();
         }
-        return Optional.ofNullable(rotate(refreshJwt, token.verified(), token.accessClaims(), token.grant(), client))
+        return Optional.ofNullable(rotate(refreshJwt, token.presented(), token.accessClaims(), token.grant(), client))
                 .map(token::refreshed);
     }
 
-    /** A client's refresh JWT, verified, its client and scope checked: what a rotation of it carries on. */
-    private record ClientToken(TokenVerifier.VerifiedToken verified, String scope, long authTime) {
+    /** A client's refresh JWT, its client and scope checked: what a rotation of it carries on. */
+    private record ClientToken(TokenVerifier.PresentedRefresh presented, String scope, long authTime) {
 
         Map<String, Object> accessClaims() {
-            return Map.of("client_id", verified.claims().value("client_id"), "scope", scope);
+            return Map.of("client_id", presented.claims().value("client_id"), "scope", scope);
         }
 
         Map<String, Object> grant() {
             Map<String, Object> grant = new LinkedHashMap<>();
-            grant.put("client_id", verified.claims().value("client_id"));
+            grant.put("client_id", presented.claims().value("client_id"));
             grant.put("scope", scope);
             grant.put("auth_time", authTime);
             return grant;
@@ -251,29 +255,36 @@ public class Sessions {
     }
 
     private ClientToken clientToken(String refreshJwt, String clientId, String requestedScope) {
-        TokenVerifier.VerifiedToken token = verifier.refreshToken(refreshJwt);
+        TokenVerifier.PresentedRefresh token = verifier.presentedRefresh(refreshJwt);
         TokenClaims claims = token.claims();
         if (!clientId.equals(claims.value("client_id"))) {
+            token.verified();
             throw ApiException.unauthorized("E061105", "this refresh token was not issued to this client");
         }
         String scope = String.valueOf(claims.value("scope"));
         if (requestedScope != null && !List.of(scope.split(" ")).containsAll(List.of(requestedScope.trim().split(" +")))) {
+            token.verified();
             throw ApiException.badRequest(SCOPE_WIDENED, "a refresh cannot widen the scope granted: " + scope);
         }
         return new ClientToken(token, scope, ((Number) claims.value("auth_time")).longValue());
     }
 
     /**
-     * The rotation of a verified refresh JWT and the tokens that follow it. With a {@code client} to prove, null
+     * The rotation of a presented refresh JWT and the tokens that follow it. With a {@code client} to prove, null
      * when the statement did not prove it (nothing changed; the caller falls back to authenticating the client).
+     *
+     * <p>The token's signature is checked only when the rotation statement did not rotate: a rotation proves the
+     * token ours ({@link TokenVerifier.PresentedRefresh}). Until one of the two has, nothing acts on its claims but
+     * that statement and the signing of a successor, which is handed out only after a rotation.
      */
-    private IssuedTokens rotate(String refreshJwt, TokenVerifier.VerifiedToken token, Map<String, Object> accessClaims,
+    private IssuedTokens rotate(String refreshJwt, TokenVerifier.PresentedRefresh token, Map<String, Object> accessClaims,
                                 Map<String, Object> grant, ClientProof client) {
-        // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses.
-        rateLimiter.check("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
+        // Per user as well as per IP: one stolen refresh token must not be replayed from many addresses. Counted
+        // once the token is proven ours, so that tokens forged in a user's name cannot spend that user's budget.
+        rateLimiter.refuseIfOver("refresh-user", token.userId(), config.rateLimit().refreshPerMinute());
         Instant now = Instant.now(clock);
         // The successor is signed before the session row is touched: its expiry is the session's, which the
-        // presented token carries; no lock is held while signing.
+        // presented token carries; no lock is held while signing. It is discarded unless the statement rotates.
         TokenMinter.SignedRefresh next = minter.refresh(token.userId(), token.sessionId(), now,
                 Instant.ofEpochSecond(token.expiresAt()), grant);
         String presentedHash = Secrets.sha256(refreshJwt);
@@ -283,9 +294,13 @@ public class Sessions {
         // is made, so a refresh refused for its outage leaves the presented token current.
         RefreshRotation.Outcome outcome = rotation.rotate(token.sessionId(), token.userId(), presentedHash, nextHash,
                 next.kid(), now, config.session().reuseInterval(), now.minus(config.claims().freshFor()), true, client);
-        if (!outcome.clientProven()) {
-            return null; // nothing changed; the caller authenticates the client, which decides
+        if (outcome.rotated() == null) {
+            if (!outcome.clientProven()) {
+                return null; // nothing changed; the caller authenticates the client, which decides
+            }
+            token.verified();
         }
+        rateLimiter.count("refresh-user", token.userId());
         UserProfile user = outcome.freshClaims() == null ? null
                 : directory.fromFreshCache(outcome.freshClaims(), outcome.freshClaimsFetchedAt()).orElse(null);
         if (user == null) {

@@ -116,7 +116,10 @@ final class CompactJws {
             }
         }
 
-        /** The claims: call only after {@link #verifiedBy} said yes. */
+        /**
+         * The claims: trusted only after {@link #verifiedBy} said yes, or where something else proves the token ours
+         * ({@link TokenVerifier.PresentedRefresh}).
+         */
         Map<String, Object> claims() throws Refused {
             return object(payloadSegment, "payload");
         }

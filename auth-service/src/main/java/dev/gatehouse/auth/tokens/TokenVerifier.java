@@ -65,8 +65,20 @@ public class TokenVerifier {
         return claims;
     }
 
+    /**
+     * A refresh JWT checked in everything but its signature, for the rotation that may not need it
+     * ({@link PresentedRefresh}).
+     */
+    public PresentedRefresh presentedRefresh(String jwt) {
+        Presented presented = presented(jwt);
+        return new PresentedRefresh(presented, typed(presented.claims(config.projectId(), true), TokenMinter.REFRESH_TYPE));
+    }
+
     private VerifiedToken verify(String jwt, String expectedType) {
-        TokenClaims claims = claims(jwt, config.projectId(), true);
+        return typed(claims(jwt, config.projectId(), true), expectedType);
+    }
+
+    private static VerifiedToken typed(TokenClaims claims, String expectedType) {
         if (!expectedType.equals(claims.string(TokenMinter.TYPE_CLAIM))) {
             throw invalid("wrong token type");
         }
@@ -79,6 +91,13 @@ public class TokenVerifier {
 
     /** The checked claims; {@code audience} null skips the audience, {@code checkExpiry} false accepts expired tokens. */
     private TokenClaims claims(String jwt, String audience, boolean checkExpiry) {
+        Presented presented = presented(jwt);
+        presented.verifySignature();
+        return presented.claims(audience, checkExpiry);
+    }
+
+    /** {@code jwt} split, its header read, its key found in our ring and of its algorithm; nothing else checked yet. */
+    private Presented presented(String jwt) {
         if (jwt == null || jwt.length() > 65_536) {
             throw invalid("absent or too long");
         }
@@ -88,10 +107,41 @@ public class TokenVerifier {
             if (!key.algorithm().equals(parsed.algorithm())) {
                 throw invalid("the key " + parsed.kid() + " does not sign " + parsed.algorithm());
             }
-            if (!parsed.verifiedBy(key.publicJwk().getPublicKey(), crypto.signatureProvider())) {
-                throw invalid("signature");
+            return new Presented(parsed, key);
+        } catch (CompactJws.Refused e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private final class Presented {
+
+        private final CompactJws.Parsed parsed;
+        private final KeyMaterial key;
+
+        Presented(CompactJws.Parsed parsed, KeyMaterial key) {
+            this.parsed = parsed;
+            this.key = key;
+        }
+
+        void verifySignature() {
+            try {
+                if (!parsed.verifiedBy(key.publicJwk().getPublicKey(), crypto.signatureProvider())) {
+                    throw invalid("signature");
+                }
+            } catch (GeneralSecurityException e) {
+                // Our provider cannot check this algorithm or key: refuse, and say so loudly.
+                LOG.errorf("could not check a token's signature: %s", e.toString());
+                throw invalid("signature could not be checked");
             }
-            TokenClaims claims = new TokenClaims(parsed.claims());
+        }
+
+        TokenClaims claims(String audience, boolean checkExpiry) {
+            TokenClaims claims;
+            try {
+                claims = new TokenClaims(parsed.claims());
+            } catch (CompactJws.Refused e) {
+                throw invalid(e.getMessage());
+            }
             long now = clock.millis() / 1000;
             Long expires = claims.seconds("exp");
             Long notBefore = claims.seconds("nbf");
@@ -111,12 +161,6 @@ public class TokenVerifier {
                 throw invalid("not yet valid");
             }
             return claims;
-        } catch (CompactJws.Refused e) {
-            throw invalid(e.getMessage());
-        } catch (GeneralSecurityException e) {
-            // Our provider cannot check this algorithm or key: refuse, and say so loudly.
-            LOG.errorf("could not check a token's signature: %s", e.toString());
-            throw invalid("signature could not be checked");
         }
     }
 
@@ -136,5 +180,50 @@ public class TokenVerifier {
     }
 
     public record VerifiedToken(String userId, String sessionId, long expiresAt, TokenClaims claims) {
+    }
+
+    /**
+     * A refresh JWT whose claims passed every check but the signature's: what it claims, and {@link #verified} to
+     * check the signature on demand (once). Its claims may be acted on unverified in one place only: the rotation
+     * statement that finds the token's hash among those its session honours, which only a token we signed for that
+     * session can match (a second preimage of SHA-256 would be needed), so the signature would prove nothing more
+     * there, and checking it was a fifth of a refresh's CPU (issue #14). Anything else done with it, a refusal
+     * included, comes after {@link #verified}: a forged token is answered as forged, whatever it claims.
+     */
+    public static final class PresentedRefresh {
+
+        private final Presented presented;
+        private final VerifiedToken claimed;
+        private boolean signatureChecked;
+
+        private PresentedRefresh(Presented presented, VerifiedToken claimed) {
+            this.presented = presented;
+            this.claimed = claimed;
+        }
+
+        public String userId() {
+            return claimed.userId();
+        }
+
+        public String sessionId() {
+            return claimed.sessionId();
+        }
+
+        public long expiresAt() {
+            return claimed.expiresAt();
+        }
+
+        public TokenClaims claims() {
+            return claimed.claims();
+        }
+
+        /** The token, its signature checked (on the first call); refused as invalid (401) when it does not verify. */
+        public VerifiedToken verified() {
+            if (!signatureChecked) {
+                presented.verifySignature();
+                signatureChecked = true;
+            }
+            return claimed;
+        }
     }
 }

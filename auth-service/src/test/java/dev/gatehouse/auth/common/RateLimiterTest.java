@@ -38,6 +38,26 @@ class RateLimiterTest {
     }
 
     @Test
+    void anAttemptWhoseClientIsUnprovenSpendsNothingUntilItIsCounted() {
+        RateLimiter limiter = new RateLimiter();
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:00:15Z"), ZoneOffset.UTC);
+        // Any number of attempts in a user's name that never prove to be theirs leave the user's budget whole ...
+        for (int i = 0; i < 10; i++) {
+            assertDoesNotThrow(() -> limiter.refuseIfOver("refresh-user", "U1", 3));
+        }
+        // ... the proven ones spend it, and one more than the budget is refused before it is tried.
+        for (int i = 0; i < 3; i++) {
+            assertDoesNotThrow(() -> limiter.refuseIfOver("refresh-user", "U1", 3));
+            limiter.count("refresh-user", "U1");
+        }
+        RateLimited refused = assertThrows(RateLimited.class, () -> limiter.refuseIfOver("refresh-user", "U1", 3));
+        assertThat(refused.retryAfterSeconds()).isEqualTo(45);
+        assertDoesNotThrow(() -> limiter.refuseIfOver("refresh-user", "U2", 3));
+        // The counted attempts and those of check() are one budget.
+        assertThrows(RateLimited.class, () -> limiter.check("refresh-user", "U1", 3));
+    }
+
+    @Test
     void aFloodOfNewClientsIsLimitedAsOneWhileTheClientsAlreadyCountedKeepTheirBudgets() {
         RateLimiter limiter = new RateLimiter();
         limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:00:15Z"), ZoneOffset.UTC);

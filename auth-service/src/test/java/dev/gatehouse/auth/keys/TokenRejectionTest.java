@@ -53,12 +53,13 @@ class TokenRejectionTest {
 
     String userId;
     String sessionId;
+    String refreshJwt;
 
     @BeforeEach
     void aRealSession() throws Exception {
         String tenant = Gatehouse.newTenant();
         userId = Gatehouse.newUser(tenant, List.of());
-        String refreshJwt = exchange(Gatehouse.codeFor(codes, userId, tenant)).statusCode(200).extract().path("refreshJwt");
+        refreshJwt = exchange(Gatehouse.codeFor(codes, userId, tenant)).statusCode(200).extract().path("refreshJwt");
         sessionId = Nimbus.verify(refreshJwt).getStringClaim("sid");
     }
 
@@ -83,6 +84,21 @@ class TokenRejectionTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k-unknown").build(), claims(b -> { }));
         jwt.sign(new RSASSASigner(stranger));
         assertRefused(jwt.serialize());
+    }
+
+    @Test
+    void rejectsOurKidSignedByAnotherKeyWithoutTouchingTheSession() throws Exception {
+        // Every claim and the header are what we issue; only the signature is not ours. Such a token reaches the
+        // rotation statement (its signature is checked when that finds its hash nowhere), and it must be answered as
+        // forged there: not as reuse, which would revoke the session it names.
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyRing.active().kid())
+                .type(JOSEObjectType.JWT).build(), claims(b -> { }));
+        jwt.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+        assertRefused(jwt.serialize());
+        String tampered = refreshJwt.substring(0, refreshJwt.lastIndexOf('.') + 1)
+                + new StringBuilder(refreshJwt.substring(refreshJwt.lastIndexOf('.') + 1)).reverse();
+        assertRefused(tampered);
+        withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(200);
     }
 
     @Test
@@ -190,8 +206,10 @@ class TokenRejectionTest {
         return builder.build();
     }
 
-    private static void assertRefused(String token) {
+    /** Refused as invalid, and the session it names goes on: a forged token revokes nothing. */
+    private void assertRefused(String token) {
         withRefresh(token).post("/v1/auth/refresh").then().statusCode(401)
                 .contentType("application/problem+json").body("errorCode", equalTo("E061005"));
+        withRefresh(refreshJwt).get("/v1/auth/me").then().statusCode(200);
     }
 }

@@ -21,6 +21,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.gatehouse.auth.support.CookieBrowser;
@@ -400,6 +401,23 @@ class ProviderRefusalsTest {
         RestAssured.given().header("Authorization", "Bearer " + PROJECT_ID + ":" + tokens.getRefreshToken().getValue())
                 .post("/v1/auth/refresh").then().statusCode(401).body("errorCode", equalTo("E061104"));
         // Neither attempt spent it.
+        assertThat(tokens(basic(client), new RefreshTokenGrant(tokens.getRefreshToken())).getAccessToken()).isNotNull();
+    }
+
+    @Test
+    void aRefreshTokenWithAForgedSignatureIsInvalidGrantAndEndsNothing() throws Exception {
+        ProviderFace.Client client = ProviderFace.confidential("Forged refresh RP");
+        OIDCTokens tokens = OpenIdProviderTest.signIn(new CookieBrowser(), client, basic(client));
+        String genuine = tokens.getRefreshToken().getValue();
+        int signature = genuine.lastIndexOf('.') + 1;
+        String forged = genuine.substring(0, signature) + new StringBuilder(genuine.substring(signature)).reverse();
+        // Its claims are the genuine token's and its client's secret comes with it: refused as the forgery it is,
+        // not as reuse (which would end the session it names), and not as a wider scope than granted either.
+        assertThat(tokenError(basic(client), new RefreshTokenGrant(new RefreshToken(forged)))).isEqualTo("invalid_grant");
+        TokenResponse widened = OIDCTokenResponseParser.parse(new TokenRequest(endpoint("token"), basic(client),
+                new RefreshTokenGrant(new RefreshToken(forged)), new com.nimbusds.oauth2.sdk.Scope("openid", "admin"))
+                .toHTTPRequest().send());
+        assertThat(widened.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
         assertThat(tokens(basic(client), new RefreshTokenGrant(tokens.getRefreshToken())).getAccessToken()).isNotNull();
     }
 
