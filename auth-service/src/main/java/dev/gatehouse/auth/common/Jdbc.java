@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The hot paths that go around the ORM (issue #14): a read of one statement on a pooled connection of its own, at
- * most one row; reads, or a write of one statement, on a connection as it comes; or work in one transaction on one
+ * How auth-service reads and writes its tables (plain JDBC, no ORM: issue #14): a read of one statement, at most one
+ * row; reads, or a write of one statement, on a connection as it comes; or work in one transaction on one
  * connection (perhaps holding an advisory lock); the parts that one statement composes ({@link Part}); and a failure
  * that says what could not be done.
  */

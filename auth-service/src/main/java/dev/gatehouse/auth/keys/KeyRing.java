@@ -32,9 +32,8 @@ import java.util.Optional;
  * The signing keys, shared by all replicas through the database. Exactly one key is active (the newest
  * unretired one); rotation retires it and keeps it published until every token it signed has expired.
  * Replicas re-read the ring every few seconds and at once when they meet an unknown {@code kid}. Every signature
- * and verification reads the ring, so it goes around the ORM (issue #14: plain JDBC, as the other hot paths, and
- * no ORM session needed before the service is ready); a re-read that turns due holds up only the request that
- * makes it ({@link Reloading}).
+ * and verification reads the ring; a re-read that turns due holds up only the request that makes it
+ * ({@link Reloading}).
  */
 @Startup
 @ApplicationScoped

@@ -1,13 +1,17 @@
 package dev.gatehouse.auth.keys;
 
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.common.Sealer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,18 +29,33 @@ public class Reseal {
     Sealer sealer;
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     public Sealer.ResealReport run() {
-        Sealer.ResealReport report = QuarkusTransaction.requiringNew().call(() -> {
+        Sealer.ResealReport report = Jdbc.inTransaction(dataSource, "re-seal the private keys", connection -> {
             int resealed = 0;
             for (String column : SEALED_COLUMNS) {
                 String[] parts = column.split(":");
-                @SuppressWarnings("unchecked")
-                List<Object[]> rows = em.createNativeQuery("select " + parts[1] + ", " + parts[2] + " from " + parts[0]
-                        + " for update").getResultList();
-                resealed += sealer.reseal(rows, (id, value) -> em.createNativeQuery("update " + parts[0] + " set "
-                        + parts[2] + " = ?1 where " + parts[1] + " = ?2").setParameter(1, value).setParameter(2, id).executeUpdate());
+                List<Object[]> rows = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("select " + parts[1] + ", " + parts[2]
+                        + " from " + parts[0] + " for update");
+                     ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        rows.add(new Object[]{found.getString(1), found.getString(2)});
+                    }
+                }
+                try (PreparedStatement update = connection.prepareStatement("update " + parts[0] + " set " + parts[2]
+                        + " = ? where " + parts[1] + " = ?")) {
+                    resealed += sealer.reseal(rows, (id, value) -> {
+                        try {
+                            update.setString(1, value);
+                            update.setString(2, (String) id);
+                            update.executeUpdate();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException("could not re-seal " + column + " of " + id, e);
+                        }
+                    });
+                }
             }
             return sealer.report(resealed);
         });

@@ -1,17 +1,10 @@
 package dev.gatehouse.auth.login;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 
-@Entity
-@Table(name = "login_transaction")
-public class LoginTransaction extends PanacheEntityBase {
+/** A row of {@code login_transaction}: a login in flight ({@link LoginTransactions}). */
+public class LoginTransaction {
 
-    @Id
     public String stateHash;
     public String kind;
     /** Social provider name, or the tenant id for enterprise SSO. */

@@ -1,16 +1,22 @@
 package dev.gatehouse.auth.login;
 
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,7 +36,9 @@ public class LoginTransactions {
     @Inject
     AuthConfig config;
 
-    @Transactional
+    @Inject
+    DataSource dataSource;
+
     public Started start(String kind, String provider, String tenantId, String redirectUrl, boolean withSamlRequestId) {
         String state = Secrets.newSecret();
         LoginTransaction tx = new LoginTransaction();
@@ -45,7 +53,23 @@ public class LoginTransactions {
         tx.samlRequestId = withSamlRequestId ? "_" + Secrets.newId("r") : null;
         tx.createdAt = Instant.now(clock);
         tx.expiresAt = tx.createdAt.plus(config.login().transactionTtl());
-        tx.persist();
+        Jdbc.write(dataSource, "start a login", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into login_transaction (state_hash, kind, provider, tenant_id, redirect_url, nonce, code_verifier,
+                        saml_request_id, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, tx.stateHash);
+                insert.setString(2, tx.kind);
+                insert.setString(3, tx.provider);
+                insert.setString(4, tx.tenantId);
+                insert.setString(5, tx.redirectUrl);
+                insert.setString(6, tx.nonce);
+                insert.setString(7, tx.codeVerifier);
+                insert.setString(8, tx.samlRequestId);
+                insert.setTimestamp(9, Timestamp.from(tx.createdAt));
+                insert.setTimestamp(10, Timestamp.from(tx.expiresAt));
+                return insert.executeUpdate();
+            }
+        });
         return new Started(state, tx);
     }
 
@@ -67,28 +91,67 @@ public class LoginTransactions {
         if (state == null || state.isBlank() || state.length() > 200) {
             return Optional.empty();
         }
-        LoginTransaction tx = LoginTransaction.findById(Secrets.sha256(state), LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now(clock);
-        if (tx == null || tx.usedAt != null || !now.isBefore(tx.expiresAt) || !belongsHere.test(tx)) {
-            return Optional.empty();
-        }
-        tx.usedAt = now;
-        return Optional.of(tx);
+        return Jdbc.write(dataSource, "consume a login", connection -> {
+            LoginTransaction tx = find(connection, Secrets.sha256(state), " for update");
+            if (tx == null || tx.usedAt != null || !now.isBefore(tx.expiresAt) || !belongsHere.test(tx)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement use = connection.prepareStatement(
+                    "update login_transaction set used_at = ? where state_hash = ?")) {
+                use.setTimestamp(1, Timestamp.from(now));
+                use.setString(2, tx.stateHash);
+                use.executeUpdate();
+            }
+            tx.usedAt = now;
+            return Optional.of(tx);
+        });
     }
 
     /** Reads a transaction without consuming it, to know where to send the browser back with an error. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<LoginTransaction> peek(String state) {
         if (state == null || state.isBlank() || state.length() > 200) {
             return Optional.empty();
         }
-        return LoginTransaction.findByIdOptional(Secrets.sha256(state));
+        return Optional.ofNullable(Jdbc.read(dataSource, "a login", connection -> find(connection, Secrets.sha256(state), "")));
     }
 
     @Scheduled(every = "10m", delayed = "2m")
-    @Transactional
     void purgeExpired() {
-        LoginTransaction.delete("expiresAt < ?1", Instant.now(clock).minusSeconds(3600));
+        Jdbc.write(dataSource, "purge expired logins", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from login_transaction where expires_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** The login of this state hash ({@code lock} a locking clause, or empty); null when there is none. */
+    private static LoginTransaction find(Connection connection, String stateHash, String lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select state_hash, kind, provider, tenant_id, redirect_url, nonce, code_verifier, saml_request_id,
+                       created_at, expires_at, used_at
+                from login_transaction where state_hash = ?""" + lock)) {
+            select.setString(1, stateHash);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                LoginTransaction tx = new LoginTransaction();
+                tx.stateHash = row.getString(1);
+                tx.kind = row.getString(2);
+                tx.provider = row.getString(3);
+                tx.tenantId = row.getString(4);
+                tx.redirectUrl = row.getString(5);
+                tx.nonce = row.getString(6);
+                tx.codeVerifier = row.getString(7);
+                tx.samlRequestId = row.getString(8);
+                tx.createdAt = Jdbc.instant(row.getTimestamp(9));
+                tx.expiresAt = Jdbc.instant(row.getTimestamp(10));
+                tx.usedAt = Jdbc.instant(row.getTimestamp(11));
+                return tx;
+            }
+        }
     }
 
     /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)). */

@@ -1,18 +1,10 @@
 package dev.gatehouse.auth.oidc;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** An authorization code (RFC 6749 §4.1.2): single use, short-lived, bound to client, redirect URI and PKCE challenge. */
-@Entity
-@Table(name = "authorization_code")
-public class AuthorizationCode extends PanacheEntityBase {
+public class AuthorizationCode {
 
-    @Id
     public String codeHash;
     public String clientId;
     public String redirectUri;

@@ -4,7 +4,6 @@ import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.login.LoginTransactions;
-import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.ClientProof;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
@@ -102,7 +101,7 @@ public class AuthorizationCodes {
     }
 
     /**
-     * Redeems a code for the client that authenticated, without the ORM (the code grant's hot path, issue #14): two
+     * Redeems a code for the client that authenticated (the code grant's hot path, issue #14): two
      * statements, no lock held while signing. The first reads the code and the user's cached claims when they are
      * fresh (otherwise tenant-service is asked, with no connection held: a burst of exchanges cannot exhaust the
      * pool waiting on itself); the checks follow and the refresh JWT is signed; then one statement claims the unused
@@ -299,19 +298,33 @@ public class AuthorizationCodes {
 
     /** An unknown code, or one used before: then the session its first use started ends, and that is audited. */
     private OAuthError presentedAgain(String clientId, String hash, Instant now) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AuthorizationCode row = AuthorizationCode.findById(hash);
-            if (row == null) {
-                return OAuthError.invalidGrant("unknown authorization code");
+        return QuarkusTransaction.requiringNew().call(() -> Jdbc.write(dataSource, "refuse a code presented again", connection -> {
+            String tenantId;
+            String sessionId;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select tenant_id, session_id from authorization_code where code_hash = ?")) {
+                select.setString(1, hash);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return OAuthError.invalidGrant("unknown authorization code");
+                    }
+                    tenantId = row.getString(1);
+                    sessionId = row.getString(2);
+                }
             }
-            if (row.sessionId != null) {
-                AuthSession.update("revokedAt = ?1, revokeReason = 'code-replay' where id = ?2 and revokedAt is null",
-                        now, row.sessionId);
-                audit.record("client:" + clientId, "oauth.code-reuse", row.tenantId, row.sessionId,
+            if (sessionId != null) {
+                try (PreparedStatement revoke = connection.prepareStatement("""
+                        update auth_session set revoked_at = ?, revoke_reason = 'code-replay'
+                        where id = ? and revoked_at is null""")) {
+                    revoke.setTimestamp(1, Timestamp.from(now));
+                    revoke.setString(2, sessionId);
+                    revoke.executeUpdate();
+                }
+                audit.record("client:" + clientId, "oauth.code-reuse", tenantId, sessionId,
                         "an authorization code was presented again; the session it started is revoked");
             }
             return OAuthError.invalidGrant("the authorization code was already used");
-        });
+        }));
     }
 
     /** RFC 7636 §4.6, and no verifier without a challenge (a PKCE downgrade, OAuth 2.0 Security BCP §4.8.2). */

@@ -13,7 +13,6 @@ import dev.gatehouse.common.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -58,6 +57,9 @@ public class AuthorizeResource {
 
     @Inject
     AuthorizationCodes codes;
+
+    @Inject
+    AuthorizationRequests requests;
 
     @Inject
     UpstreamLogins logins;
@@ -209,7 +211,7 @@ public class AuthorizeResource {
             request.bindingHash = Secrets.sha256(binding);
             request.createdAt = Instant.now(clock);
             request.expiresAt = request.createdAt.plus(config.login().transactionTtl());
-            QuarkusTransaction.requiringNew().run(request::persist);
+            requests.insert(request);
             NewCookie bindingCookie = browserSessions.cookie(BINDING_COOKIE + request.id, binding, config.login().transactionTtl());
             return Response.seeOther(upstream(request, checked)).cookie(bindingCookie).build();
         } catch (OAuthError e) {
@@ -268,14 +270,14 @@ public class AuthorizeResource {
             return Optional.empty();
         }
         String binding = value(cookies, BINDING_COOKIE + requestId);
-        AuthorizationRequest request = consume ? AuthorizationRequest.findById(requestId, LockModeType.PESSIMISTIC_WRITE)
-                : AuthorizationRequest.findById(requestId);
         Instant now = Instant.now(clock);
+        AuthorizationRequest request = requests.find(requestId, consume);
         if (request == null || binding == null || request.usedAt != null || !now.isBefore(request.expiresAt)
                 || !Secrets.sameSecret(request.bindingHash, Secrets.sha256(binding))) {
             return Optional.empty();
         }
         if (consume) {
+            requests.markUsed(requestId, now);
             request.usedAt = now;
         }
         return Optional.of(request);

@@ -1,21 +1,13 @@
 package dev.gatehouse.auth.oidc;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /**
  * A browser signed in at the provider: what lets a second app (or {@code prompt=none}) skip the upstream
  * sign-in. The browser holds the secret in an HttpOnly cookie; only its hash is stored.
  */
-@Entity
-@Table(name = "browser_session")
-public class BrowserSession extends PanacheEntityBase {
+public class BrowserSession {
 
-    @Id
     public String id;
     public String secretHash;
     public String userId;

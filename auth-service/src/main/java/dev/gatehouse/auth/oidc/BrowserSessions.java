@@ -2,7 +2,6 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.Jdbc;
-import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.session.OneTimeCodes;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.scheduler.Scheduled;
@@ -12,9 +11,12 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.NewCookie;
 
 import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,7 +52,20 @@ public class BrowserSessions {
         session.amr = login.amr();
         session.authTime = Instant.now(clock);
         session.expiresAt = session.authTime.plus(config.oidc().browserSessionTtl());
-        session.persist();
+        Jdbc.write(dataSource, "start a browser session", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into browser_session (id, secret_hash, user_id, tenant_id, amr, auth_time, expires_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, session.id);
+                insert.setString(2, session.secretHash);
+                insert.setString(3, session.userId);
+                insert.setString(4, session.tenantId);
+                insert.setString(5, session.amr);
+                insert.setTimestamp(6, Timestamp.from(session.authTime));
+                insert.setTimestamp(7, Timestamp.from(session.expiresAt));
+                return insert.executeUpdate();
+            }
+        });
         return new Started(session, cookie(COOKIE, secret, config.oidc().browserSessionTtl()));
     }
 
@@ -83,10 +98,22 @@ public class BrowserSessions {
     /** Ends the browser session and every session an app got from it (RP-initiated logout). */
     @Transactional
     public void end(BrowserSession session, String reason) {
-        Instant now = Instant.now(clock);
-        BrowserSession.update("revokedAt = ?1 where id = ?2 and revokedAt is null", now, session.id);
-        AuthSession.update("revokedAt = ?1, revokeReason = ?2 where browserSessionId = ?3 and revokedAt is null",
-                now, reason, session.id);
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        Jdbc.write(dataSource, "end a browser session", connection -> {
+            try (PreparedStatement browser = connection.prepareStatement(
+                    "update browser_session set revoked_at = ? where id = ? and revoked_at is null");
+                 PreparedStatement apps = connection.prepareStatement("""
+                         update auth_session set revoked_at = ?, revoke_reason = ?
+                         where browser_session_id = ? and revoked_at is null""")) {
+                browser.setTimestamp(1, now);
+                browser.setString(2, session.id);
+                browser.executeUpdate();
+                apps.setTimestamp(1, now);
+                apps.setString(2, reason);
+                apps.setString(3, session.id);
+                return apps.executeUpdate();
+            }
+        });
     }
 
     public NewCookie cleared() {
@@ -101,11 +128,15 @@ public class BrowserSessions {
     }
 
     @Scheduled(every = "1h", delayed = "5m")
-    @Transactional
     void purgeEnded() {
-        Instant cutoff = Instant.now(clock).minus(Duration.ofDays(1));
-        BrowserSession.delete("expiresAt < ?1", cutoff);
-        AuthorizationRequest.delete("expiresAt < ?1", cutoff);
-        AuthorizationCode.delete("expiresAt < ?1", cutoff);
+        Timestamp cutoff = Timestamp.from(Instant.now(clock).minus(Duration.ofDays(1)));
+        for (String table : List.of("browser_session", "authorization_request", "authorization_code")) {
+            Jdbc.write(dataSource, "purge ended rows of " + table, connection -> {
+                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where expires_at < ?")) {
+                    delete.setTimestamp(1, cutoff);
+                    return delete.executeUpdate();
+                }
+            });
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  * The web origins of the clients' registered redirect URIs: the only origins whose scripts (single-page apps,
  * public clients) may call the token, userinfo and revocation endpoints across origins (CORS). Kept in memory,
  * so that a preflight never waits for the database; reloaded when a client changes here and every 30 s for the
- * changes other replicas made (one column read with JDBC: no ORM session before the service is ready).
+ * changes other replicas made (one column read).
  */
 @ApplicationScoped
 public class ClientOrigins {

@@ -1,37 +1,23 @@
 package dev.gatehouse.auth.oidc;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /** An application registered with the OpenID Provider face: where it may be sent back to, and what it may ask for. */
-@Entity
-@Table(name = "oauth_client")
-public class OAuthClient extends PanacheEntityBase {
+public class OAuthClient {
 
     public static final String PUBLIC = "public";
     public static final String CONFIDENTIAL = "confidential";
 
-    @Id
     public String id;
     public String name;
     public String type;
     public String tokenAuthMethod;
     /** Exact-match redirect URIs (OAuth 2.0 Security BCP §4.1.3). */
-    @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] redirectUris = new String[0];
-    @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] postLogoutRedirectUris = new String[0];
-    @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] grantTypes = new String[0];
-    @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] scopes = new String[0];
     /** The client's public keys for {@code private_key_jwt}, a JWKS document. */
     public String jwks;

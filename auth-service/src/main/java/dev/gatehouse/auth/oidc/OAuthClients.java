@@ -3,7 +3,6 @@ package dev.gatehouse.auth.oidc;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.Jdbc;
-import dev.gatehouse.auth.session.AuthSession;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,8 @@ import javax.sql.DataSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public class OAuthClients {
         client.id = Secrets.newId("C");
         client.createdAt = Instant.now(clock);
         apply(client, registration);
-        client.persist();
+        store(client, true);
         String secret = usesSecret(client) ? addSecret(client.id, client.createdAt) : null;
         clientsChanged.fire(new ClientOrigins.ClientsChanged(client.id));
         audit.record(actor, "oauth-client.create", null, client.id, client.name);
@@ -96,6 +97,7 @@ public class OAuthClients {
         if (!hadSecret && usesSecret(client)) {
             throw ApiException.badRequest("E071010", "a client cannot change to secret authentication; register a new client");
         }
+        store(client, false);
         clientsChanged.fire(new ClientOrigins.ClientsChanged(client.id));
         audit.record(actor, "oauth-client.update", null, client.id, client.name);
         return client;
@@ -105,11 +107,22 @@ public class OAuthClients {
     @Transactional
     public void delete(String actor, String id) {
         OAuthClient client = require(id);
-        Instant now = Instant.now(clock);
-        AuthSession.update("revokedAt = ?1, revokeReason = 'client-deleted' where clientId = ?2 and revokedAt is null",
-                now, client.id);
-        OAuthClientSecret.delete("clientId", client.id);
-        client.delete();
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        Jdbc.write(dataSource, "delete OAuth client " + id, connection -> {
+            try (PreparedStatement sessions = connection.prepareStatement("""
+                    update auth_session set revoked_at = ?, revoke_reason = 'client-deleted'
+                    where client_id = ? and revoked_at is null""");
+                 PreparedStatement secrets = connection.prepareStatement("delete from oauth_client_secret where client_id = ?");
+                 PreparedStatement row = connection.prepareStatement("delete from oauth_client where id = ?")) {
+                sessions.setTimestamp(1, now);
+                sessions.setString(2, client.id);
+                sessions.executeUpdate();
+                secrets.setString(1, client.id);
+                secrets.executeUpdate();
+                row.setString(1, client.id);
+                return row.executeUpdate();
+            }
+        });
         clientsChanged.fire(new ClientOrigins.ClientsChanged(client.id));
         audit.record(actor, "oauth-client.delete", null, id, client.name);
     }
@@ -129,21 +142,29 @@ public class OAuthClients {
         }
         Instant now = Instant.now(clock);
         Instant oldEnd = now.plus(overlap);
-        for (OAuthClientSecret old : OAuthClientSecret.<OAuthClientSecret>list("clientId", id)) {
-            if (old.expiresAt == null || old.expiresAt.isAfter(oldEnd)) {
-                old.expiresAt = oldEnd;
+        Jdbc.write(dataSource, "end the secrets of OAuth client " + id, connection -> {
+            try (PreparedStatement end = connection.prepareStatement("""
+                    update oauth_client_secret set expires_at = ?
+                    where client_id = ? and (expires_at is null or expires_at > ?)""");
+                 PreparedStatement ended = connection.prepareStatement(
+                         "delete from oauth_client_secret where client_id = ? and expires_at <= ?")) {
+                end.setTimestamp(1, Timestamp.from(oldEnd));
+                end.setString(2, id);
+                end.setTimestamp(3, Timestamp.from(oldEnd));
+                end.executeUpdate();
+                ended.setString(1, id);
+                ended.setTimestamp(2, Timestamp.from(now));
+                return ended.executeUpdate();
             }
-        }
-        OAuthClientSecret.delete("clientId = ?1 and expiresAt <= ?2", id, now);
+        });
         String secret = addSecret(id, now);
         audit.record(actor, "oauth-client.rotate-secret", null, id, "previous secrets end at " + oldEnd);
         return secret;
     }
 
-    /** The client to change, managed by the ORM (the management API's transactions). */
+    /** The registered client, for the management API; 404 when there is none. */
     public OAuthClient require(String id) {
-        Optional<OAuthClient> client = validId(id) ? OAuthClient.findByIdOptional(id) : Optional.empty();
-        return client.orElseThrow(() -> ApiException.notFound("E071001", "no OAuth client " + id));
+        return find(id).orElseThrow(() -> ApiException.notFound("E071001", "no OAuth client " + id));
     }
 
     /**
@@ -165,11 +186,67 @@ public class OAuthClients {
     }
 
     public List<OAuthClient> list() {
-        return OAuthClient.list("order by createdAt");
+        return Jdbc.read(dataSource, "the OAuth clients", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select " + CLIENT_COLUMNS
+                    + " from oauth_client c order by c.created_at");
+                 ResultSet rows = select.executeQuery()) {
+                List<OAuthClient> clients = new ArrayList<>();
+                while (rows.next()) {
+                    clients.add(client(rows));
+                }
+                return clients;
+            }
+        });
     }
 
     public List<OAuthClientSecret> secretsOf(String clientId) {
-        return OAuthClientSecret.list("clientId = ?1 order by createdAt", clientId);
+        return Jdbc.read(dataSource, "the secrets of OAuth client " + clientId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select id, client_id, secret_hash, created_at, expires_at from oauth_client_secret
+                    where client_id = ? order by created_at""")) {
+                select.setString(1, clientId);
+                List<OAuthClientSecret> secrets = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        OAuthClientSecret secret = new OAuthClientSecret();
+                        secret.id = rows.getString(1);
+                        secret.clientId = rows.getString(2);
+                        secret.secretHash = rows.getString(3);
+                        secret.createdAt = Jdbc.instant(rows.getTimestamp(4));
+                        secret.expiresAt = Jdbc.instant(rows.getTimestamp(5));
+                        secrets.add(secret);
+                    }
+                }
+                return secrets;
+            }
+        });
+    }
+
+    /** Writes the client's registration: a new row, or the one it has. */
+    private void store(OAuthClient client, boolean insert) {
+        Jdbc.write(dataSource, "store OAuth client " + client.id, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(insert ? """
+                    insert into oauth_client (name, type, token_auth_method, redirect_uris, post_logout_redirect_uris,
+                        grant_types, scopes, jwks, updated_at, id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""" : """
+                    update oauth_client set name = ?, type = ?, token_auth_method = ?, redirect_uris = ?,
+                        post_logout_redirect_uris = ?, grant_types = ?, scopes = ?, jwks = ?, updated_at = ?
+                    where id = ?""")) {
+                statement.setString(1, client.name);
+                statement.setString(2, client.type);
+                statement.setString(3, client.tokenAuthMethod);
+                statement.setArray(4, connection.createArrayOf("varchar", client.redirectUris));
+                statement.setArray(5, connection.createArrayOf("varchar", client.postLogoutRedirectUris));
+                statement.setArray(6, connection.createArrayOf("varchar", client.grantTypes));
+                statement.setArray(7, connection.createArrayOf("varchar", client.scopes));
+                statement.setString(8, client.jwks);
+                statement.setTimestamp(9, Timestamp.from(client.updatedAt));
+                statement.setString(10, client.id);
+                if (insert) {
+                    statement.setTimestamp(11, Timestamp.from(client.createdAt));
+                }
+                return statement.executeUpdate();
+            }
+        });
     }
 
     private Optional<OAuthClient> readClient(String sql, String id, String secret) {
@@ -179,21 +256,24 @@ public class OAuthClients {
                 select.setString(2, Secrets.sha256(secret));
                 select.setTimestamp(3, Timestamp.from(Instant.now(clock)));
             }
-        }, found -> {
-            OAuthClient client = new OAuthClient();
-            client.id = found.getString(1);
-            client.name = found.getString(2);
-            client.type = found.getString(3);
-            client.tokenAuthMethod = found.getString(4);
-            client.redirectUris = strings(found.getArray(5));
-            client.postLogoutRedirectUris = strings(found.getArray(6));
-            client.grantTypes = strings(found.getArray(7));
-            client.scopes = strings(found.getArray(8));
-            client.jwks = found.getString(9);
-            client.createdAt = found.getTimestamp(10).toInstant();
-            client.updatedAt = found.getTimestamp(11).toInstant();
-            return client;
-        });
+        }, OAuthClients::client);
+    }
+
+    /** A row of {@link #CLIENT_COLUMNS}. */
+    private static OAuthClient client(ResultSet found) throws SQLException {
+        OAuthClient client = new OAuthClient();
+        client.id = found.getString(1);
+        client.name = found.getString(2);
+        client.type = found.getString(3);
+        client.tokenAuthMethod = found.getString(4);
+        client.redirectUris = strings(found.getArray(5));
+        client.postLogoutRedirectUris = strings(found.getArray(6));
+        client.grantTypes = strings(found.getArray(7));
+        client.scopes = strings(found.getArray(8));
+        client.jwks = found.getString(9);
+        client.createdAt = found.getTimestamp(10).toInstant();
+        client.updatedAt = found.getTimestamp(11).toInstant();
+        return client;
     }
 
     private static String[] strings(Array array) throws SQLException {
@@ -213,14 +293,18 @@ public class OAuthClients {
         return client.tokenAuthMethod.startsWith("client_secret_");
     }
 
-    private static String addSecret(String clientId, Instant now) {
+    private String addSecret(String clientId, Instant now) {
         String secret = Secrets.newSecret();
-        OAuthClientSecret row = new OAuthClientSecret();
-        row.id = Secrets.newId("CS");
-        row.clientId = clientId;
-        row.secretHash = Secrets.sha256(secret);
-        row.createdAt = now;
-        row.persist();
+        Jdbc.write(dataSource, "add a secret to OAuth client " + clientId, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into oauth_client_secret (id, client_id, secret_hash, created_at) values (?, ?, ?, ?)")) {
+                insert.setString(1, Secrets.newId("CS"));
+                insert.setString(2, clientId);
+                insert.setString(3, Secrets.sha256(secret));
+                insert.setTimestamp(4, Timestamp.from(now));
+                return insert.executeUpdate();
+            }
+        });
         return secret;
     }
 

@@ -1,19 +1,11 @@
 package dev.gatehouse.auth.passkeys;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A user's passkey: its public key (in the attested credential data), signature counter and backup flags. */
-@Entity
-@Table(name = "passkey")
-public class Passkey extends PanacheEntityBase {
+public class Passkey {
 
     /** base64url of the credential id. */
-    @Id
     public String credentialId;
     public String userId;
     public byte[] attestedCredentialData;

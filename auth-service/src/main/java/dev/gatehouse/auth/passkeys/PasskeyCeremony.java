@@ -1,21 +1,13 @@
 package dev.gatehouse.auth.passkeys;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** One registration or authentication ceremony (the wire's {@code transactionId}): its challenge, used once. */
-@Entity
-@Table(name = "passkey_ceremony")
-public class PasskeyCeremony extends PanacheEntityBase {
+public class PasskeyCeremony {
 
     static final String REGISTER = "register";
     static final String AUTHENTICATE = "authenticate";
 
-    @Id
     public String id;
     public String kind;
     /** The login id a sign-in named; null for a sign-in that lets the browser offer any passkey of this site. */

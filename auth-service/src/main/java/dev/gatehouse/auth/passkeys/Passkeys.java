@@ -28,6 +28,7 @@ import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;
@@ -37,10 +38,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -58,6 +65,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Passkeys {
 
+    private static final String PASSKEY_COLUMNS = "credential_id, user_id, attested_credential_data, sign_count, uv_initialized, "
+            + "backup_eligible, backup_state, transports, created_at, last_used_at";
     private static final Logger LOG = Logger.getLogger(Passkeys.class);
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
@@ -85,6 +94,9 @@ public class Passkeys {
     @Inject
     Clock clock;
 
+    @Inject
+    DataSource dataSource;
+
     /** A started ceremony: the wire's {@code transactionId} and {@code options} (a JSON string for the browser). */
     public record Started(String transactionId, String options) {
     }
@@ -94,15 +106,33 @@ public class Passkeys {
     }
 
     public boolean any(String userId) {
-        return Passkey.count("userId", userId) > 0;
+        return Jdbc.queryOne(dataSource, "whether a user has passkeys", "select 1 from passkey where user_id = ? limit 1",
+                select -> select.setString(1, userId), row -> true).isPresent();
     }
 
     public List<Passkey> of(String userId) {
-        return Passkey.list("userId = ?1 order by createdAt", userId);
+        return Jdbc.read(dataSource, "a user's passkeys", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select " + PASSKEY_COLUMNS
+                    + " from passkey where user_id = ? order by created_at")) {
+                select.setString(1, userId);
+                List<Passkey> passkeys = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        passkeys.add(passkey(row));
+                    }
+                }
+                return passkeys;
+            }
+        });
     }
 
     public long removeAll(String userId) {
-        return QuarkusTransaction.requiringNew().call(() -> Passkey.delete("userId", userId));
+        return QuarkusTransaction.requiringNew().call(() -> Jdbc.write(dataSource, "remove a user's passkeys", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from passkey where user_id = ?")) {
+                delete.setString(1, userId);
+                return (long) delete.executeUpdate();
+            }
+        }));
     }
 
     /** Creation options for adding a passkey to this signed-in user (resident key, user verification required). */
@@ -168,12 +198,26 @@ public class Passkeys {
         passkey.transports = data.getTransports() == null ? null
                 : data.getTransports().stream().map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(","));
         passkey.createdAt = Instant.now(clock);
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (Passkey.findById(passkey.credentialId) != null) {
-                throw new ApiException(409, "E065006", "this passkey is already registered");
+        boolean stored = QuarkusTransaction.requiringNew().call(() -> Jdbc.write(dataSource, "store a passkey", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into passkey (credential_id, user_id, attested_credential_data, sign_count, uv_initialized,
+                        backup_eligible, backup_state, transports, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (credential_id) do nothing""")) {
+                insert.setString(1, passkey.credentialId);
+                insert.setString(2, passkey.userId);
+                insert.setBytes(3, passkey.attestedCredentialData);
+                insert.setLong(4, passkey.signCount);
+                insert.setBoolean(5, passkey.uvInitialized);
+                insert.setBoolean(6, passkey.backupEligible);
+                insert.setBoolean(7, passkey.backupState);
+                insert.setString(8, passkey.transports);
+                insert.setTimestamp(9, Timestamp.from(passkey.createdAt));
+                return insert.executeUpdate() == 1;
             }
-            passkey.persist();
-        });
+        }));
+        if (!stored) {
+            throw new ApiException(409, "E065006", "this passkey is already registered");
+        }
         audit.record("user:" + passkey.userId, "passkey.add", null, passkey.userId, "passkey added (AAGUID "
                 + credential.getAaguid() + ")");
         return passkey;
@@ -195,7 +239,8 @@ public class Passkeys {
             throw ApiException.badRequest("E065004", "the response is not a WebAuthn assertion (no credential id)");
         }
         String credentialId = B64URL.encodeToString(data.getCredentialId());
-        Passkey passkey = Passkey.findById(credentialId);
+        Passkey passkey = Jdbc.queryOne(dataSource, "a passkey", "select " + PASSKEY_COLUMNS + " from passkey where credential_id = ?",
+                select -> select.setString(1, credentialId), Passkeys::passkey).orElse(null);
         if (passkey == null || (ceremony.loginId != null && !passkey.userId.equals(ceremony.userId))
                 || (data.getUserHandle() != null && !Arrays.equals(data.getUserHandle(), handleBytes(passkey.userId)))) {
             audit.record("unknown", "passkey.signin.failure", null, ceremony.userId,
@@ -216,16 +261,27 @@ public class Passkeys {
         }
         AuthenticatorData<?> authenticatorData = verified.getAuthenticatorData();
         Instant now = Instant.now(clock);
-        QuarkusTransaction.requiringNew().run(() -> Passkey.update(
-                "signCount = ?1, backupState = ?2, lastUsedAt = ?3 where credentialId = ?4",
-                authenticatorData.getSignCount(), authenticatorData.isFlagBS(), now, credentialId));
+        QuarkusTransaction.requiringNew().run(() -> Jdbc.write(dataSource, "record a passkey's use", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update passkey set sign_count = ?, backup_state = ?, last_used_at = ? where credential_id = ?")) {
+                update.setLong(1, authenticatorData.getSignCount());
+                update.setBoolean(2, authenticatorData.isFlagBS());
+                update.setTimestamp(3, Timestamp.from(now));
+                update.setString(4, credentialId);
+                return update.executeUpdate();
+            }
+        }));
         return new Proved(passkey.userId, ceremony.sessionId);
     }
 
     @Scheduled(every = "10m", delayed = "3m")
     void forgetOldCeremonies() {
-        QuarkusTransaction.requiringNew().run(() ->
-                PasskeyCeremony.delete("expiresAt < ?1", Instant.now(clock).minusSeconds(3600)));
+        Jdbc.write(dataSource, "forget old passkey ceremonies", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from passkey_ceremony where expires_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
+                return delete.executeUpdate();
+            }
+        });
     }
 
     private PasskeyCeremony newCeremony(String kind, String loginId, String userId, String sessionId) {
@@ -240,18 +296,43 @@ public class Passkeys {
         ceremony.challenge = B64URL.encodeToString(challenge);
         ceremony.createdAt = Instant.now(clock);
         ceremony.expiresAt = ceremony.createdAt.plus(config.passkeys().ceremonyTtl());
-        QuarkusTransaction.requiringNew().run(ceremony::persist);
+        QuarkusTransaction.requiringNew().run(() -> Jdbc.write(dataSource, "start a passkey ceremony", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into passkey_ceremony (id, kind, login_id, user_id, session_id, challenge, expires_at, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, ceremony.id);
+                insert.setString(2, ceremony.kind);
+                insert.setString(3, ceremony.loginId);
+                insert.setString(4, ceremony.userId);
+                insert.setString(5, ceremony.sessionId);
+                insert.setString(6, ceremony.challenge);
+                insert.setTimestamp(7, Timestamp.from(ceremony.expiresAt));
+                insert.setTimestamp(8, Timestamp.from(ceremony.createdAt));
+                return insert.executeUpdate();
+            }
+        }));
         return ceremony;
     }
 
     /** The ceremony, marked used in its own transaction: a failed finish cannot be retried with the same challenge. */
     private PasskeyCeremony consume(String transactionId, String kind) {
         Instant now = Instant.now(clock);
-        PasskeyCeremony ceremony = transactionId == null ? null : QuarkusTransaction.requiringNew().call(() -> {
-            int claimed = PasskeyCeremony.update("usedAt = ?1 where id = ?2 and kind = ?3 and usedAt is null and expiresAt > ?1",
-                    now, transactionId, kind);
-            return claimed == 1 ? PasskeyCeremony.<PasskeyCeremony>findById(transactionId) : null;
-        });
+        PasskeyCeremony ceremony = transactionId == null ? null : QuarkusTransaction.requiringNew().call(() ->
+                Jdbc.write(dataSource, "claim a passkey ceremony", connection -> {
+                    try (PreparedStatement claim = connection.prepareStatement("""
+                            update passkey_ceremony set used_at = ?
+                            where id = ? and kind = ? and used_at is null and expires_at > ?
+                            returning id, kind, login_id, user_id, session_id, challenge, expires_at, used_at, created_at""")) {
+                        Timestamp at = Timestamp.from(now);
+                        claim.setTimestamp(1, at);
+                        claim.setString(2, transactionId);
+                        claim.setString(3, kind);
+                        claim.setTimestamp(4, at);
+                        try (ResultSet row = claim.executeQuery()) {
+                            return row.next() ? ceremony(row) : null;
+                        }
+                    }
+                }));
         if (ceremony == null) {
             throw refused("E065010", "unknown, used or expired transactionId: start again");
         }
@@ -308,5 +389,34 @@ public class Passkeys {
     private static ApiException refused(String code, String detail) {
         LOG.debugf("passkey ceremony refused: %s", detail);
         return ApiException.unauthorized(code, detail);
+    }
+
+    private static Passkey passkey(ResultSet row) throws SQLException {
+        Passkey passkey = new Passkey();
+        passkey.credentialId = row.getString(1);
+        passkey.userId = row.getString(2);
+        passkey.attestedCredentialData = row.getBytes(3);
+        passkey.signCount = row.getLong(4);
+        passkey.uvInitialized = row.getBoolean(5);
+        passkey.backupEligible = row.getBoolean(6);
+        passkey.backupState = row.getBoolean(7);
+        passkey.transports = row.getString(8);
+        passkey.createdAt = Jdbc.instant(row.getTimestamp(9));
+        passkey.lastUsedAt = Jdbc.instant(row.getTimestamp(10));
+        return passkey;
+    }
+
+    private static PasskeyCeremony ceremony(ResultSet row) throws SQLException {
+        PasskeyCeremony ceremony = new PasskeyCeremony();
+        ceremony.id = row.getString(1);
+        ceremony.kind = row.getString(2);
+        ceremony.loginId = row.getString(3);
+        ceremony.userId = row.getString(4);
+        ceremony.sessionId = row.getString(5);
+        ceremony.challenge = row.getString(6);
+        ceremony.expiresAt = Jdbc.instant(row.getTimestamp(7));
+        ceremony.usedAt = Jdbc.instant(row.getTimestamp(8));
+        ceremony.createdAt = Jdbc.instant(row.getTimestamp(9));
+        return ceremony;
     }
 }

@@ -2,20 +2,25 @@ package dev.gatehouse.auth.passwordless;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * One-time codes (6 digits, 10 minutes, 5 attempts) and magic-link tokens (128 random bits, 15 minutes): single
@@ -32,6 +37,9 @@ public class EmailChallenges {
     @Inject
     AuthConfig config;
 
+    @Inject
+    DataSource dataSource;
+
     /** A challenge just created, with the secret that goes into the mail (never stored). */
     public record Issued(EmailChallenge challenge, String secret) {
     }
@@ -39,15 +47,23 @@ public class EmailChallenges {
     @Transactional
     public Issued newCode(String email, String stepUpSessionId) {
         Instant now = Instant.now(clock);
-        EmailChallenge.update("usedAt = ?1 where email = ?2 and kind = ?3 and usedAt is null", now, email, EmailChallenge.OTP);
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         EmailChallenge challenge = challenge(EmailChallenge.OTP, email, stepUpSessionId, now, config.email().codeTtl());
         challenge.secretHash = codeHash(challenge.id, code);
-        challenge.persist();
+        Jdbc.write(dataSource, "mail a code", connection -> {
+            try (PreparedStatement voidPrevious = connection.prepareStatement(
+                    "update email_challenge set used_at = ? where email = ? and kind = ? and used_at is null")) {
+                voidPrevious.setTimestamp(1, Timestamp.from(now));
+                voidPrevious.setString(2, email);
+                voidPrevious.setString(3, EmailChallenge.OTP);
+                voidPrevious.executeUpdate();
+            }
+            insert(connection, challenge);
+            return null;
+        });
         return new Issued(challenge, code);
     }
 
-    @Transactional
     public Issued newLink(String email, String stepUpSessionId) {
         Instant now = Instant.now(clock);
         byte[] bytes = new byte[16];
@@ -55,7 +71,10 @@ public class EmailChallenges {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         EmailChallenge challenge = challenge(EmailChallenge.MAGIC_LINK, email, stepUpSessionId, now, config.email().linkTtl());
         challenge.secretHash = Secrets.sha256(token);
-        challenge.persist();
+        Jdbc.write(dataSource, "mail a link", connection -> {
+            insert(connection, challenge);
+            return null;
+        });
         return new Issued(challenge, token);
     }
 
@@ -66,25 +85,32 @@ public class EmailChallenges {
     @Transactional(dontRollbackOn = ApiException.class)
     public EmailChallenge useCode(String email, String code) {
         Instant now = Instant.now(clock);
-        Optional<EmailChallenge> pending = EmailChallenge.<EmailChallenge>find(
-                        "email = ?1 and kind = ?2 and usedAt is null and expiresAt > ?3 order by createdAt desc",
-                        email, EmailChallenge.OTP, now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-        if (pending.isEmpty()) {
-            throw wrongCode();
-        }
-        EmailChallenge challenge = pending.get();
-        challenge.attempts++;
-        boolean right = code != null && code.matches("\\d{6}") && MessageDigest.isEqual(
-                codeHash(challenge.id, code).getBytes(StandardCharsets.US_ASCII),
-                challenge.secretHash.getBytes(StandardCharsets.US_ASCII));
-        if (right || challenge.attempts >= config.email().codeAttempts()) {
-            challenge.usedAt = now;
-        }
-        if (!right) {
-            throw wrongCode();
-        }
-        return challenge;
+        return Jdbc.write(dataSource, "check a mailed code", connection -> {
+            EmailChallenge challenge = lockedOne(connection, """
+                    where email = ? and kind = ? and used_at is null and expires_at > ?
+                    order by created_at desc limit 1""", email, EmailChallenge.OTP, now);
+            if (challenge == null) {
+                throw wrongCode();
+            }
+            challenge.attempts++;
+            boolean right = code != null && code.matches("\\d{6}") && MessageDigest.isEqual(
+                    codeHash(challenge.id, code).getBytes(StandardCharsets.US_ASCII),
+                    challenge.secretHash.getBytes(StandardCharsets.US_ASCII));
+            if (right || challenge.attempts >= config.email().codeAttempts()) {
+                challenge.usedAt = now;
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update email_challenge set attempts = ?, used_at = ? where id = ?")) {
+                update.setInt(1, challenge.attempts);
+                update.setTimestamp(2, challenge.usedAt == null ? null : Timestamp.from(challenge.usedAt));
+                update.setString(3, challenge.id);
+                update.executeUpdate();
+            }
+            if (!right) {
+                throw wrongCode();
+            }
+            return challenge;
+        });
     }
 
     /** The link's challenge, used up. Unknown, used and expired tokens are refused alike. */
@@ -94,20 +120,72 @@ public class EmailChallenges {
             throw ApiException.badRequest("E063003", "token is required");
         }
         Instant now = Instant.now(clock);
-        EmailChallenge challenge = EmailChallenge.<EmailChallenge>find("secretHash", Secrets.sha256(token))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        if (challenge == null || !EmailChallenge.MAGIC_LINK.equals(challenge.kind) || challenge.usedAt != null
-                || !now.isBefore(challenge.expiresAt)) {
-            throw ApiException.unauthorized("E063004", "the link is unknown, already used or expired; ask for a new one");
-        }
-        challenge.usedAt = now;
-        return challenge;
+        return Jdbc.write(dataSource, "use a mailed link", connection -> {
+            EmailChallenge challenge = lockedOne(connection, "where secret_hash = ?", Secrets.sha256(token));
+            if (challenge == null || !EmailChallenge.MAGIC_LINK.equals(challenge.kind) || challenge.usedAt != null
+                    || !now.isBefore(challenge.expiresAt)) {
+                throw ApiException.unauthorized("E063004", "the link is unknown, already used or expired; ask for a new one");
+            }
+            try (PreparedStatement use = connection.prepareStatement("update email_challenge set used_at = ? where id = ?")) {
+                use.setTimestamp(1, Timestamp.from(now));
+                use.setString(2, challenge.id);
+                use.executeUpdate();
+            }
+            challenge.usedAt = now;
+            return challenge;
+        });
     }
 
     @Scheduled(every = "1h", delayed = "5m")
-    @Transactional
     void purgeExpired() {
-        EmailChallenge.delete("expiresAt < ?1", Instant.now(clock).minusSeconds(3600));
+        Jdbc.write(dataSource, "purge expired mailed challenges", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from email_challenge where expires_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    private static void insert(Connection connection, EmailChallenge challenge) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into email_challenge (id, kind, email, secret_hash, attempts, step_up_session_id, created_at, expires_at)
+                values (?, ?, ?, ?, 0, ?, ?, ?)""")) {
+            insert.setString(1, challenge.id);
+            insert.setString(2, challenge.kind);
+            insert.setString(3, challenge.email);
+            insert.setString(4, challenge.secretHash);
+            insert.setString(5, challenge.stepUpSessionId);
+            insert.setTimestamp(6, Timestamp.from(challenge.createdAt));
+            insert.setTimestamp(7, Timestamp.from(challenge.expiresAt));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The first challenge {@code condition} selects, its row locked until the transaction ends; null when none. */
+    private static EmailChallenge lockedOne(Connection connection, String condition, Object... values) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id, kind, email, secret_hash, attempts, step_up_session_id, created_at, expires_at, used_at
+                from email_challenge\s""" + condition + " for update")) {
+            for (int i = 0; i < values.length; i++) {
+                select.setObject(i + 1, values[i] instanceof Instant instant ? Timestamp.from(instant) : values[i]);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                EmailChallenge challenge = new EmailChallenge();
+                challenge.id = row.getString(1);
+                challenge.kind = row.getString(2);
+                challenge.email = row.getString(3);
+                challenge.secretHash = row.getString(4);
+                challenge.attempts = row.getInt(5);
+                challenge.stepUpSessionId = row.getString(6);
+                challenge.createdAt = Jdbc.instant(row.getTimestamp(7));
+                challenge.expiresAt = Jdbc.instant(row.getTimestamp(8));
+                challenge.usedAt = Jdbc.instant(row.getTimestamp(9));
+                return challenge;
+            }
+        }
     }
 
     private EmailChallenge challenge(String kind, String email, String stepUpSessionId, Instant now, java.time.Duration ttl) {

@@ -9,6 +9,7 @@ import dev.gatehouse.auth.common.Emails;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.common.RedirectAllowList;
 import dev.gatehouse.auth.session.AuthSession;
+import dev.gatehouse.auth.session.AuthSessions;
 import dev.gatehouse.auth.session.JwtResponse;
 import dev.gatehouse.auth.session.LoginOptions;
 import dev.gatehouse.auth.session.ProjectBearer;
@@ -54,6 +55,9 @@ public class EmailSignInResource {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    AuthSessions authSessions;
 
     @Inject
     TenantClient tenantClient;
@@ -149,7 +153,7 @@ public class EmailSignInResource {
     private JwtResponse complete(EmailChallenge challenge, String method, String authorization) {
         Instant now = Instant.now(clock);
         if (challenge.stepUpSessionId != null) {
-            AuthSession session = AuthSession.findById(challenge.stepUpSessionId);
+            AuthSession session = authSessions.find(challenge.stepUpSessionId).orElse(null);
             UserProfile user = session == null ? null : directory.user(session.userId).orElse(null);
             if (user == null || user.email() == null || !user.email().equalsIgnoreCase(challenge.email)) {
                 throw ApiException.unauthorized("E061101", "the session of this step-up has ended");

@@ -1,13 +1,5 @@
 package dev.gatehouse.auth.session;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,21 +9,16 @@ import java.util.Arrays;
  * current token's successor replaces the current ones, which become the previous ones; a previous one presented
  * within the reuse interval gets one more successor (a sibling); anything else is reuse.
  */
-@Entity
-@Table(name = "auth_session")
-public class AuthSession extends PanacheEntityBase {
+public class AuthSession {
 
-    @Id
     public String id;
     public String userId;
     /** The current tenant ({@code dct}), if any. */
     public String tenantId;
     public String amr;
     /** Hashes of the refresh JWTs honoured now: the successor(s) of the last rotation. */
-    @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] currentHashes = new String[0];
     /** Hashes of their predecessors, honoured only within the reuse interval after {@link #rotatedAt}. */
-    @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] previousHashes = new String[0];
     public Instant rotatedAt;
     public Instant createdAt;

@@ -2,14 +2,18 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.common.Text;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -32,19 +36,27 @@ public class OneTimeCodes {
     @Inject
     AuthConfig config;
 
-    @Transactional
+    @Inject
+    DataSource dataSource;
+
     public String issue(CompletedLogin login) {
         String code = Secrets.newSecret();
-        OneTimeCode row = new OneTimeCode();
-        row.codeHash = Secrets.sha256(code);
-        row.userId = login.userId();
-        row.tenantId = login.tenantId();
-        row.amr = login.amr();
-        row.redirectUrl = login.redirectUrl();
-        row.firstSeen = login.firstSeen();
-        row.createdAt = Instant.now(clock);
-        row.expiresAt = row.createdAt.plus(config.session().codeTtl());
-        row.persist();
+        Instant now = Instant.now(clock);
+        Jdbc.write(dataSource, "issue a code", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into one_time_code (code_hash, user_id, tenant_id, amr, redirect_url, first_seen, created_at,
+                        expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, Secrets.sha256(code));
+                insert.setString(2, login.userId());
+                insert.setString(3, login.tenantId());
+                insert.setString(4, login.amr());
+                insert.setString(5, login.redirectUrl());
+                insert.setBoolean(6, login.firstSeen());
+                insert.setTimestamp(7, Timestamp.from(now));
+                insert.setTimestamp(8, Timestamp.from(now.plus(config.session().codeTtl())));
+                return insert.executeUpdate();
+            }
+        });
         return code;
     }
 
@@ -57,42 +69,80 @@ public class OneTimeCodes {
         if (code == null || code.isBlank() || code.length() > 200) {
             throw ApiException.badRequest("E061001", "code is required");
         }
-        OneTimeCode row = OneTimeCode.findById(Secrets.sha256(code), LockModeType.PESSIMISTIC_WRITE);
+        String codeHash = Secrets.sha256(code);
         Instant now = Instant.now(clock);
-        if (row == null) {
-            throw ApiException.unauthorized("E061002", "unknown code");
-        }
-        if (row.usedAt != null) {
-            if (row.sessionId != null) {
-                AuthSession.update("revokedAt = ?1, revokeReason = 'code-replay' where id = ?2 and revokedAt is null",
-                        now, row.sessionId);
+        return Jdbc.write(dataSource, "redeem a code", connection -> {
+            CompletedLogin login;
+            Instant expiresAt;
+            Instant usedAt;
+            String sessionId;
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select user_id, tenant_id, amr, redirect_url, first_seen, expires_at, used_at, session_id
+                    from one_time_code where code_hash = ? for update""")) {
+                select.setString(1, codeHash);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw ApiException.unauthorized("E061002", "unknown code");
+                    }
+                    login = new CompletedLogin(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getBoolean(5));
+                    expiresAt = Jdbc.instant(row.getTimestamp(6));
+                    usedAt = Jdbc.instant(row.getTimestamp(7));
+                    sessionId = row.getString(8);
+                }
             }
-            throw ApiException.unauthorized("E061003", "code was already used");
-        }
-        if (!now.isBefore(row.expiresAt)) {
-            throw ApiException.unauthorized("E061004", "code has expired");
-        }
-        if (redirectUrl == null && row.redirectUrl.startsWith(Text.withoutTrailingSlashes(config.publicUrl()) + "/oauth2/")) {
-            // The provider face's own sign-ins end in an authorization code for its client, never in a session here.
-            throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
-        }
-        if (redirectUrl != null && !redirectUrl.equals(row.redirectUrl)) {
-            throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
-        }
-        row.usedAt = now;
-        return new Redemption(row.codeHash,
-                new CompletedLogin(row.userId, row.tenantId, row.amr, row.redirectUrl, row.firstSeen));
+            if (usedAt != null) {
+                if (sessionId != null) {
+                    try (PreparedStatement revoke = connection.prepareStatement("""
+                            update auth_session set revoked_at = ?, revoke_reason = 'code-replay'
+                            where id = ? and revoked_at is null""")) {
+                        revoke.setTimestamp(1, Timestamp.from(now));
+                        revoke.setString(2, sessionId);
+                        revoke.executeUpdate();
+                    }
+                }
+                throw ApiException.unauthorized("E061003", "code was already used");
+            }
+            if (!now.isBefore(expiresAt)) {
+                throw ApiException.unauthorized("E061004", "code has expired");
+            }
+            if (redirectUrl == null
+                    && login.redirectUrl().startsWith(Text.withoutTrailingSlashes(config.publicUrl()) + "/oauth2/")) {
+                // The provider face's own sign-ins end in an authorization code for its client, never in a session here.
+                throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
+            }
+            if (redirectUrl != null && !redirectUrl.equals(login.redirectUrl())) {
+                throw ApiException.unauthorized("E061006", "code was issued for another redirect URL");
+            }
+            try (PreparedStatement use = connection.prepareStatement("update one_time_code set used_at = ? where code_hash = ?")) {
+                use.setTimestamp(1, Timestamp.from(now));
+                use.setString(2, codeHash);
+                use.executeUpdate();
+            }
+            return new Redemption(codeHash, login);
+        });
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void attachSession(String codeHash, String sessionId) {
-        OneTimeCode.update("sessionId = ?1 where codeHash = ?2", sessionId, codeHash);
+        Jdbc.write(dataSource, "attach a session to its code", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update one_time_code set session_id = ? where code_hash = ?")) {
+                update.setString(1, sessionId);
+                update.setString(2, codeHash);
+                return update.executeUpdate();
+            }
+        });
     }
 
     @Scheduled(every = "10m", delayed = "1m")
-    @Transactional
     void purgeExpired() {
-        OneTimeCode.delete("expiresAt < ?1", Instant.now(clock).minusSeconds(3600));
+        Jdbc.write(dataSource, "purge expired codes", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from one_time_code where expires_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** A login that finished upstream: who signed in, into which tenant, how, and where the browser goes. */

@@ -1,6 +1,5 @@
 package dev.gatehouse.auth.session;
 
-import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.tenants.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +15,7 @@ import java.time.Instant;
 
 /**
  * The refresh hot path in SQL (issue #14): one conditional UPDATE decides and records a rotation atomically, with
- * no ORM session, no JTA transaction and no lock held while anything is signed (the successor is signed before,
+ * no JTA transaction and no lock held while anything is signed (the successor is signed before,
  * the session JWT after). PostgreSQL re-evaluates the WHERE clause and the CASE expressions on the newest row
  * version when a concurrent refresh of the same session committed first, so concurrent refreshes inside the reuse
  * interval become siblings, exactly as {@link AuthSession} describes the family. The same statement reads the
@@ -118,20 +117,6 @@ class RefreshRotation {
     Rotated rotate(String sessionId, String userId, String presentedHash, String nextHash, String signingKid,
                    Instant now, Duration reuseInterval) {
         return rotate(sessionId, userId, presentedHash, nextHash, signingKid, now, reuseInterval, now, false, null).rotated();
-    }
-
-    /**
-     * A new session's row as a part of the caller's statement, written only where {@code condition} (SQL) holds;
-     * the code grant's start.
-     */
-    Jdbc.Part insertWhere(AuthSession session, String condition) {
-        return new Jdbc.Part("""
-                insert into auth_session (id, user_id, tenant_id, amr, current_hashes, previous_hashes, created_at,
-                    authenticated_at, expires_at, signing_kid, client_address, user_agent, client_id, browser_session_id)
-                select ?, ?, ?, ?, ?::varchar[], '{}', ?::timestamptz, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?
-                where %s""".formatted(condition), session.id, session.userId, session.tenantId, session.amr,
-                session.currentHashes, session.createdAt, session.authenticatedAt, session.expiresAt, session.signingKid,
-                session.clientAddress, session.userAgent, session.clientId, session.browserSessionId);
     }
 
     /** Ends this user's session if it is still active; false when it had ended already (or is someone else's). */

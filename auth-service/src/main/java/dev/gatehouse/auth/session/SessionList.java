@@ -18,6 +18,9 @@ public class SessionList {
     @Inject
     Clock clock;
 
+    @Inject
+    AuthSessions authSessions;
+
     /** One active session; never its tokens or their hashes. */
     public record SessionView(String id, Instant createdAt, Instant lastRefreshAt, Instant authenticatedAt,
                               List<String> methods, String clientAddress, String userAgent, String clientId,
@@ -26,8 +29,7 @@ public class SessionList {
 
     public List<SessionView> active(String userId, String currentSessionId) {
         Instant now = Instant.now(clock);
-        List<AuthSession> sessions = AuthSession.list(
-                "userId = ?1 and revokedAt is null and expiresAt > ?2 order by createdAt desc", userId, now);
+        List<AuthSession> sessions = authSessions.activeOf(userId, now);
         return sessions.stream().map(s -> new SessionView(s.id, s.createdAt, s.lastRefreshAt,
                 s.authenticatedAt == null ? s.createdAt : s.authenticatedAt, LoginMethods.of(s.amr), s.clientAddress,
                 s.userAgent, s.clientId, s.expiresAt, s.id.equals(currentSessionId))).toList();
@@ -36,18 +38,15 @@ public class SessionList {
     /** Ends one of the user's sessions; false when it is not theirs or had ended. */
     public boolean end(String userId, String sessionId, String reason) {
         Instant now = Instant.now(clock);
-        return QuarkusTransaction.requiringNew().call(() -> AuthSession.update(
-                "revokedAt = ?1, revokeReason = ?2 where id = ?3 and userId = ?4 and revokedAt is null",
-                now, reason, sessionId, userId)) == 1;
+        return QuarkusTransaction.requiringNew().call(() ->
+                authSessions.endWhere(now, reason, "id = ? and user_id = ?", sessionId, userId)) == 1;
     }
 
     /** Ends every session of the user except {@code keepSessionId} (may be null); returns how many. */
     public int endAll(String userId, String keepSessionId, String reason) {
         Instant now = Instant.now(clock);
         return QuarkusTransaction.requiringNew().call(() -> keepSessionId == null
-                ? AuthSession.update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null",
-                        now, reason, userId)
-                : AuthSession.update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null and id <> ?4",
-                        now, reason, userId, keepSessionId));
+                ? authSessions.endWhere(now, reason, "user_id = ?", userId)
+                : authSessions.endWhere(now, reason, "user_id = ? and id <> ?", userId, keepSessionId));
     }
 }

@@ -17,7 +17,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
@@ -71,6 +70,9 @@ public class Sessions {
     @Inject
     RefreshRotation rotation;
 
+    @Inject
+    AuthSessions authSessions;
+
     /**
      * Redeems a one-time code and starts a session, in one transaction that holds the code's row lock: a replay
      * of the code waits for it, then finds the session attached and revokes it (RFC 6749 §4.1.2), whenever it
@@ -104,7 +106,7 @@ public class Sessions {
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedTokens start(String userId, String tenantId, String amr, ClientGrant grant, boolean firstSeen) {
         NewSession started = begin(newSessionId(), activeUser(userId), tenantId, amr, grant);
-        started.session().persist();
+        authSessions.insert(started.session());
         audit.record(started.actor(), "session.create", tenantId, started.session().id, started.detail());
         return issue(started, firstSeen);
     }
@@ -121,7 +123,7 @@ public class Sessions {
     }
 
     /**
-     * {@link #start} without the ORM (the code grant's hot path, issue #14), with the id the caller chose
+     * {@link #start} in one statement of the caller's (the code grant's hot path, issue #14), with the id the caller chose
      * ({@link #newSessionId}), for a user the caller resolved with {@link #activeUser}: the refresh JWT is signed
      * first, then {@code writer} writes the session's row and its audit entry as parts of one statement of its own,
      * each only where {@code condition} (SQL) holds. The tokens, or null when it wrote nothing.
@@ -130,7 +132,7 @@ public class Sessions {
                                 String condition, StartWriter writer) {
         NewSession started = begin(sessionId, user, tenantId, amr, grant);
         AuditTrail.Entry entry = new AuditTrail.Entry(started.actor(), "session.create", tenantId, sessionId, started.detail());
-        if (!writer.write(List.of(rotation.insertWhere(started.session(), condition), audit.insertWhere(entry, condition)))) {
+        if (!writer.write(List.of(AuthSessions.insertWhere(started.session(), condition), audit.insertWhere(entry, condition)))) {
             return null;
         }
         audit.committed(entry);
@@ -345,6 +347,7 @@ public class Sessions {
         AuthSession session = QuarkusTransaction.requiringNew().call(() -> {
             AuthSession current = requireCurrent(token, refreshJwt, now);
             current.tenantId = tenantId;
+            authSessions.saveContext(current);
             return current;
         });
         return issue(user, session, refreshJwt, now, false);
@@ -358,7 +361,7 @@ public class Sessions {
         UserProfile user = activeUser(userId);
         Instant now = Instant.now(clock);
         AuthSession session = QuarkusTransaction.requiringNew().call(() -> {
-            AuthSession current = AuthSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+            AuthSession current = authSessions.locked(sessionId);
             if (current == null || !current.activeAt(now) || !current.userId.equals(userId)) {
                 throw ApiException.unauthorized("E061101", "the session has ended");
             }
@@ -366,6 +369,7 @@ public class Sessions {
                 current.amr = current.amr + "," + method;
             }
             current.authenticatedAt = now;
+            authSessions.saveContext(current);
             return current;
         });
         // The refresh JWT is unchanged (answered again when the caller sent it); only the session JWT is new.
@@ -390,7 +394,7 @@ public class Sessions {
         Instant now = Instant.now(clock);
         QuarkusTransaction.requiringNew().run(() -> {
             AuthSession session = requireCurrent(token, refreshJwt, now);
-            revoke(session, now, "logout");
+            authSessions.endWhere(now, "logout", "id = ?", session.id);
             audit.record("user:" + token.userId(), "session.logout", session.tenantId, token.sessionId(), null);
         });
     }
@@ -400,21 +404,19 @@ public class Sessions {
         Instant now = Instant.now(clock);
         QuarkusTransaction.requiringNew().run(() -> {
             AuthSession session = requireCurrent(token, refreshJwt, now);
-            AuthSession.update("revokedAt = ?1, revokeReason = 'logout-all' where userId = ?2 and revokedAt is null",
-                    now, token.userId());
+            authSessions.endWhere(now, "logout-all", "user_id = ?", token.userId());
             audit.record("user:" + token.userId(), "session.logout-all", session.tenantId, token.sessionId(), null);
         });
     }
 
     /** Whether the session is neither revoked nor expired (what introspection and userinfo add to a JWT's own checks). */
     public boolean active(String sessionId) {
-        return sessionId != null && AuthSession.count("id = ?1 and revokedAt is null and expiresAt > ?2", sessionId,
-                Instant.now(clock)) > 0;
+        return sessionId != null && authSessions.active(sessionId, Instant.now(clock));
     }
 
     /** Whether this refresh JWT is one its session honours now (current, or previous within the reuse interval). */
     public boolean honours(TokenVerifier.VerifiedToken token, String refreshJwt) {
-        AuthSession session = AuthSession.findById(token.sessionId());
+        AuthSession session = authSessions.find(token.sessionId()).orElse(null);
         Instant now = Instant.now(clock);
         String hash = Secrets.sha256(refreshJwt);
         return session != null && session.activeAt(now) && session.userId.equals(token.userId())
@@ -422,10 +424,8 @@ public class Sessions {
     }
 
     /** Revokes a session held by an OAuth client (RFC 7009); a session of another client is left alone. */
-    @Transactional
     public boolean revokeForClient(String sessionId, String clientId, String reason) {
-        return AuthSession.update("revokedAt = ?1, revokeReason = ?2 where id = ?3 and clientId = ?4 and revokedAt is null",
-                Instant.now(clock), reason, sessionId, clientId) > 0;
+        return authSessions.endWhere(Instant.now(clock), reason, "id = ? and client_id = ?", sessionId, clientId) > 0;
     }
 
     /** A revoked signing key takes the sessions it signed with it, in the revoking transaction. */
@@ -442,14 +442,13 @@ public class Sessions {
     }
 
     @Scheduled(every = "1h", delayed = "5m")
-    @Transactional
     void purgeEnded() {
-        AuthSession.delete("expiresAt < ?1", Instant.now(clock).minus(java.time.Duration.ofDays(1)));
+        authSessions.purgeEndedBefore(Instant.now(clock).minus(java.time.Duration.ofDays(1)));
     }
 
     /** The session of a refresh JWT that is its current (or, within the reuse interval, previous) token. */
     private AuthSession requireCurrent(TokenVerifier.VerifiedToken token, String refreshJwt, Instant now) {
-        AuthSession session = AuthSession.findById(token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
+        AuthSession session = authSessions.locked(token.sessionId());
         String hash = Secrets.sha256(refreshJwt);
         boolean current = session != null && session.activeAt(now) && session.userId.equals(token.userId())
                 && (session.isCurrent(hash) || session.isPreviousWithin(hash, now, config.session().reuseInterval()));
@@ -478,11 +477,6 @@ public class Sessions {
             throw ApiException.unauthorized("E061102", "the user is disabled");
         }
         return user;
-    }
-
-    private static void revoke(AuthSession session, Instant now, String reason) {
-        session.revokedAt = now;
-        session.revokeReason = reason;
     }
 
     private IssuedTokens issue(UserProfile user, AuthSession session, String refreshJwt, Instant now, boolean firstSeen) {

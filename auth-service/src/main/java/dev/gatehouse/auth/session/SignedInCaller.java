@@ -21,6 +21,9 @@ public class SignedInCaller {
     Sessions sessions;
 
     @Inject
+    AuthSessions authSessions;
+
+    @Inject
     UserDirectory directory;
 
     @Inject
@@ -49,7 +52,7 @@ public class SignedInCaller {
         if (user.email() == null) {
             throw ApiException.badRequest(errorPrefix + "004", "the signed-in user has no email address to name the factor by");
         }
-        AuthSession session = AuthSession.findById(token.sessionId());
+        AuthSession session = authSessions.find(token.sessionId()).orElse(null);
         return new Signed(token, user, refreshJwt, session == null ? "" : session.amr);
     }
 }

@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code user_claims} table, in plain JDBC: one indexed read on the refresh path and no ORM session around
- * it. Every auth-service replica shares it, so an invalidation that reached one reaches all.
+ * The {@code user_claims} table: one indexed read on the refresh path. Every auth-service replica shares it, so an invalidation that reached one reaches all.
  */
 @ApplicationScoped
 class ClaimsStore {

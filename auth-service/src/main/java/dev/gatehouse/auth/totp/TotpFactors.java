@@ -10,11 +10,11 @@ import dev.gatehouse.common.Sealer;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import dev.gatehouse.auth.common.Jdbc;
 import jakarta.transaction.Transactional;
 
 import javax.imageio.ImageIO;
+import javax.sql.DataSource;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +22,11 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +56,7 @@ public class TotpFactors {
     Clock clock;
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     /** What enrolment shows the user once (the Descope shape, plus the recovery codes). */
     public record Enrolment(String provisioningURL, String image, String key, List<String> recoveryCodes) {
@@ -65,25 +70,33 @@ public class TotpFactors {
         byte[] secret = new byte[20];
         RANDOM.nextBytes(secret);
         String key = Totp.base32(secret);
-        TotpFactor factor = TotpFactor.<TotpFactor>findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE).orElseGet(TotpFactor::new);
-        boolean fresh = factor.userId == null;
-        factor.userId = userId;
-        factor.secretSealed = sealer.seal(key);
-        factor.lastStep = 0;
-        factor.failedAttempts = 0;
-        factor.lockedUntil = null;
-        factor.createdAt = Instant.now(clock);
-        if (fresh) {
-            factor.persist();
-        }
-        em.createNativeQuery("delete from recovery_code where user_id = ?1").setParameter(1, userId).executeUpdate();
         List<String> recovery = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String code = recoveryCode();
-            recovery.add(code);
-            em.createNativeQuery("insert into recovery_code (user_id, code_hash) values (?1, ?2)")
-                    .setParameter(1, userId).setParameter(2, Secrets.sha256(code)).executeUpdate();
+            recovery.add(recoveryCode());
         }
+        Jdbc.write(dataSource, "enrol a TOTP factor", connection -> {
+            try (PreparedStatement factor = connection.prepareStatement("""
+                    insert into totp_factor (user_id, secret_sealed, last_step, failed_attempts, locked_until, created_at)
+                    values (?, ?, 0, 0, null, ?)
+                    on conflict (user_id) do update set secret_sealed = excluded.secret_sealed, last_step = 0,
+                        failed_attempts = 0, locked_until = null, created_at = excluded.created_at""")) {
+                factor.setString(1, userId);
+                factor.setString(2, sealer.seal(key));
+                factor.setTimestamp(3, Timestamp.from(Instant.now(clock)));
+                factor.executeUpdate();
+            }
+            deleteRecoveryCodes(connection, userId);
+            try (PreparedStatement codes = connection.prepareStatement(
+                    "insert into recovery_code (user_id, code_hash) values (?, ?)")) {
+                for (String code : recovery) {
+                    codes.setString(1, userId);
+                    codes.setString(2, Secrets.sha256(code));
+                    codes.addBatch();
+                }
+                codes.executeBatch();
+            }
+            return null;
+        });
         String issuer = config.email().projectName();
         String url = "otpauth://totp/" + encode(issuer) + ":" + encode(loginId) + "?secret=" + key + "&issuer=" + encode(issuer)
                 + "&algorithm=SHA1&digits=6&period=" + Totp.STEP_SECONDS;
@@ -91,7 +104,8 @@ public class TotpFactors {
     }
 
     public boolean enrolled(String userId) {
-        return TotpFactor.findById(userId) != null;
+        return Jdbc.queryOne(dataSource, "a TOTP factor", "select 1 from totp_factor where user_id = ?",
+                select -> select.setString(1, userId), row -> true).isPresent();
     }
 
     /**
@@ -100,44 +114,94 @@ public class TotpFactors {
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public Outcome verify(String userId, String code) {
-        TotpFactor factor = TotpFactor.findById(userId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now(clock);
-        if (factor == null || code == null || code.length() > 20) {
-            return Outcome.REFUSED;
-        }
-        if (factor.lockedUntil != null && now.isBefore(factor.lockedUntil)) {
-            return Outcome.LOCKED;
-        }
-        String trimmed = code.trim().toLowerCase(java.util.Locale.ROOT);
-        if (trimmed.matches("\\d{6}")) {
-            long step = Totp.matchingStep(Totp.fromBase32(sealer.open(factor.secretSealed)), trimmed,
-                    Totp.stepAt(now.getEpochSecond()), factor.lastStep);
-            if (step > 0) {
-                factor.lastStep = step;
-                factor.failedAttempts = 0;
-                return Outcome.ACCEPTED;
+        return Jdbc.write(dataSource, "check a TOTP code", connection -> {
+            Factor factor = locked(connection, userId);
+            if (factor == null || code == null || code.length() > 20) {
+                return Outcome.REFUSED;
             }
-        } else if (trimmed.matches("[a-z0-9]{4}-[a-z0-9]{4}")) {
-            int used = em.createNativeQuery("update recovery_code set used_at = ?1 where user_id = ?2 and code_hash = ?3 and used_at is null")
-                    .setParameter(1, now).setParameter(2, userId).setParameter(3, Secrets.sha256(trimmed)).executeUpdate();
-            if (used == 1) {
-                factor.failedAttempts = 0;
+            if (factor.lockedUntil() != null && now.isBefore(factor.lockedUntil())) {
+                return Outcome.LOCKED;
+            }
+            String trimmed = code.trim().toLowerCase(java.util.Locale.ROOT);
+            if (trimmed.matches("\\d{6}")) {
+                long step = Totp.matchingStep(Totp.fromBase32(sealer.open(factor.secretSealed())), trimmed,
+                        Totp.stepAt(now.getEpochSecond()), factor.lastStep());
+                if (step > 0) {
+                    save(connection, userId, step, 0, factor.lockedUntil());
+                    return Outcome.ACCEPTED;
+                }
+            } else if (trimmed.matches("[a-z0-9]{4}-[a-z0-9]{4}") && useRecoveryCode(connection, userId, trimmed, now)) {
+                save(connection, userId, factor.lastStep(), 0, factor.lockedUntil());
                 return Outcome.RECOVERY_CODE;
             }
-        }
-        factor.failedAttempts++;
-        if (factor.failedAttempts >= MAX_FAILURES) {
-            factor.lockedUntil = now.plus(LOCKOUT);
-            factor.failedAttempts = 0;
-        }
-        return Outcome.REFUSED;
+            int failures = factor.failedAttempts() + 1;
+            if (failures >= MAX_FAILURES) {
+                save(connection, userId, factor.lastStep(), 0, now.plus(LOCKOUT));
+            } else {
+                save(connection, userId, factor.lastStep(), failures, factor.lockedUntil());
+            }
+            return Outcome.REFUSED;
+        });
     }
 
     /** Removes the user's factor and recovery codes (a tenant admin's reset, or the user's own). */
     @Transactional
     public boolean remove(String userId) {
-        em.createNativeQuery("delete from recovery_code where user_id = ?1").setParameter(1, userId).executeUpdate();
-        return TotpFactor.deleteById(userId);
+        return Jdbc.write(dataSource, "remove a TOTP factor", connection -> {
+            deleteRecoveryCodes(connection, userId);
+            try (PreparedStatement delete = connection.prepareStatement("delete from totp_factor where user_id = ?")) {
+                delete.setString(1, userId);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** A user's factor as stored: the sealed secret, the last time step accepted (replay), the lockout's state. */
+    private record Factor(String secretSealed, long lastStep, int failedAttempts, Instant lockedUntil) {
+    }
+
+    /** The user's factor, its row locked until the transaction ends; null when there is none. */
+    private static Factor locked(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select secret_sealed, last_step, failed_attempts, locked_until from totp_factor where user_id = ?
+                for update""")) {
+            select.setString(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Factor(row.getString(1), row.getLong(2), row.getInt(3),
+                        Jdbc.instant(row.getTimestamp(4))) : null;
+            }
+        }
+    }
+
+    private static void save(Connection connection, String userId, long lastStep, int failedAttempts, Instant lockedUntil)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update totp_factor set last_step = ?, failed_attempts = ?, locked_until = ? where user_id = ?")) {
+            update.setLong(1, lastStep);
+            update.setInt(2, failedAttempts);
+            update.setTimestamp(3, lockedUntil == null ? null : Timestamp.from(lockedUntil));
+            update.setString(4, userId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Spends one unused recovery code of the user; false when it is none of theirs or was used. */
+    private static boolean useRecoveryCode(Connection connection, String userId, String code, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update recovery_code set used_at = ? where user_id = ? and code_hash = ? and used_at is null")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, userId);
+            update.setString(3, Secrets.sha256(code));
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private static void deleteRecoveryCodes(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from recovery_code where user_id = ?")) {
+            delete.setString(1, userId);
+            delete.executeUpdate();
+        }
     }
 
     private static String recoveryCode() {

@@ -1,8 +1,8 @@
 package dev.gatehouse.auth.keys;
 
+import dev.gatehouse.auth.support.Sql;
 import dev.gatehouse.auth.support.TenantServiceStack;
 import dev.gatehouse.common.Sealer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,10 +10,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class KeyEncryptionRotationTest {
     }
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     @ConfigProperty(name = "gatehouse.keys.encryption-key")
     String currentKek;
@@ -51,17 +51,15 @@ class KeyEncryptionRotationTest {
         // A retired signing key as the old KEK sealed it.
         String kid = "k-old-kek-" + System.nanoTime();
         String sealedWithOld = Sealer.fromBase64(OLD_KEK, "old").seal("not-a-real-private-key");
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into signing_key (kid, algorithm, public_jwk, private_key, created_at, retired_at, publish_until)
-                        values (?1, 'RS256', '{}', ?2, ?3, ?3, ?3)""")
-                .setParameter(1, kid).setParameter(2, sealedWithOld).setParameter(3, Instant.now().minusSeconds(60))
-                .executeUpdate());
+        Instant retired = Instant.now().minusSeconds(60);
+        Sql.update(dataSource, """
+                insert into signing_key (kid, algorithm, public_jwk, private_key, created_at, retired_at, publish_until)
+                values (?, 'RS256', '{}', ?, ?, ?, ?)""", kid, sealedWithOld, retired, retired, retired);
 
         RestAssured.given().header("Authorization", "Bearer test-internal-token").post("/internal/keys/reseal")
                 .then().statusCode(200).body("onOtherKeys", equalTo(0)).body("resealed", greaterThanOrEqualTo(1));
 
-        String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
-                "select private_key from signing_key where kid = ?1").setParameter(1, kid).getSingleResult());
+        String stored = Sql.text(dataSource, "select private_key from signing_key where kid = ?", kid);
         Sealer newKekOnly = Sealer.fromBase64(currentKek, List.of(), "new");
         assertThat(newKekOnly.isSealedWithCurrentKey(stored)).isTrue();
         assertThat(newKekOnly.open(stored)).isEqualTo("not-a-real-private-key");

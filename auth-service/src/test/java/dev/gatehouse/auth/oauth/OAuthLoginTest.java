@@ -1,21 +1,22 @@
 package dev.gatehouse.auth.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.gatehouse.auth.login.LoginTransaction;
 import dev.gatehouse.auth.support.Browser;
 import dev.gatehouse.auth.support.Gatehouse;
 import dev.gatehouse.auth.support.MockOAuth2ServerResource;
 import dev.gatehouse.auth.support.Nimbus;
+import dev.gatehouse.auth.support.Sql;
 import dev.gatehouse.auth.support.TenantServiceStack;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = TenantServiceStack.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = MockOAuth2ServerResource.class, scope = TestResourceScope.GLOBAL)
 class OAuthLoginTest {
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void signsInWithGoogleAndReturnsToTheAppWithACode() throws Exception {
@@ -134,8 +138,8 @@ class OAuthLoginTest {
                 .then().body("items[0].detail", containsString(reason));
     }
 
-    @Transactional
     void replaceNonce(String state) {
-        LoginTransaction.update("nonce = ?1 where stateHash = ?2", "not-the-nonce-we-sent", Secrets.sha256(state));
+        Sql.update(dataSource, "update login_transaction set nonce = ? where state_hash = ?", "not-the-nonce-we-sent",
+                Secrets.sha256(state));
     }
 }

@@ -8,15 +8,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.gatehouse.auth.support.Gatehouse;
 import dev.gatehouse.auth.support.MutableClock;
 import dev.gatehouse.auth.support.Nimbus;
+import dev.gatehouse.auth.support.Sql;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -43,6 +44,12 @@ class SessionLifecycleTest {
 
     @Inject
     MutableClock clock;
+
+    @Inject
+    AuthSessions authSessions;
+
+    @Inject
+    DataSource dataSource;
 
     String tenant;
     String admin;
@@ -260,9 +267,8 @@ class SessionLifecycleTest {
         withRefresh(refreshJwt).post("/v1/auth/refresh").then().statusCode(200);
     }
 
-    @Transactional
     long countSessions(String userId) {
-        return AuthSession.count("userId", userId);
+        return Sql.count(dataSource, "select count(*) from auth_session where user_id = ?", userId);
     }
 
     @Test
@@ -310,13 +316,11 @@ class SessionLifecycleTest {
         assertThat(sessionOf(admin).revokeReason).isEqualTo("refresh-reuse");
     }
 
-    @Transactional
     AuthSession sessionOf(String userId) {
-        return AuthSession.<AuthSession>find("userId", userId).firstResult();
+        return authSessions.find(Sql.text(dataSource, "select id from auth_session where user_id = ?", userId)).orElseThrow();
     }
 
-    @Transactional
     String[] storedRefreshHashes(String userId) {
-        return AuthSession.<AuthSession>find("userId", userId).firstResult().currentHashes;
+        return sessionOf(userId).currentHashes;
     }
 }
