@@ -93,6 +93,20 @@ public final class Jdbc {
         });
     }
 
+    /**
+     * One statement with {@code values} bound in order (the types of {@link Part#bind}), on a connection as it comes
+     * ({@link #write}); the rows it changed.
+     */
+    public static int update(DataSource dataSource, String what, String sql, Object... values) {
+        Part part = new Part(sql, values);
+        return write(dataSource, what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(part.sql())) {
+                part.bind(statement, 1);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
     /** The first row {@code sql} selects, read by {@code row}; empty when there is none. */
     public static <T> Optional<T> queryOne(DataSource dataSource, String what, String sql, Parameters parameters, Row<T> row) {
         return read(dataSource, what, connection -> {
@@ -107,7 +121,7 @@ public final class Jdbc {
 
     /**
      * A part of one statement that others compose (a data-modifying CTE, say): its SQL with {@code ?} placeholders,
-     * and the values they take in order (strings, instants, string arrays, null).
+     * and the values they take in order (strings, instants, string arrays, booleans, longs, integers, bytes, null).
      */
     public record Part(String sql, List<Object> values) {
 
@@ -125,6 +139,14 @@ public final class Jdbc {
                     statement.setArray(position++, statement.getConnection().createArrayOf("varchar", strings));
                 } else if (value == null || value instanceof String) {
                     statement.setString(position++, (String) value);
+                } else if (value instanceof Boolean bool) {
+                    statement.setBoolean(position++, bool);
+                } else if (value instanceof Long number) {
+                    statement.setLong(position++, number);
+                } else if (value instanceof Integer number) {
+                    statement.setInt(position++, number);
+                } else if (value instanceof byte[] bytes) {
+                    statement.setBytes(position++, bytes);
                 } else {
                     throw new IllegalArgumentException("a statement part takes no " + value.getClass().getSimpleName());
                 }

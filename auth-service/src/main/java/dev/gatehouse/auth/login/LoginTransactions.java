@@ -53,23 +53,11 @@ public class LoginTransactions {
         tx.samlRequestId = withSamlRequestId ? "_" + Secrets.newId("r") : null;
         tx.createdAt = Instant.now(clock);
         tx.expiresAt = tx.createdAt.plus(config.login().transactionTtl());
-        Jdbc.write(dataSource, "start a login", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
+        Jdbc.update(dataSource, "start a login", """
                     insert into login_transaction (state_hash, kind, provider, tenant_id, redirect_url, nonce, code_verifier,
-                        saml_request_id, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, tx.stateHash);
-                insert.setString(2, tx.kind);
-                insert.setString(3, tx.provider);
-                insert.setString(4, tx.tenantId);
-                insert.setString(5, tx.redirectUrl);
-                insert.setString(6, tx.nonce);
-                insert.setString(7, tx.codeVerifier);
-                insert.setString(8, tx.samlRequestId);
-                insert.setTimestamp(9, Timestamp.from(tx.createdAt));
-                insert.setTimestamp(10, Timestamp.from(tx.expiresAt));
-                return insert.executeUpdate();
-            }
-        });
+                        saml_request_id, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                tx.stateHash, tx.kind, tx.provider, tx.tenantId, tx.redirectUrl, tx.nonce, tx.codeVerifier,
+                tx.samlRequestId, tx.createdAt, tx.expiresAt);
         return new Started(state, tx);
     }
 
@@ -118,12 +106,8 @@ public class LoginTransactions {
 
     @Scheduled(every = "10m", delayed = "2m")
     void purgeExpired() {
-        Jdbc.write(dataSource, "purge expired logins", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from login_transaction where expires_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
-                return delete.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "purge expired logins", "delete from login_transaction where expires_at < ?",
+                Instant.now(clock).minusSeconds(3600));
     }
 
     /** The login of this state hash ({@code lock} a locking clause, or empty); null when there is none. */

@@ -4,6 +4,7 @@ import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
 import dev.gatehouse.auth.common.Jdbc;
 import dev.gatehouse.auth.login.LoginTransactions;
+import dev.gatehouse.auth.session.AuthSessions;
 import dev.gatehouse.auth.session.ClientProof;
 import dev.gatehouse.auth.session.Sessions;
 import dev.gatehouse.auth.tenants.AuditTrail;
@@ -48,6 +49,9 @@ public class AuthorizationCodes {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    AuthSessions authSessions;
 
     /** A code's row, its sign-in read from the browser session {@code b} that the statement's condition picks. */
     private static final String ISSUE = """
@@ -313,13 +317,7 @@ public class AuthorizationCodes {
                 }
             }
             if (sessionId != null) {
-                try (PreparedStatement revoke = connection.prepareStatement("""
-                        update auth_session set revoked_at = ?, revoke_reason = 'code-replay'
-                        where id = ? and revoked_at is null""")) {
-                    revoke.setTimestamp(1, Timestamp.from(now));
-                    revoke.setString(2, sessionId);
-                    revoke.executeUpdate();
-                }
+                authSessions.endWhere(now, "code-replay", "id = ?", sessionId);
                 audit.record("client:" + clientId, "oauth.code-reuse", tenantId, sessionId,
                         "an authorization code was presented again; the session it started is revoked");
             }

@@ -5,10 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 
 /** The rows of {@code authorization_request}: authorize requests waiting for their upstream sign-in. */
@@ -19,25 +17,12 @@ class AuthorizationRequests {
     DataSource dataSource;
 
     void insert(AuthorizationRequest request) {
-        Jdbc.write(dataSource, "store an authorization request", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
+        Jdbc.update(dataSource, "store an authorization request", """
                     insert into authorization_request (id, binding_hash, client_id, redirect_uri, response_mode, state, nonce,
-                        scope, code_challenge, login_hint, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, request.id);
-                insert.setString(2, request.bindingHash);
-                insert.setString(3, request.clientId);
-                insert.setString(4, request.redirectUri);
-                insert.setString(5, request.responseMode);
-                insert.setString(6, request.state);
-                insert.setString(7, request.nonce);
-                insert.setString(8, request.scope);
-                insert.setString(9, request.codeChallenge);
-                insert.setString(10, request.loginHint);
-                insert.setTimestamp(11, Timestamp.from(request.createdAt));
-                insert.setTimestamp(12, Timestamp.from(request.expiresAt));
-                return insert.executeUpdate();
-            }
-        });
+                        scope, code_challenge, login_hint, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                request.id, request.bindingHash, request.clientId, request.redirectUri, request.responseMode,
+                request.state, request.nonce, request.scope, request.codeChallenge, request.loginHint,
+                request.createdAt, request.expiresAt);
     }
 
     /** The request of this id, its row locked until the caller's transaction ends when {@code lock}; null if none. */
@@ -50,13 +35,8 @@ class AuthorizationRequests {
     }
 
     void markUsed(String id, Instant at) {
-        Jdbc.write(dataSource, "use an authorization request", connection -> {
-            try (PreparedStatement update = connection.prepareStatement("update authorization_request set used_at = ? where id = ?")) {
-                update.setTimestamp(1, Timestamp.from(at));
-                update.setString(2, id);
-                return update.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "use an authorization request", "update authorization_request set used_at = ? where id = ?",
+                at, id);
     }
 
     private static AuthorizationRequest request(ResultSet row) throws SQLException {

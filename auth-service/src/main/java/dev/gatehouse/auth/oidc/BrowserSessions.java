@@ -52,20 +52,11 @@ public class BrowserSessions {
         session.amr = login.amr();
         session.authTime = Instant.now(clock);
         session.expiresAt = session.authTime.plus(config.oidc().browserSessionTtl());
-        Jdbc.write(dataSource, "start a browser session", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
+        Jdbc.update(dataSource, "start a browser session", """
                     insert into browser_session (id, secret_hash, user_id, tenant_id, amr, auth_time, expires_at)
-                    values (?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, session.id);
-                insert.setString(2, session.secretHash);
-                insert.setString(3, session.userId);
-                insert.setString(4, session.tenantId);
-                insert.setString(5, session.amr);
-                insert.setTimestamp(6, Timestamp.from(session.authTime));
-                insert.setTimestamp(7, Timestamp.from(session.expiresAt));
-                return insert.executeUpdate();
-            }
-        });
+                    values (?, ?, ?, ?, ?, ?, ?)""",
+                session.id, session.secretHash, session.userId, session.tenantId, session.amr, session.authTime,
+                session.expiresAt);
         return new Started(session, cookie(COOKIE, secret, config.oidc().browserSessionTtl()));
     }
 

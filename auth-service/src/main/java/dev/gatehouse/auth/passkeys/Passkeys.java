@@ -276,12 +276,8 @@ public class Passkeys {
 
     @Scheduled(every = "10m", delayed = "3m")
     void forgetOldCeremonies() {
-        Jdbc.write(dataSource, "forget old passkey ceremonies", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from passkey_ceremony where expires_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
-                return delete.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "forget old passkey ceremonies", "delete from passkey_ceremony where expires_at < ?",
+                Instant.now(clock).minusSeconds(3600));
     }
 
     private PasskeyCeremony newCeremony(String kind, String loginId, String userId, String sessionId) {

@@ -138,12 +138,8 @@ public class EmailChallenges {
 
     @Scheduled(every = "1h", delayed = "5m")
     void purgeExpired() {
-        Jdbc.write(dataSource, "purge expired mailed challenges", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from email_challenge where expires_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
-                return delete.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "purge expired mailed challenges", "delete from email_challenge where expires_at < ?",
+                Instant.now(clock).minusSeconds(3600));
     }
 
     private static void insert(Connection connection, EmailChallenge challenge) throws SQLException {

@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -26,25 +24,15 @@ public class AssertionReplayCache {
      * SAML assertion, or {@code oauth-client:<id>} for a client's private_key_jwt assertion (tenant ids have no colon).
      */
     public boolean firstUse(String issuerScope, String assertionId, Instant validUntil) {
-        return Jdbc.write(dataSource, "record an assertion id", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
+        return Jdbc.update(dataSource, "record an assertion id", """
                     insert into saml_assertion_seen (tenant_id, assertion_id, expires_at) values (?, ?, ?)
-                    on conflict do nothing""")) {
-                insert.setString(1, issuerScope);
-                insert.setString(2, assertionId);
-                insert.setTimestamp(3, Timestamp.from(validUntil));
-                return insert.executeUpdate() == 1;
-            }
-        });
+                    on conflict do nothing""",
+                issuerScope, assertionId, validUntil) == 1;
     }
 
     @Scheduled(every = "1h", delayed = "5m")
     void purgeExpired() {
-        Jdbc.write(dataSource, "purge expired assertion ids", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from saml_assertion_seen where expires_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
-                return delete.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "purge expired assertion ids", "delete from saml_assertion_seen where expires_at < ?",
+                Instant.now(clock).minusSeconds(3600));
     }
 }

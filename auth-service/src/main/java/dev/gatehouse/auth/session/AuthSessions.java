@@ -100,7 +100,8 @@ public class AuthSessions {
                     "update auth_session set tenant_id = ?, amr = ?, authenticated_at = ? where id = ?")) {
                 update.setString(1, session.tenantId);
                 update.setString(2, session.amr);
-                update.setTimestamp(3, session.authenticatedAt == null ? null : Timestamp.from(session.authenticatedAt));
+                update.setTimestamp(3, session.authenticatedAt == null ? null
+                        : Timestamp.from(session.authenticatedAt));
                 update.setString(4, session.id);
                 return update.executeUpdate();
             }
@@ -111,28 +112,18 @@ public class AuthSessions {
      * Ends, at {@code at} and for {@code reason}, the active sessions that {@code condition} (SQL whose placeholders
      * take {@code values}, strings only) selects; how many.
      */
-    int endWhere(Instant at, String reason, String condition, String... values) {
-        return Jdbc.write(dataSource, "end sessions (" + reason + ")", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update auth_session set revoked_at = ?, revoke_reason = ? where revoked_at is null and " + condition)) {
-                update.setTimestamp(1, Timestamp.from(at));
-                update.setString(2, reason);
-                for (int i = 0; i < values.length; i++) {
-                    update.setString(i + 3, values[i]);
-                }
-                return update.executeUpdate();
-            }
-        });
+    public int endWhere(Instant at, String reason, String condition, String... values) {
+        Object[] bound = new Object[values.length + 2];
+        bound[0] = at;
+        bound[1] = reason;
+        System.arraycopy(values, 0, bound, 2, values.length);
+        return Jdbc.update(dataSource, "end sessions (" + reason + ")",
+                "update auth_session set revoked_at = ?, revoke_reason = ? where revoked_at is null and " + condition, bound);
     }
 
     /** Deletes the sessions that ended before {@code before}. */
     int purgeEndedBefore(Instant before) {
-        return Jdbc.write(dataSource, "purge ended sessions", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from auth_session where expires_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(before));
-                return delete.executeUpdate();
-            }
-        });
+        return Jdbc.update(dataSource, "purge ended sessions", "delete from auth_session where expires_at < ?", before);
     }
 
     private static AuthSession row(ResultSet row) throws SQLException {

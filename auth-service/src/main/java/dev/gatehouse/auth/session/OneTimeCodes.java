@@ -39,24 +39,17 @@ public class OneTimeCodes {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    AuthSessions authSessions;
+
     public String issue(CompletedLogin login) {
         String code = Secrets.newSecret();
         Instant now = Instant.now(clock);
-        Jdbc.write(dataSource, "issue a code", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
+        Jdbc.update(dataSource, "issue a code", """
                     insert into one_time_code (code_hash, user_id, tenant_id, amr, redirect_url, first_seen, created_at,
-                        expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, Secrets.sha256(code));
-                insert.setString(2, login.userId());
-                insert.setString(3, login.tenantId());
-                insert.setString(4, login.amr());
-                insert.setString(5, login.redirectUrl());
-                insert.setBoolean(6, login.firstSeen());
-                insert.setTimestamp(7, Timestamp.from(now));
-                insert.setTimestamp(8, Timestamp.from(now.plus(config.session().codeTtl())));
-                return insert.executeUpdate();
-            }
-        });
+                        expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                Secrets.sha256(code), login.userId(), login.tenantId(), login.amr(), login.redirectUrl(),
+                login.firstSeen(), now, now.plus(config.session().codeTtl()));
         return code;
     }
 
@@ -93,13 +86,7 @@ public class OneTimeCodes {
             }
             if (usedAt != null) {
                 if (sessionId != null) {
-                    try (PreparedStatement revoke = connection.prepareStatement("""
-                            update auth_session set revoked_at = ?, revoke_reason = 'code-replay'
-                            where id = ? and revoked_at is null""")) {
-                        revoke.setTimestamp(1, Timestamp.from(now));
-                        revoke.setString(2, sessionId);
-                        revoke.executeUpdate();
-                    }
+                    authSessions.endWhere(now, "code-replay", "id = ?", sessionId);
                 }
                 throw ApiException.unauthorized("E061003", "code was already used");
             }
@@ -137,12 +124,8 @@ public class OneTimeCodes {
 
     @Scheduled(every = "10m", delayed = "1m")
     void purgeExpired() {
-        Jdbc.write(dataSource, "purge expired codes", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from one_time_code where expires_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(Instant.now(clock).minusSeconds(3600)));
-                return delete.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "purge expired codes", "delete from one_time_code where expires_at < ?",
+                Instant.now(clock).minusSeconds(3600));
     }
 
     /** A login that finished upstream: who signed in, into which tenant, how, and where the browser goes. */
