@@ -120,14 +120,9 @@ public class BrowserSessions {
 
     @Scheduled(every = "1h", delayed = "5m")
     void purgeEnded() {
-        Timestamp cutoff = Timestamp.from(Instant.now(clock).minus(Duration.ofDays(1)));
+        Instant cutoff = Instant.now(clock).minus(Duration.ofDays(1));
         for (String table : List.of("browser_session", "authorization_request", "authorization_code")) {
-            Jdbc.write(dataSource, "purge ended rows of " + table, connection -> {
-                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where expires_at < ?")) {
-                    delete.setTimestamp(1, cutoff);
-                    return delete.executeUpdate();
-                }
-            });
+            Jdbc.update(dataSource, "purge ended rows of " + table, "delete from " + table + " where expires_at < ?", cutoff);
         }
     }
 }

@@ -295,16 +295,9 @@ public class OAuthClients {
 
     private String addSecret(String clientId, Instant now) {
         String secret = Secrets.newSecret();
-        Jdbc.write(dataSource, "add a secret to OAuth client " + clientId, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into oauth_client_secret (id, client_id, secret_hash, created_at) values (?, ?, ?, ?)")) {
-                insert.setString(1, Secrets.newId("CS"));
-                insert.setString(2, clientId);
-                insert.setString(3, Secrets.sha256(secret));
-                insert.setTimestamp(4, Timestamp.from(now));
-                return insert.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "add a secret to OAuth client " + clientId,
+                "insert into oauth_client_secret (id, client_id, secret_hash, created_at) values (?, ?, ?, ?)",
+                Secrets.newId("CS"), clientId, Secrets.sha256(secret), now);
         return secret;
     }
 

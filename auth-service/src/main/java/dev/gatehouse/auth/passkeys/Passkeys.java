@@ -127,12 +127,8 @@ public class Passkeys {
     }
 
     public long removeAll(String userId) {
-        return QuarkusTransaction.requiringNew().call(() -> Jdbc.write(dataSource, "remove a user's passkeys", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from passkey where user_id = ?")) {
-                delete.setString(1, userId);
-                return (long) delete.executeUpdate();
-            }
-        }));
+        return QuarkusTransaction.requiringNew().call(() ->
+                Jdbc.update(dataSource, "remove a user's passkeys", "delete from passkey where user_id = ?", userId));
     }
 
     /** Creation options for adding a passkey to this signed-in user (resident key, user verification required). */
@@ -198,23 +194,12 @@ public class Passkeys {
         passkey.transports = data.getTransports() == null ? null
                 : data.getTransports().stream().map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(","));
         passkey.createdAt = Instant.now(clock);
-        boolean stored = QuarkusTransaction.requiringNew().call(() -> Jdbc.write(dataSource, "store a passkey", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into passkey (credential_id, user_id, attested_credential_data, sign_count, uv_initialized,
-                        backup_eligible, backup_state, transports, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (credential_id) do nothing""")) {
-                insert.setString(1, passkey.credentialId);
-                insert.setString(2, passkey.userId);
-                insert.setBytes(3, passkey.attestedCredentialData);
-                insert.setLong(4, passkey.signCount);
-                insert.setBoolean(5, passkey.uvInitialized);
-                insert.setBoolean(6, passkey.backupEligible);
-                insert.setBoolean(7, passkey.backupState);
-                insert.setString(8, passkey.transports);
-                insert.setTimestamp(9, Timestamp.from(passkey.createdAt));
-                return insert.executeUpdate() == 1;
-            }
-        }));
+        boolean stored = QuarkusTransaction.requiringNew().call(() -> Jdbc.update(dataSource, "store a passkey", """
+                insert into passkey (credential_id, user_id, attested_credential_data, sign_count, uv_initialized,
+                    backup_eligible, backup_state, transports, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (credential_id) do nothing""", passkey.credentialId, passkey.userId, passkey.attestedCredentialData,
+                passkey.signCount, passkey.uvInitialized, passkey.backupEligible, passkey.backupState, passkey.transports,
+                passkey.createdAt) == 1);
         if (!stored) {
             throw new ApiException(409, "E065006", "this passkey is already registered");
         }
@@ -261,16 +246,9 @@ public class Passkeys {
         }
         AuthenticatorData<?> authenticatorData = verified.getAuthenticatorData();
         Instant now = Instant.now(clock);
-        QuarkusTransaction.requiringNew().run(() -> Jdbc.write(dataSource, "record a passkey's use", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update passkey set sign_count = ?, backup_state = ?, last_used_at = ? where credential_id = ?")) {
-                update.setLong(1, authenticatorData.getSignCount());
-                update.setBoolean(2, authenticatorData.isFlagBS());
-                update.setTimestamp(3, Timestamp.from(now));
-                update.setString(4, credentialId);
-                return update.executeUpdate();
-            }
-        }));
+        QuarkusTransaction.requiringNew().run(() -> Jdbc.update(dataSource, "record a passkey's use",
+                "update passkey set sign_count = ?, backup_state = ?, last_used_at = ? where credential_id = ?",
+                authenticatorData.getSignCount(), authenticatorData.isFlagBS(), now, credentialId));
         return new Proved(passkey.userId, ceremony.sessionId);
     }
 
@@ -292,21 +270,10 @@ public class Passkeys {
         ceremony.challenge = B64URL.encodeToString(challenge);
         ceremony.createdAt = Instant.now(clock);
         ceremony.expiresAt = ceremony.createdAt.plus(config.passkeys().ceremonyTtl());
-        QuarkusTransaction.requiringNew().run(() -> Jdbc.write(dataSource, "start a passkey ceremony", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into passkey_ceremony (id, kind, login_id, user_id, session_id, challenge, expires_at, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, ceremony.id);
-                insert.setString(2, ceremony.kind);
-                insert.setString(3, ceremony.loginId);
-                insert.setString(4, ceremony.userId);
-                insert.setString(5, ceremony.sessionId);
-                insert.setString(6, ceremony.challenge);
-                insert.setTimestamp(7, Timestamp.from(ceremony.expiresAt));
-                insert.setTimestamp(8, Timestamp.from(ceremony.createdAt));
-                return insert.executeUpdate();
-            }
-        }));
+        QuarkusTransaction.requiringNew().run(() -> Jdbc.update(dataSource, "start a passkey ceremony", """
+                insert into passkey_ceremony (id, kind, login_id, user_id, session_id, challenge, expires_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", ceremony.id, ceremony.kind, ceremony.loginId, ceremony.userId,
+                ceremony.sessionId, ceremony.challenge, ceremony.expiresAt, ceremony.createdAt));
         return ceremony;
     }
 

@@ -71,12 +71,7 @@ public class AuthSessions {
 
     void insert(AuthSession session) {
         Jdbc.Part part = insertWhere(session, "true");
-        Jdbc.write(dataSource, "start session " + session.id, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(part.sql())) {
-                part.bind(insert, 1);
-                return insert.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "start session " + session.id, part.sql(), part.values().toArray());
     }
 
     /**

@@ -112,14 +112,8 @@ public class OneTimeCodes {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void attachSession(String codeHash, String sessionId) {
-        Jdbc.write(dataSource, "attach a session to its code", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update one_time_code set session_id = ? where code_hash = ?")) {
-                update.setString(1, sessionId);
-                update.setString(2, codeHash);
-                return update.executeUpdate();
-            }
-        });
+        Jdbc.update(dataSource, "attach a session to its code", "update one_time_code set session_id = ? where code_hash = ?",
+                sessionId, codeHash);
     }
 
     @Scheduled(every = "10m", delayed = "1m")
