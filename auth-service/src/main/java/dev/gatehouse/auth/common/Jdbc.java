@@ -1,12 +1,14 @@
 package dev.gatehouse.auth.common;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +155,27 @@ public final class Jdbc {
             }
             return position;
         }
+    }
+
+    /** Every row {@code sql} selects, in its order, each read by {@code row}. */
+    public static <T> List<T> queryAll(DataSource dataSource, String what, String sql, Parameters parameters, Row<T> row) {
+        return read(dataSource, what, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                parameters.bind(select);
+                List<T> rows = new ArrayList<>();
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        rows.add(row.read(found));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** A nullable varchar array column as strings (none for null). */
+    public static String[] strings(Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
     }
 
     /** A nullable timestamp column as an instant. */

@@ -17,7 +17,6 @@ import org.jose4j.lang.JoseException;
 import javax.sql.DataSource;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -186,39 +185,21 @@ public class OAuthClients {
     }
 
     public List<OAuthClient> list() {
-        return Jdbc.read(dataSource, "the OAuth clients", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select " + CLIENT_COLUMNS
-                    + " from oauth_client c order by c.created_at");
-                 ResultSet rows = select.executeQuery()) {
-                List<OAuthClient> clients = new ArrayList<>();
-                while (rows.next()) {
-                    clients.add(client(rows));
-                }
-                return clients;
-            }
-        });
+        return Jdbc.queryAll(dataSource, "the OAuth clients", "select " + CLIENT_COLUMNS
+                + " from oauth_client c order by c.created_at", select -> { }, OAuthClients::client);
     }
 
     public List<OAuthClientSecret> secretsOf(String clientId) {
-        return Jdbc.read(dataSource, "the secrets of OAuth client " + clientId, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("""
-                    select id, client_id, secret_hash, created_at, expires_at from oauth_client_secret
-                    where client_id = ? order by created_at""")) {
-                select.setString(1, clientId);
-                List<OAuthClientSecret> secrets = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        OAuthClientSecret secret = new OAuthClientSecret();
-                        secret.id = rows.getString(1);
-                        secret.clientId = rows.getString(2);
-                        secret.secretHash = rows.getString(3);
-                        secret.createdAt = Jdbc.instant(rows.getTimestamp(4));
-                        secret.expiresAt = Jdbc.instant(rows.getTimestamp(5));
-                        secrets.add(secret);
-                    }
-                }
-                return secrets;
-            }
+        return Jdbc.queryAll(dataSource, "the secrets of OAuth client " + clientId, """
+                select id, client_id, secret_hash, created_at, expires_at from oauth_client_secret
+                where client_id = ? order by created_at""", select -> select.setString(1, clientId), rows -> {
+            OAuthClientSecret secret = new OAuthClientSecret();
+            secret.id = rows.getString(1);
+            secret.clientId = rows.getString(2);
+            secret.secretHash = rows.getString(3);
+            secret.createdAt = Jdbc.instant(rows.getTimestamp(4));
+            secret.expiresAt = Jdbc.instant(rows.getTimestamp(5));
+            return secret;
         });
     }
 
@@ -266,18 +247,14 @@ public class OAuthClients {
         client.name = found.getString(2);
         client.type = found.getString(3);
         client.tokenAuthMethod = found.getString(4);
-        client.redirectUris = strings(found.getArray(5));
-        client.postLogoutRedirectUris = strings(found.getArray(6));
-        client.grantTypes = strings(found.getArray(7));
-        client.scopes = strings(found.getArray(8));
+        client.redirectUris = Jdbc.strings(found.getArray(5));
+        client.postLogoutRedirectUris = Jdbc.strings(found.getArray(6));
+        client.grantTypes = Jdbc.strings(found.getArray(7));
+        client.scopes = Jdbc.strings(found.getArray(8));
         client.jwks = found.getString(9);
         client.createdAt = found.getTimestamp(10).toInstant();
         client.updatedAt = found.getTimestamp(11).toInstant();
         return client;
-    }
-
-    private static String[] strings(Array array) throws SQLException {
-        return array == null ? new String[0] : (String[]) array.getArray();
     }
 
     /** Whether an id and a secret are of the shapes a client's can be (anything else is no client's). */

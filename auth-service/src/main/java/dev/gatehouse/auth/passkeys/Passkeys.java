@@ -47,7 +47,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -111,19 +110,9 @@ public class Passkeys {
     }
 
     public List<Passkey> of(String userId) {
-        return Jdbc.read(dataSource, "a user's passkeys", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select " + PASSKEY_COLUMNS
-                    + " from passkey where user_id = ? order by created_at")) {
-                select.setString(1, userId);
-                List<Passkey> passkeys = new ArrayList<>();
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        passkeys.add(passkey(row));
-                    }
-                }
-                return passkeys;
-            }
-        });
+        return Jdbc.queryAll(dataSource, "a user's passkeys", "select " + PASSKEY_COLUMNS
+                + " from passkey where user_id = ? order by created_at", select -> select.setString(1, userId),
+                Passkeys::passkey);
     }
 
     public long removeAll(String userId) {

@@ -5,13 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,21 +41,12 @@ public class AuthSessions {
 
     /** The user's sessions that {@code at} finds active, newest first. */
     List<AuthSession> activeOf(String userId, Instant at) {
-        return Jdbc.read(dataSource, "the sessions of user " + userId, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + """
-                     from auth_session where user_id = ? and revoked_at is null and expires_at > ?
-                    order by created_at desc""")) {
-                select.setString(1, userId);
-                select.setTimestamp(2, Timestamp.from(at));
-                List<AuthSession> sessions = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        sessions.add(row(rows));
-                    }
-                }
-                return sessions;
-            }
-        });
+        return Jdbc.queryAll(dataSource, "the sessions of user " + userId, "select " + COLUMNS + """
+                 from auth_session where user_id = ? and revoked_at is null and expires_at > ?
+                order by created_at desc""", select -> {
+            select.setString(1, userId);
+            select.setTimestamp(2, Timestamp.from(at));
+        }, AuthSessions::row);
     }
 
     /** Whether the session is neither revoked nor expired at {@code at}. */
@@ -127,8 +116,8 @@ public class AuthSessions {
         session.userId = row.getString(2);
         session.tenantId = row.getString(3);
         session.amr = row.getString(4);
-        session.currentHashes = strings(row.getArray(5));
-        session.previousHashes = strings(row.getArray(6));
+        session.currentHashes = Jdbc.strings(row.getArray(5));
+        session.previousHashes = Jdbc.strings(row.getArray(6));
         session.rotatedAt = Jdbc.instant(row.getTimestamp(7));
         session.createdAt = Jdbc.instant(row.getTimestamp(8));
         session.authenticatedAt = Jdbc.instant(row.getTimestamp(9));
@@ -142,9 +131,5 @@ public class AuthSessions {
         session.clientId = row.getString(17);
         session.browserSessionId = row.getString(18);
         return session;
-    }
-
-    private static String[] strings(Array array) throws SQLException {
-        return array == null ? new String[0] : (String[]) array.getArray();
     }
 }
