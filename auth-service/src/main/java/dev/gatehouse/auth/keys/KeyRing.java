@@ -1,7 +1,7 @@
 package dev.gatehouse.auth.keys;
 
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.common.Reloading;
 import dev.gatehouse.common.Sealer;
 import dev.gatehouse.common.Secrets;

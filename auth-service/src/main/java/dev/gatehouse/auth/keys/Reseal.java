@@ -1,6 +1,6 @@
 package dev.gatehouse.auth.keys;
 
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.common.Sealer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.login.LoginTransactions;
 import dev.gatehouse.auth.session.AuthSessions;
 import dev.gatehouse.auth.session.ClientProof;

@@ -1,7 +1,7 @@
 package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.session.OneTimeCodes;
 import dev.gatehouse.common.Secrets;
 import io.quarkus.scheduler.Scheduled;

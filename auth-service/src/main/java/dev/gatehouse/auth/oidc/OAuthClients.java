@@ -2,7 +2,7 @@ package dev.gatehouse.auth.oidc;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;

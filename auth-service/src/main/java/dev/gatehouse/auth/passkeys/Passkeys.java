@@ -28,7 +28,7 @@ import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.tenants.AuditTrail;
 import dev.gatehouse.auth.tenants.UserProfile;
 import dev.gatehouse.common.Secrets;

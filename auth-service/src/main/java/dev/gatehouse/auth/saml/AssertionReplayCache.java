@@ -1,6 +1,6 @@
 package dev.gatehouse.auth.saml;
 
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.gatehouse.auth.saml;
 
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.common.Reloading;
 import dev.gatehouse.common.Sealer;
 import io.quarkus.runtime.Startup;

@@ -2,7 +2,7 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.common.Text;
 import io.quarkus.scheduler.Scheduled;

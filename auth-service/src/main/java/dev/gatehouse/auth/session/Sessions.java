@@ -2,7 +2,7 @@ package dev.gatehouse.auth.session;
 
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.common.RequestOrigin;
 import dev.gatehouse.auth.common.RateLimiter;
 import dev.gatehouse.auth.keys.SigningKeyRevoked;

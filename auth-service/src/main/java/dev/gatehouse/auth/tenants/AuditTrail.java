@@ -1,6 +1,6 @@
 package dev.gatehouse.auth.tenants;
 
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.common.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;

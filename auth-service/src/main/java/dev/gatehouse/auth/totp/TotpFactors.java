@@ -10,7 +10,7 @@ import dev.gatehouse.common.Sealer;
 import dev.gatehouse.common.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.gatehouse.auth.common.Jdbc;
+import dev.gatehouse.common.Jdbc;
 import jakarta.transaction.Transactional;
 
 import javax.imageio.ImageIO;

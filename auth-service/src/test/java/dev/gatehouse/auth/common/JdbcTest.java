@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.common;
 
 import dev.gatehouse.auth.support.MockOAuth2ServerResource;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.auth.support.SmtpServer;
 import dev.gatehouse.auth.support.TenantServiceStack;
 import io.quarkus.test.common.TestResourceScope;

@@ -1,4 +1,4 @@
-package dev.gatehouse.auth.common;
+package dev.gatehouse.common;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How auth-service reads and writes its tables (plain JDBC, no ORM: issue #14): a read of one statement, at most one
+ * How the services read and write their tables (plain JDBC, no ORM: issue #14): a read of one statement, at most one
  * row; reads, or a write of one statement, on a connection as it comes; or work in one transaction on one
  * connection (perhaps holding an advisory lock); the parts that one statement composes ({@link Part}); and a failure
  * that says what could not be done.
@@ -36,7 +37,23 @@ public final class Jdbc {
         T on(Connection connection) throws SQLException;
     }
 
+    /**
+     * A null whose type PostgreSQL takes from where it goes (a timestamp or number column): a plain null is bound as
+     * varchar, which such a column refuses.
+     */
+    public static final Object UNTYPED_NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
     private Jdbc() {
+    }
+
+    /** {@code value}, or {@link #UNTYPED_NULL} for null. */
+    public static Object nullable(Object value) {
+        return value == null ? UNTYPED_NULL : value;
     }
 
     /**
@@ -123,7 +140,8 @@ public final class Jdbc {
 
     /**
      * A part of one statement that others compose (a data-modifying CTE, say): its SQL with {@code ?} placeholders,
-     * and the values they take in order (strings, instants, string arrays, booleans, longs, integers, bytes, null).
+     * and the values they take in order (strings, instants, string arrays, booleans, longs, integers, bytes, null,
+     * {@link #UNTYPED_NULL}).
      */
     public record Part(String sql, List<Object> values) {
 
@@ -139,6 +157,8 @@ public final class Jdbc {
                     statement.setTimestamp(position++, Timestamp.from(instant));
                 } else if (value instanceof String[] strings) {
                     statement.setArray(position++, statement.getConnection().createArrayOf("varchar", strings));
+                } else if (value == UNTYPED_NULL) {
+                    statement.setNull(position++, Types.OTHER);
                 } else if (value == null || value instanceof String) {
                     statement.setString(position++, (String) value);
                 } else if (value instanceof Boolean bool) {
@@ -155,6 +175,18 @@ public final class Jdbc {
             }
             return position;
         }
+    }
+
+    /** The first row {@code sql} selects with {@code values} bound in order ({@link Part#bind}); empty when none. */
+    public static <T> Optional<T> queryOne(DataSource dataSource, String what, String sql, Row<T> row, Object... values) {
+        Part part = new Part(sql, values);
+        return queryOne(dataSource, what, sql, select -> part.bind(select, 1), row);
+    }
+
+    /** Every row {@code sql} selects with {@code values} bound in order ({@link Part#bind}), each read by {@code row}. */
+    public static <T> List<T> queryAll(DataSource dataSource, String what, String sql, Row<T> row, Object... values) {
+        Part part = new Part(sql, values);
+        return queryAll(dataSource, what, sql, select -> part.bind(select, 1), row);
     }
 
     /** Every row {@code sql} selects, in its order, each read by {@code row}. */
