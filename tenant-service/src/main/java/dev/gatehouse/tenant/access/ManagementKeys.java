@@ -4,7 +4,7 @@ import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
-import io.quarkus.panache.common.Sort;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,6 +28,9 @@ public class ManagementKeys {
     @Inject
     TenantServiceConfig config;
 
+    @Inject
+    Database db;
+
     /** Returns the key's id when the secret is a current management key. */
     @Transactional
     public Optional<String> authenticate(String secret) {
@@ -36,10 +39,11 @@ public class ManagementKeys {
             return Optional.of(BOOTSTRAP_KEY_ID);
         }
         Instant now = Instant.now(clock);
-        return ManagementKey.<ManagementKey>find("secretHash", Secrets.sha256(secret)).firstResultOptional()
+        return db.one("select " + ManagementKey.COLUMNS + " from management_key where secret_hash = ?",
+                        ManagementKey::from, Secrets.sha256(secret))
                 .filter(key -> key.usableAt(now))
                 .map(key -> {
-                    key.lastUsedAt = now;
+                    db.update("update management_key set last_used_at = ? where id = ?", now, key.id);
                     return key.id;
                 });
     }
@@ -57,22 +61,24 @@ public class ManagementKeys {
         key.secretHash = Secrets.sha256(secret);
         key.createdAt = now;
         key.expiresAt = expiresAt;
-        key.persist();
+        db.update("insert into management_key (" + ManagementKey.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", key.id,
+                key.name, key.secretHash, key.createdAt, key.expiresAt, key.revokedAt, key.lastUsedAt);
         auditLog.success(caller, "management-key.create", null, key.id);
         return new CreatedKey(key, secret);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ManagementKey> list() {
-        return ManagementKey.listAll(Sort.by("createdAt"));
+        return db.list("select " + ManagementKey.COLUMNS + " from management_key order by created_at", ManagementKey::from);
     }
 
     @Transactional
     public void revoke(Caller caller, String id) {
-        ManagementKey key = ManagementKey.<ManagementKey>findByIdOptional(id)
+        ManagementKey key = db.one("select " + ManagementKey.COLUMNS + " from management_key where id = ? for update",
+                        ManagementKey::from, id)
                 .orElseThrow(() -> ApiException.notFound("no management key " + id));
         if (key.revokedAt == null) {
-            key.revokedAt = Instant.now(clock);
+            db.update("update management_key set revoked_at = ? where id = ?", Instant.now(clock), id);
             auditLog.success(caller, "management-key.revoke", null, id);
         }
     }

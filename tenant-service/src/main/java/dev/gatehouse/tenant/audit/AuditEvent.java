@@ -1,21 +1,17 @@
 package dev.gatehouse.tenant.audit;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.gatehouse.common.Jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** Append-only: rows are inserted, never updated or deleted by the application. */
-@Entity
-@Table(name = "audit_event")
-public class AuditEvent extends PanacheEntityBase {
+public class AuditEvent {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    /** The columns {@link #from} reads, in its order. */
+    static final String COLUMNS = "id, occurred_at, actor, action, tenant_id, target, outcome, detail, source_id";
+
     public Long id;
     public Instant occurredAt;
     public String actor;
@@ -31,5 +27,19 @@ public class AuditEvent extends PanacheEntityBase {
     public static String userOf(String actor) {
         String own = actor.startsWith("auth:") ? actor.substring("auth:".length()) : actor;
         return own.startsWith("user:") ? own.substring("user:".length()) : null;
+    }
+
+    static AuditEvent from(ResultSet row) throws SQLException {
+        AuditEvent event = new AuditEvent();
+        event.id = row.getLong(1);
+        event.occurredAt = Jdbc.instant(row.getTimestamp(2));
+        event.actor = row.getString(3);
+        event.action = row.getString(4);
+        event.tenantId = row.getString(5);
+        event.target = row.getString(6);
+        event.outcome = row.getString(7);
+        event.detail = row.getString(8);
+        event.sourceId = row.getString(9);
+        return event;
     }
 }

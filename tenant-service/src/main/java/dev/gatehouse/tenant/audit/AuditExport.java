@@ -1,9 +1,7 @@
 package dev.gatehouse.tenant.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +24,9 @@ public class AuditExport {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Database db;
 
     /** What to export: all filters optional; {@code after} is the cursor of the previous export. */
     public record Filter(String tenantId, String actor, String action, Instant from, Instant to, long after) {
@@ -69,31 +70,31 @@ public class AuditExport {
     }
 
     private List<AuditEvent> batch(Filter filter, long after, int offset, int size) {
-        List<String> where = new ArrayList<>();
-        Parameters params = Parameters.with("after", after);
-        where.add("id > :after");
+        List<String> where = new ArrayList<>(List.of("id > ?"));
+        List<Object> values = new ArrayList<>(List.of(after));
         if (filter.tenantId() != null) {
-            where.add("tenantId = :tenant");
-            params.and("tenant", filter.tenantId());
+            where.add("tenant_id = ?");
+            values.add(filter.tenantId());
         }
         if (filter.actor() != null) {
-            where.add("actor = :actor");
-            params.and("actor", filter.actor());
+            where.add("actor = ?");
+            values.add(filter.actor());
         }
         if (filter.action() != null) {
-            where.add("action = :action");
-            params.and("action", filter.action());
+            where.add("action = ?");
+            values.add(filter.action());
         }
         if (filter.from() != null) {
-            where.add("occurredAt >= :from");
-            params.and("from", filter.from());
+            where.add("occurred_at >= ?");
+            values.add(filter.from());
         }
         if (filter.to() != null) {
-            where.add("occurredAt < :to");
-            params.and("to", filter.to());
+            where.add("occurred_at < ?");
+            values.add(filter.to());
         }
-        String hql = String.join(" and ", where);
-        return QuarkusTransaction.requiringNew().call(() ->
-                AuditEvent.<AuditEvent>find(hql, Sort.ascending("id"), params).range(offset, offset + size - 1).list());
+        values.add(size);
+        values.add(offset);
+        return db.list("select " + AuditEvent.COLUMNS + " from audit_event where " + String.join(" and ", where)
+                + " order by id limit ? offset ?", AuditEvent::from, values.toArray());
     }
 }

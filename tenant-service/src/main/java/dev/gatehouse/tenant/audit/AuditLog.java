@@ -4,13 +4,10 @@ import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.common.Page;
 import dev.gatehouse.tenant.events.EventLog;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -29,7 +26,7 @@ public class AuditLog {
     EventLog events;
 
     @Inject
-    EntityManager em;
+    Database db;
 
     /** Records a change inside the caller's transaction, so the event exists exactly when the change does. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -62,8 +59,7 @@ public class AuditLog {
      * <p>All rows in one JDBC batch on the transaction's connection (one round trip for a relayed batch, where one
      * statement each made every batch a burst of round trips between tenant-service and PostgreSQL, issue #14): the
      * unique index on source_id turns a repeat into nothing (and no event); without a source id (null never
-     * conflicts) it is a plain insert. No flush first: the rows depend on nothing the ORM holds (EventLog flushes
-     * before the statements that do).
+     * conflicts) it is a plain insert.
      */
     @Transactional
     public void reported(List<Reported> reported) {
@@ -74,7 +70,7 @@ public class AuditLog {
                     event.occurredAt() == null ? now : event.occurredAt(), event.actor(), event.tenantId(), event.target(),
                     Text.atMost(event.detail(), 2000)));
         }
-        int[] inserted = em.unwrap(Session.class).doReturningWork(connection -> {
+        int[] inserted = db.work("record reported events", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
                     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (source_id) do nothing""")) {
@@ -105,23 +101,26 @@ public class AuditLog {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AuditEvent> search(AuditQuery query, int page, int size) {
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+        List<String> where = new ArrayList<>(List.of("true"));
+        List<Object> values = new ArrayList<>();
         if (query.tenantId() != null) {
-            where.add("tenantId = :tenant");
-            params.and("tenant", query.tenantId());
+            where.add("tenant_id = ?");
+            values.add(query.tenantId());
         }
         if (query.action() != null) {
-            where.add("action = :action");
-            params.and("action", query.action());
+            where.add("action = ?");
+            values.add(query.action());
         }
         if (query.actor() != null) {
-            where.add("actor = :actor");
-            params.and("actor", query.actor());
+            where.add("actor = ?");
+            values.add(query.actor());
         }
-        String hql = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        var found = AuditEvent.find(hql, Sort.descending("id"), params);
-        return new Page<>(found.page(page, size).list(), page, size, found.count());
+        String condition = " where " + String.join(" and ", where);
+        long total = db.count("select count(*) from audit_event" + condition, values.toArray());
+        values.add(size);
+        values.add(page * size);
+        return new Page<>(db.list("select " + AuditEvent.COLUMNS + " from audit_event" + condition
+                + " order by id desc limit ? offset ?", AuditEvent::from, values.toArray()), page, size, total);
     }
 
     private void insert(String actor, String action, String tenantId, String target, String outcome, String detail) {
@@ -130,17 +129,11 @@ public class AuditLog {
 
     private void insert(String actor, String action, String tenantId, String target, String outcome, String detail,
                         Instant occurredAt, String sourceId) {
-        AuditEvent event = new AuditEvent();
-        event.occurredAt = occurredAt;
-        event.sourceId = sourceId;
-        event.actor = actor;
-        event.action = action;
-        event.tenantId = tenantId;
-        event.target = target;
-        event.outcome = outcome;
-        event.detail = Text.atMost(detail, 2000);
-        event.persist();
-        events.onAudited(List.of(new EventLog.Audited(action, outcome, occurredAt, actor, tenantId, target, event.detail)));
+        String kept = Text.atMost(detail, 2000);
+        db.update("""
+                insert into audit_event (occurred_at, source_id, actor, action, tenant_id, target, outcome, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", occurredAt, sourceId, actor, action, tenantId, target, outcome, kept);
+        events.onAudited(List.of(new EventLog.Audited(action, outcome, occurredAt, actor, tenantId, target, kept)));
     }
 
     public record AuditQuery(String tenantId, String action, String actor) {

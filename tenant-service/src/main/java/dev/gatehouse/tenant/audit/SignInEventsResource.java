@@ -2,11 +2,9 @@ package dev.gatehouse.tenant.audit;
 
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,9 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A tenant's recent sign-ins and refused sign-ins, newest first, each failure with its reason in plain words and
@@ -37,7 +36,7 @@ public class SignInEventsResource {
     Access access;
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -48,24 +47,27 @@ public class SignInEventsResource {
                                   @QueryParam("page") @DefaultValue("0") int page,
                                   @QueryParam("size") @DefaultValue("25") int size) {
         access.requireTenantSetup(tenantId);
-        StringBuilder where = new StringBuilder("tenantId = :tenant and action in :actions");
-        Parameters params = Parameters.with("tenant", tenantId).and("actions", SIGN_IN_ACTIONS);
+        StringBuilder where = new StringBuilder(" where tenant_id = ? and action = any(?)");
+        List<Object> values = new ArrayList<>(List.of(tenantId, SIGN_IN_ACTIONS));
         if (outcome != null) {
             if (!outcome.equals("success") && !outcome.equals("failure")) {
                 throw ApiException.badRequest("outcome must be success or failure");
             }
-            where.append(" and outcome = :outcome");
-            params.and("outcome", outcome);
+            where.append(" and outcome = ?");
+            values.add(outcome);
         }
         if (userId != null && !userId.isBlank()) {
-            where.append(" and actor in :actors");
-            params.and("actors", List.of("user:" + userId, "auth:user:" + userId));
+            where.append(" and actor = any(?)");
+            values.add(List.of("user:" + userId, "auth:user:" + userId));
         }
-        var found = AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("id"), params);
-        List<AuditEvent> events = found.page(Page.checkedPage(page), Page.checkedSize(size)).list();
+        long total = db.count("select count(*) from audit_event" + where, values.toArray());
+        values.add(Page.checkedSize(size));
+        values.add(Page.checkedPage(page) * size);
+        List<AuditEvent> events = db.list("select " + AuditEvent.COLUMNS + " from audit_event" + where
+                + " order by id desc limit ? offset ?", AuditEvent::from, values.toArray());
         Map<String, String> emails = emails(events.stream().map(e -> AuditEvent.userOf(e.actor)).filter(u -> u != null)
                 .distinct().toList());
-        return new Page<>(events.stream().map(e -> SignInEvent.of(e, emails)).toList(), page, size, found.count());
+        return new Page<>(events.stream().map(e -> SignInEvent.of(e, emails)).toList(), page, size, total);
     }
 
     public record SignInEvent(long id, Instant time, String outcome, String userId, String userEmail, String method,
@@ -84,9 +86,9 @@ public class SignInEventsResource {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, email from app_user where id in (?1) and email is not null")
-                .setParameter(1, userIds).getResultList();
-        return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
+        Map<String, String> emails = new HashMap<>();
+        db.each("select id, email from app_user where id = any(?) and email is not null",
+                row -> emails.put(row.getString(1), row.getString(2)), userIds);
+        return emails;
     }
 }

@@ -5,7 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -22,7 +21,7 @@ public class SecretBox {
     private final Sealer sealer;
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     public SecretBox(TenantServiceConfig config) {
@@ -52,12 +51,10 @@ public class SecretBox {
     }
 
     private int reseal(String table, String key, String column) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + key + ", " + column + " from " + table + " where "
-                + column + " is not null for update").getResultList();
-        return sealer.reseal(rows, (id, value) -> em.createNativeQuery(
-                        "update " + table + " set " + column + " = ?1 where " + key + " = ?2")
-                .setParameter(1, value).setParameter(2, id).executeUpdate());
+        List<Object[]> rows = db.list("select " + key + ", " + column + " from " + table + " where " + column
+                + " is not null for update", row -> new Object[] {row.getString(1), row.getString(2)});
+        return sealer.reseal(rows, (id, value) -> db.update(
+                "update " + table + " set " + column + " = ? where " + key + " = ?", value, id));
     }
 
     @Scheduled(every = "6h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

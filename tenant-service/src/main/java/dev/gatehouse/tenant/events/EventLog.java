@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.common.Secrets;
 import dev.gatehouse.tenant.audit.AuditEvent;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -31,7 +30,7 @@ import java.util.List;
 public class EventLog {
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     ObjectMapper json;
@@ -63,11 +62,7 @@ public class EventLog {
         if (pending.isEmpty()) {
             return;
         }
-        // Plain statements on the transaction's connection, after a flush of what the ORM holds (so an endpoint or a
-        // user changed in this transaction is seen as it will commit): Hibernate's native queries cost more CPU.
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        session.doWork(connection -> {
+        db.work("write events", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into event (id, type, occurred_at, tenant_id, actor, user_id, payload)
                     values (?, ?, ?, ?, ?, ?, ?)""")) {
@@ -94,6 +89,7 @@ public class EventLog {
                         pending.stream().map(Pending::id).toArray()));
                 deliveries.executeUpdate();
             }
+            return null;
         });
     }
 
@@ -169,40 +165,32 @@ public class EventLog {
     }
 
     private ObjectNode profile(String userId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select id, email, name, given_name, family_name, status from app_user where id = ?1")
-                .setParameter(1, userId).getResultList();
-        if (rows.isEmpty()) {
+        ObjectNode user = db.one("select id, email, name, given_name, family_name, status from app_user where id = ?",
+                row -> {
+                    ObjectNode found = json.createObjectNode();
+                    found.put("id", row.getString(1));
+                    found.put("email", row.getString(2));
+                    found.put("name", row.getString(3));
+                    found.put("givenName", row.getString(4));
+                    found.put("familyName", row.getString(5));
+                    found.put("enabled", "enabled".equals(row.getString(6)));
+                    return found;
+                }, userId).orElse(null);
+        if (user == null) {
             return null;
         }
-        Object[] row = rows.get(0);
-        ObjectNode user = json.createObjectNode();
-        user.put("id", (String) row[0]);
-        user.put("email", (String) row[1]);
-        user.put("name", (String) row[2]);
-        user.put("givenName", (String) row[3]);
-        user.put("familyName", (String) row[4]);
-        user.put("enabled", "enabled".equals(row[5]));
-        @SuppressWarnings("unchecked")
-        List<String> projectRoles = em.createNativeQuery(
-                        "select role_name from project_role_grant where user_id = ?1 order by role_name")
-                .setParameter(1, userId).getResultList();
-        user.set("roleNames", json.valueToTree(projectRoles));
-        @SuppressWarnings("unchecked")
-        List<Object[]> memberships = em.createNativeQuery("""
-                        select m.tenant_id, string_agg(g.role_name, ',' order by g.role_name)
-                        from tenant_membership m left join tenant_role_grant g
-                          on g.user_id = m.user_id and g.tenant_id = m.tenant_id
-                        where m.user_id = ?1 group by m.tenant_id order by m.tenant_id""")
-                .setParameter(1, userId).getResultList();
+        user.set("roleNames", json.valueToTree(
+                db.strings("select role_name from project_role_grant where user_id = ? order by role_name", userId)));
         var tenants = user.putArray("tenants");
-        for (Object[] membership : memberships) {
+        db.each("""
+                select m.tenant_id, string_agg(g.role_name, ',' order by g.role_name)
+                from tenant_membership m left join tenant_role_grant g
+                  on g.user_id = m.user_id and g.tenant_id = m.tenant_id
+                where m.user_id = ? group by m.tenant_id order by m.tenant_id""", row -> {
             ObjectNode tenant = tenants.addObject();
-            tenant.put("tenantId", (String) membership[0]);
-            tenant.set("roleNames", json.valueToTree(membership[1] == null ? List.of()
-                    : List.of(((String) membership[1]).split(","))));
-        }
+            tenant.put("tenantId", row.getString(1));
+            tenant.set("roleNames", json.valueToTree(row.getString(2) == null ? List.of() : List.of(row.getString(2).split(","))));
+        }, userId);
         return user;
     }
 

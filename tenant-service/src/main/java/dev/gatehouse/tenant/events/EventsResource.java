@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,7 +33,7 @@ public class EventsResource {
     Access access;
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     ObjectMapper json;
@@ -54,27 +54,26 @@ public class EventsResource {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
         }
         long cursor = cursor(after);
-        List<String> where = new ArrayList<>(List.of("seq > :cursor"));
+        List<String> where = new ArrayList<>(List.of("seq > ?"));
+        List<Object> values = new ArrayList<>(List.of(cursor));
         if (tenantId != null) {
-            where.add("tenant_id = :tenant");
+            where.add("tenant_id = ?");
+            values.add(tenantId);
         }
         if (types != null && !types.isEmpty()) {
-            where.add("type in (:types)");
+            where.add("type = any(?)");
+            values.add(types);
         }
-        var query = em.createNativeQuery("select seq, payload from event where " + String.join(" and ", where)
-                + " order by seq limit :limit").setParameter("cursor", cursor).setParameter("limit", limit + 1);
-        if (tenantId != null) {
-            query.setParameter("tenant", tenantId);
-        }
-        if (types != null && !types.isEmpty()) {
-            query.setParameter("types", types);
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        values.add(limit + 1);
+        List<Event> rows = db.list("select seq, payload from event where " + String.join(" and ", where)
+                + " order by seq limit ?", row -> new Event(row.getLong(1), row.getString(2)), values.toArray());
         boolean more = rows.size() > limit;
-        List<Object[]> page = more ? rows.subList(0, limit) : rows;
-        long next = page.isEmpty() ? cursor : ((Number) page.get(page.size() - 1)[0]).longValue();
-        return new EventsPage(page.stream().map(r -> parse((String) r[1])).toList(), Long.toString(next), more);
+        List<Event> page = more ? rows.subList(0, limit) : rows;
+        long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
+        return new EventsPage(page.stream().map(event -> parse(event.payload())).toList(), Long.toString(next), more);
+    }
+
+    private record Event(long seq, String payload) {
     }
 
     /** {@code data} in order; {@code nextCursor} is where the next call starts (the same one when nothing came). */

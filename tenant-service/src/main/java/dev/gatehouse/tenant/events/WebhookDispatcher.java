@@ -1,17 +1,17 @@
 package dev.gatehouse.tenant.events;
 
-import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.common.outbound.OutboundHttp;
 import dev.gatehouse.common.outbound.OutboundPolicy;
 import dev.gatehouse.common.outbound.OutboundRefused;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -41,7 +41,7 @@ public class WebhookDispatcher {
     private final TenantServiceConfig.Webhooks settings;
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     Clock clock;
@@ -83,24 +83,22 @@ public class WebhookDispatcher {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now(clock);
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                            select d.id, d.endpoint_id, d.attempts, e.id as event_id, e.payload, e.occurred_at
-                            from webhook_delivery d join event e on e.seq = d.event_seq
-                            join webhook_endpoint w on w.id = d.endpoint_id and w.enabled
-                            where d.status = 'pending' and d.next_attempt_at <= ?1
-                              and not exists (select 1 from webhook_delivery p
-                                              where p.endpoint_id = d.endpoint_id and p.user_id = d.user_id
-                                                and p.status = 'pending' and p.event_seq < d.event_seq)
-                            order by d.event_seq limit ?2
-                            for update of d skip locked""")
-                    .setParameter(1, now).setParameter(2, BATCH).getResultList();
-            List<Due> due = rows.stream().map(r -> new Due(((Number) r[0]).longValue(), (String) r[1],
-                    ((Number) r[2]).intValue(), (String) r[3], (String) r[4], SqlTimes.instant(r[5]))).toList();
+            List<Due> due = db.list("""
+                    select d.id, d.endpoint_id, d.attempts, e.id as event_id, e.payload, e.occurred_at
+                    from webhook_delivery d join event e on e.seq = d.event_seq
+                    join webhook_endpoint w on w.id = d.endpoint_id and w.enabled
+                    where d.status = 'pending' and d.next_attempt_at <= ?
+                      and not exists (select 1 from webhook_delivery p
+                                      where p.endpoint_id = d.endpoint_id and p.user_id = d.user_id
+                                        and p.status = 'pending' and p.event_seq < d.event_seq)
+                    order by d.event_seq limit ?
+                    for update of d skip locked""", row -> new Due(row.getLong(1), row.getString(2), row.getInt(3),
+                    row.getString(4), row.getString(5), Jdbc.instant(row.getTimestamp(6))), now, BATCH);
             if (!due.isEmpty()) {
                 // Leased: another replica (or the next run) leaves them alone until this attempt has had its time.
-                em.createNativeQuery("update webhook_delivery set next_attempt_at = ?1 where id in (?2)")
-                        .setParameter(1, now.plus(settings.timeout().multipliedBy(3)))
-                        .setParameter(2, due.stream().map(Due::deliveryId).toList()).executeUpdate();
+                db.update("update webhook_delivery set next_attempt_at = ? where id = any(?::bigint[])",
+                        now.plus(settings.timeout().multipliedBy(3)),
+                        due.stream().map(d -> Long.toString(d.deliveryId())).toList());
             }
             return due;
         });
@@ -108,7 +106,7 @@ public class WebhookDispatcher {
 
     private void attempt(Due due) {
         WebhookEndpoint endpoint = QuarkusTransaction.requiringNew().call(
-                () -> WebhookEndpoint.<WebhookEndpoint>findById(due.endpointId()));
+                () -> endpoints.find(due.endpointId()).orElse(null));
         if (endpoint == null) {
             return;
         }
@@ -150,13 +148,10 @@ public class WebhookDispatcher {
         String finalStatus = next;
         Instant finalNext = nextAttempt;
         String finalError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        update webhook_delivery set status = ?1, attempts = ?2, next_attempt_at = ?3, last_attempt_at = ?4,
-                        last_status = ?5, last_error = ?6, delivered_at = ?7 where id = ?8""")
-                .setParameter(1, finalStatus).setParameter(2, attempts).setParameter(3, finalNext).setParameter(4, now)
-                .setParameter(5, status).setParameter(6, finalError)
-                .setParameter(7, finalStatus.equals("delivered") ? now : null).setParameter(8, due.deliveryId())
-                .executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> db.update("""
+                update webhook_delivery set status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
+                last_status = ?, last_error = ?, delivered_at = ? where id = ?""", finalStatus, attempts, finalNext, now,
+                status, finalError, finalStatus.equals("delivered") ? now : null, due.deliveryId()));
     }
 
     /** first-retry-delay × 2^(attempts−1), at most max-retry-delay, plus up to 10 % jitter. */

@@ -1,20 +1,19 @@
 package dev.gatehouse.tenant.events;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.gatehouse.common.Jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /** Where a project's events are POSTed. The signing secret is sealed with the secret key, never returned again. */
-@Entity
-@Table(name = "webhook_endpoint")
-public class WebhookEndpoint extends PanacheEntityBase {
+public class WebhookEndpoint {
 
-    @Id
+    static final String COLUMNS = """
+            id, url, description, event_types, secret, previous_secret, previous_secret_until, enabled, created_at,
+            updated_at""";
     public String id;
     public String url;
     public String description;
@@ -30,6 +29,21 @@ public class WebhookEndpoint extends PanacheEntityBase {
     List<String> eventTypeList() {
         return eventTypes.equals("*") ? List.of("*")
                 : Arrays.stream(eventTypes.split(",")).filter(t -> !t.isEmpty()).toList();
+    }
+
+    static WebhookEndpoint from(ResultSet row) throws SQLException {
+        WebhookEndpoint endpoint = new WebhookEndpoint();
+        endpoint.id = row.getString(1);
+        endpoint.url = row.getString(2);
+        endpoint.description = row.getString(3);
+        endpoint.eventTypes = row.getString(4);
+        endpoint.secret = row.getString(5);
+        endpoint.previousSecret = row.getString(6);
+        endpoint.previousSecretUntil = Jdbc.instant(row.getTimestamp(7));
+        endpoint.enabled = row.getBoolean(8);
+        endpoint.createdAt = Jdbc.instant(row.getTimestamp(9));
+        endpoint.updatedAt = Jdbc.instant(row.getTimestamp(10));
+        return endpoint;
     }
 
     static String storedTypes(List<String> types) {

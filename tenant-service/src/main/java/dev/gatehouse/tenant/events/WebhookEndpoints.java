@@ -6,15 +6,16 @@ import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.SecretBox;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The project's webhook endpoints: managed by project admins only, since they receive every tenant's events. */
 @ApplicationScoped
@@ -22,7 +23,7 @@ import java.util.List;
 public class WebhookEndpoints {
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     Clock clock;
@@ -49,7 +50,10 @@ public class WebhookEndpoints {
         endpoint.secret = secretBox.seal(secret);
         endpoint.createdAt = Instant.now(clock);
         apply(endpoint, url, types, description, enabled);
-        endpoint.persist();
+        db.update("insert into webhook_endpoint (" + WebhookEndpoint.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                endpoint.id, endpoint.url, endpoint.description, endpoint.eventTypes, endpoint.secret,
+                endpoint.previousSecret, endpoint.previousSecretUntil, endpoint.enabled, endpoint.createdAt,
+                endpoint.updatedAt);
         auditLog.success(caller, "webhook.create", null, endpoint.id);
         return new Created(endpoint, secret);
     }
@@ -58,12 +62,17 @@ public class WebhookEndpoints {
                                  boolean enabled) {
         WebhookEndpoint endpoint = require(id);
         apply(endpoint, url, types, description, enabled);
+        db.update("""
+                update webhook_endpoint set url = ?, event_types = ?, description = ?, enabled = ?, updated_at = ?
+                where id = ?""", endpoint.url, endpoint.eventTypes, endpoint.description, endpoint.enabled, endpoint.updatedAt, id);
         auditLog.success(caller, "webhook.update", null, id);
         return endpoint;
     }
 
     public void delete(Caller caller, String id) {
-        require(id).delete();
+        if (db.update("delete from webhook_endpoint where id = ?", id) == 0) {
+            throw notFound(id);
+        }
         auditLog.success(caller, "webhook.delete", null, id);
     }
 
@@ -75,6 +84,9 @@ public class WebhookEndpoints {
         endpoint.previousSecretUntil = Instant.now(clock).plus(config.webhooks().previousSecretGrace());
         endpoint.secret = secretBox.seal(secret);
         endpoint.updatedAt = Instant.now(clock);
+        db.update("""
+                update webhook_endpoint set secret = ?, previous_secret = ?, previous_secret_until = ?, updated_at = ?
+                where id = ?""", endpoint.secret, endpoint.previousSecret, endpoint.previousSecretUntil, endpoint.updatedAt, id);
         auditLog.success(caller, "webhook.rotate-secret", null, id);
         return secret;
     }
@@ -90,22 +102,30 @@ public class WebhookEndpoints {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<WebhookEndpoint> list() {
-        return WebhookEndpoint.listAll(io.quarkus.panache.common.Sort.by("createdAt"));
+        return db.list("select " + WebhookEndpoint.COLUMNS + " from webhook_endpoint order by created_at",
+                WebhookEndpoint::from);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public WebhookEndpoint require(String id) {
-        return WebhookEndpoint.<WebhookEndpoint>findByIdOptional(id)
-                .orElseThrow(() -> ApiException.notFound("no webhook endpoint " + id));
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<WebhookEndpoint> find(String id) {
+        return db.one("select " + WebhookEndpoint.COLUMNS + " from webhook_endpoint where id = ?", WebhookEndpoint::from, id);
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("no webhook endpoint " + id);
     }
 
     /** Sends a dead or delivered event again, with the same {@code webhook-id}, as soon as the dispatcher runs. */
     public void redeliver(Caller caller, String id, long deliveryId) {
         require(id);
-        int updated = em.createNativeQuery("""
-                        update webhook_delivery set status = 'pending', attempts = 0, next_attempt_at = ?1,
-                        delivered_at = null where id = ?2 and endpoint_id = ?3""")
-                .setParameter(1, Instant.now(clock)).setParameter(2, deliveryId).setParameter(3, id).executeUpdate();
+        int updated = db.update("""
+                update webhook_delivery set status = 'pending', attempts = 0, next_attempt_at = ?,
+                delivered_at = null where id = ? and endpoint_id = ?""", Instant.now(clock), deliveryId, id);
         if (updated == 0) {
             throw ApiException.notFound("no delivery " + deliveryId + " of webhook endpoint " + id);
         }

@@ -1,10 +1,10 @@
 package dev.gatehouse.tenant.events;
 
-import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.tenant.access.Access;
+import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.common.Page;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** Webhook endpoints of the project (management key only: an endpoint receives every tenant's events). */
@@ -40,7 +43,7 @@ public class WebhookResource {
     Access access;
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @POST
     @ResponseStatus(201)
@@ -99,22 +102,17 @@ public class WebhookResource {
         endpoints.require(id);
         Page.checkedPage(page);
         Page.checkedSize(size);
-        String where = "where d.endpoint_id = ?1" + (status == null ? "" : " and d.status = ?2");
-        var select = em.createNativeQuery("""
-                        select d.id, e.id as event_id, e.type, d.status, d.attempts, d.last_attempt_at, d.last_status,
-                        d.last_error, d.next_attempt_at, d.delivered_at
-                        from webhook_delivery d join event e on e.seq = d.event_seq\s""" + where
-                        + " order by d.event_seq desc")
-                .setParameter(1, id).setFirstResult(page * size).setMaxResults(size);
-        var count = em.createNativeQuery("select count(*) from webhook_delivery d " + where).setParameter(1, id);
-        if (status != null) {
-            select.setParameter(2, status);
-            count.setParameter(2, status);
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = select.getResultList();
-        return new Page<>(rows.stream().map(DeliveryView::of).toList(), page, size,
-                ((Number) count.getSingleResult()).longValue());
+        String where = "where d.endpoint_id = ?" + (status == null ? "" : " and d.status = ?");
+        Object[] filter = status == null ? new Object[] {id} : new Object[] {id, status};
+        long total = db.count("select count(*) from webhook_delivery d " + where, filter);
+        Object[] values = Arrays.copyOf(filter, filter.length + 2);
+        values[filter.length] = size;
+        values[filter.length + 1] = page * size;
+        return new Page<>(db.list("""
+                select d.id, e.id as event_id, e.type, d.status, d.attempts, d.last_attempt_at, d.last_status,
+                d.last_error, d.next_attempt_at, d.delivered_at
+                from webhook_delivery d join event e on e.seq = d.event_seq\s""" + where
+                + " order by d.event_seq desc limit ? offset ?", DeliveryView::of, values), page, size, total);
     }
 
     @POST
@@ -153,10 +151,13 @@ public class WebhookResource {
     public record DeliveryView(long id, String eventId, String eventType, String status, int attempts,
                                Instant lastAttemptAt, Integer lastStatus, String lastError, Instant nextAttemptAt,
                                Instant deliveredAt) {
-        static DeliveryView of(Object[] r) {
-            return new DeliveryView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    ((Number) r[4]).intValue(), SqlTimes.instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(),
-                    (String) r[7], "pending".equals(r[3]) ? SqlTimes.instant(r[8]) : null, SqlTimes.instant(r[9]));
+        static DeliveryView of(ResultSet row) throws SQLException {
+            int lastStatus = row.getInt(7);
+            Integer answered = row.wasNull() ? null : lastStatus;
+            return new DeliveryView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
+                    Jdbc.instant(row.getTimestamp(6)), answered, row.getString(8),
+                    "pending".equals(row.getString(4)) ? Jdbc.instant(row.getTimestamp(9)) : null,
+                    Jdbc.instant(row.getTimestamp(10)));
         }
     }
 }

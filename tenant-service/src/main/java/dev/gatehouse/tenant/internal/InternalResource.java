@@ -9,7 +9,6 @@ import dev.gatehouse.tenant.sso.Certificates;
 import dev.gatehouse.tenant.sso.SsoConnection;
 import dev.gatehouse.tenant.sso.SsoConnectionService;
 import dev.gatehouse.tenant.sso.SsoRequests;
-import dev.gatehouse.tenant.tenants.SsoDomain;
 import dev.gatehouse.tenant.tenants.Tenant;
 import dev.gatehouse.tenant.tenants.TenantService;
 import dev.gatehouse.tenant.users.Provisioning;
@@ -77,7 +76,7 @@ public class InternalResource {
     @Transactional
     @Operation(summary = "A tenant with its SSO connection, for starting and completing an SSO login")
     public TenantSso tenant(@PathParam("id") String id) {
-        return TenantSso.of(tenants.require(id), connections, secretBox);
+        return TenantSso.of(tenants.require(id), tenants, connections, secretBox);
     }
 
     @GET
@@ -90,7 +89,7 @@ public class InternalResource {
         }
         Tenant tenant = tenants.findByEmailDomain(email)
                 .orElseThrow(() -> ApiException.notFound("no tenant has the SSO domain of " + email));
-        return TenantSso.of(tenant, connections, secretBox);
+        return TenantSso.of(tenant, tenants, connections, secretBox);
     }
 
     @POST
@@ -105,9 +104,7 @@ public class InternalResource {
     @Transactional
     @Operation(summary = "The user whose login id (email address) this is, for a sign-in by a factor of theirs (TOTP)")
     public UserProfile userByLoginId(@QueryParam("loginId") String loginId) {
-        String email = User.normaliseEmail(loginId);
-        return User.<User>find("email", email).firstResultOptional()
-                .map(user -> users.get(user.id))
+        return users.withEmail(User.normaliseEmail(loginId))
                 .orElseThrow(() -> ApiException.notFound("no user with this login id"));
     }
 
@@ -182,9 +179,9 @@ public class InternalResource {
     /** Everything auth-service needs about one tenant, including the decrypted OIDC client secret. */
     public record TenantSso(String id, String name, List<String> domains, boolean ssoRequired, Connection connection) {
 
-        static TenantSso of(Tenant tenant, SsoConnectionService connections, SecretBox secretBox) {
+        static TenantSso of(Tenant tenant, TenantService tenants, SsoConnectionService connections, SecretBox secretBox) {
             Connection connection = connections.find(tenant.id).map(c -> Connection.of(c, secretBox)).orElse(null);
-            return new TenantSso(tenant.id, tenant.name, SsoDomain.namesOf(tenant.id), tenant.ssoRequired, connection);
+            return new TenantSso(tenant.id, tenant.name, tenants.verifiedDomains(tenant.id), tenant.ssoRequired, connection);
         }
     }
 

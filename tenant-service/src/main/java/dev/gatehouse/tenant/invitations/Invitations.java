@@ -6,17 +6,17 @@ import dev.gatehouse.tenant.accounts.AuthServiceAccounts;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.claims.ClaimsChanges;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
 import dev.gatehouse.tenant.roles.RoleService;
 import dev.gatehouse.tenant.tenants.Tenant;
 import dev.gatehouse.tenant.tenants.TenantService;
 import dev.gatehouse.tenant.users.TenantRoles;
 import dev.gatehouse.tenant.users.User;
+import dev.gatehouse.tenant.users.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -66,6 +66,12 @@ public class Invitations {
     @Inject
     AuthServiceAccounts authService;
 
+    @Inject
+    Database db;
+
+    @Inject
+    Users users;
+
     public record Sent(Invitation invitation, boolean mailed, String mailProblem) {
     }
 
@@ -77,12 +83,13 @@ public class Invitations {
             List<String> granted = roleNames == null ? List.of()
                     : roleNames.stream().map(r -> roles.requireRole(r).name).distinct().toList();
             Instant now = Instant.now(clock);
-            if (Invitation.count("tenantId = ?1 and email = ?2 and acceptedAt is null and revokedAt is null and expiresAt > ?3",
-                    tenant.id, address, now) > 0) {
+            if (db.exists("""
+                    select 1 from invitation where tenant_id = ? and email = ? and accepted_at is null
+                    and revoked_at is null and expires_at > ?""", tenant.id, address, now)) {
                 throw ApiException.conflict(address + " already has a pending invitation to " + tenant.id
                         + "; resend or revoke it");
             }
-            User existing = User.<User>find("email", address).firstResult();
+            User existing = users.withEmail(address).orElse(null);
             if (existing != null && tenantRoles.isMember(existing.id, tenant.id)) {
                 throw ApiException.conflict(address + " is already a member of " + tenant.id);
             }
@@ -96,7 +103,10 @@ public class Invitations {
             created.invitedBy = caller.auditName();
             created.createdAt = now;
             created.expiresAt = now.plus(config.invitations().validFor());
-            created.persist();
+            db.update("insert into invitation (" + Invitation.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    created.id, created.tenantId, created.email, created.roleNames, created.tokenHash, created.invitedBy,
+                    created.createdAt, created.expiresAt, created.lastSentAt, created.sentCount, created.acceptedAt,
+                    created.acceptedBy, created.revokedAt);
             auditLog.success(caller, "invitation.create", tenant.id, created.id);
             return created;
         });
@@ -107,7 +117,7 @@ public class Invitations {
     public Sent resend(Caller caller, String tenantId, String id) {
         String token = Secrets.newSecret();
         Invitation invitation = QuarkusTransaction.requiringNew().call(() -> {
-            Invitation found = require(tenantId, id);
+            Invitation found = require(tenantId, id, " for update");
             Instant now = Instant.now(clock);
             if (found.acceptedAt != null || found.revokedAt != null) {
                 throw ApiException.conflict("invitation " + id + " is " + found.status(now) + "; invite again instead");
@@ -118,6 +128,8 @@ public class Invitations {
             requireWithinRate(tenantId, now);
             found.tokenHash = Secrets.sha256(token);
             found.expiresAt = now.plus(config.invitations().validFor());
+            db.update("update invitation set token_hash = ?, expires_at = ? where id = ?", found.tokenHash, found.expiresAt,
+                    found.id);
             auditLog.success(caller, "invitation.resend", tenantId, id);
             return found;
         });
@@ -126,12 +138,12 @@ public class Invitations {
 
     @Transactional
     public void revoke(Caller caller, String tenantId, String id) {
-        Invitation invitation = require(tenantId, id);
+        Invitation invitation = require(tenantId, id, " for update");
         if (invitation.acceptedAt != null) {
             throw ApiException.conflict("invitation " + id + " was already accepted; remove the member instead");
         }
         if (invitation.revokedAt == null) {
-            invitation.revokedAt = Instant.now(clock);
+            db.update("update invitation set revoked_at = ? where id = ?", Instant.now(clock), id);
             auditLog.success(caller, "invitation.revoke", tenantId, id);
         }
     }
@@ -139,13 +151,14 @@ public class Invitations {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Invitation> list(String tenantId) {
         tenants.require(tenantId);
-        return Invitation.list("tenantId", Sort.descending("createdAt"), tenantId);
+        return db.list("select " + Invitation.COLUMNS + " from invitation where tenant_id = ? order by created_at desc",
+                Invitation::from, tenantId);
     }
 
     /** What the link's landing page may show before sign-in: which tenant, for which address, until when. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Preview preview(String token) {
-        Invitation invitation = usable(token, Instant.now(clock));
+        Invitation invitation = usable(token, Instant.now(clock), "");
         Tenant tenant = tenants.require(invitation.tenantId);
         return new Preview(tenant.id, tenant.name, invitation.email, invitation.expiresAt, tenant.ssoRequired);
     }
@@ -157,13 +170,9 @@ public class Invitations {
     @Transactional
     public Invitation accept(Caller.SessionUser caller, String token) {
         Instant now = Instant.now(clock);
-        Invitation invitation = usable(token, now);
-        // Re-read under a row lock: of two concurrent accepts, the second sees the first's acceptedAt.
-        Invitation.getEntityManager().refresh(invitation, LockModeType.PESSIMISTIC_WRITE);
-        if (invitation.acceptedAt != null) {
-            throw gone("this invitation was already accepted");
-        }
-        User user = User.<User>findByIdOptional(caller.userId())
+        // Read under a row lock: of two concurrent accepts, the second waits and then sees the first's acceptedAt.
+        Invitation invitation = usable(token, now, " for update");
+        User user = users.find(caller.userId())
                 .orElseThrow(() -> ApiException.forbidden("the signed-in user no longer exists"));
         if (!user.enabled()) {
             throw ApiException.forbidden("user " + user.id + " is disabled");
@@ -183,14 +192,16 @@ public class Invitations {
         }
         invitation.acceptedAt = now;
         invitation.acceptedBy = user.id;
+        db.update("update invitation set accepted_at = ?, accepted_by = ? where id = ?", now, user.id, invitation.id);
         auditLog.success(caller, "invitation.accept", invitation.tenantId, invitation.id);
         claimsChanges.user(user.id);
         return invitation;
     }
 
-    private Invitation usable(String token, Instant now) {
+    private Invitation usable(String token, Instant now, String lock) {
         Invitation invitation = token == null || token.isBlank() ? null
-                : Invitation.<Invitation>find("tokenHash", Secrets.sha256(token)).firstResult();
+                : db.one("select " + Invitation.COLUMNS + " from invitation where token_hash = ?" + lock, Invitation::from,
+                Secrets.sha256(token)).orElse(null);
         if (invitation == null) {
             throw ApiException.notFound("no such invitation: the link is wrong, or a newer one was sent");
         }
@@ -215,8 +226,9 @@ public class Invitations {
             LOG.warnf("invitation %s was not mailed: %s", invitation.id, e.getMessage());
             return new Sent(invitation, false, e.getMessage());
         }
-        QuarkusTransaction.requiringNew().run(() -> Invitation.update(
-                "lastSentAt = ?1, sentCount = sentCount + 1 where id = ?2", Instant.now(clock), invitation.id));
+        QuarkusTransaction.requiringNew().run(() -> db.update(
+                "update invitation set last_sent_at = ?, sent_count = sent_count + 1 where id = ?", Instant.now(clock),
+                invitation.id));
         invitation.sentCount++;
         invitation.lastSentAt = Instant.now(clock);
         return new Sent(invitation, true, null);
@@ -224,7 +236,7 @@ public class Invitations {
 
     private String inviter(Caller caller) {
         if (caller instanceof Caller.SessionUser user) {
-            User found = User.findById(user.userId());
+            User found = users.find(user.userId()).orElse(null);
             if (found != null) {
                 return found.name != null && !found.name.isBlank() ? found.name + " (" + found.email + ")" : found.email;
             }
@@ -234,15 +246,17 @@ public class Invitations {
 
     private void requireWithinRate(String tenantId, Instant now) {
         Instant hourAgo = now.minus(Duration.ofHours(1));
-        if (Invitation.count("tenantId = ?1 and (createdAt > ?2 or lastSentAt > ?2)", tenantId, hourAgo)
-                >= config.invitations().perTenantPerHour()) {
+        if (db.count("select count(*) from invitation where tenant_id = ? and (created_at > ? or last_sent_at > ?)",
+                tenantId, hourAgo, hourAgo) >= config.invitations().perTenantPerHour()) {
             throw new ApiException(429, "Too many requests", "tenant " + tenantId + " sent "
                     + config.invitations().perTenantPerHour() + " invitations in the last hour; try again later");
         }
     }
 
-    private Invitation require(String tenantId, String id) {
-        return Invitation.<Invitation>find("id = ?1 and tenantId = ?2", id, tenantId).firstResultOptional()
+    /** The tenant's invitation, read with {@code lock} (" for update", or "" for none). */
+    private Invitation require(String tenantId, String id, String lock) {
+        return db.one("select " + Invitation.COLUMNS + " from invitation where id = ? and tenant_id = ?" + lock,
+                        Invitation::from, id, tenantId)
                 .orElseThrow(() -> ApiException.notFound("no invitation " + id + " in tenant " + tenantId));
     }
 

@@ -1,15 +1,8 @@
 package dev.gatehouse.tenant.roles;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+/** A permission (table {@code permission}) that roles grant. */
+public class Permission {
 
-@Entity
-@Table(name = "permission")
-public class Permission extends PanacheEntityBase {
-
-    @Id
     public String name;
     public String description;
 }

@@ -2,9 +2,9 @@ package dev.gatehouse.tenant.scim;
 
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.users.TenantRoles;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
 public class ScimGroupRoles {
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     TenantRoles tenantRoles;
@@ -27,11 +27,9 @@ public class ScimGroupRoles {
     AuditLog auditLog;
 
     void sync(ScimTokens.Client client, String tenantId, String userId) {
-        @SuppressWarnings("unchecked")
-        List<String> groups = em.createNativeQuery("""
-                        select g.display_name from scim_group g join scim_group_member m on m.group_id = g.id
-                        where g.tenant_id = ?1 and m.user_id = ?2""")
-                .setParameter(1, tenantId).setParameter(2, userId).getResultList();
+        List<String> groups = db.strings("""
+                select g.display_name from scim_group g join scim_group_member m on m.group_id = g.id
+                where g.tenant_id = ? and m.user_id = ?""", tenantId, userId);
         var changes = tenantRoles.syncMapped(userId, tenantId, tenantRoles.mappedRoles(tenantId, groups), "scim");
         changes.granted().forEach(role -> auditLog.event(client.auditName(), "user.tenant-role.grant", tenantId,
                 userId + " " + role, "directory group mapping"));

@@ -2,11 +2,11 @@ package dev.gatehouse.tenant.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.common.Secrets;
-import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.tenant.audit.AuditLog;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -31,7 +31,7 @@ public class ScimGroups {
     private static final Pattern MEMBER_FILTER = Pattern.compile("members\\[\\s*value\\s+eq\\s+\"([^\"]+)\"\\s*]", Pattern.CASE_INSENSITIVE);
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     Clock clock;
@@ -55,11 +55,9 @@ public class ScimGroups {
         requireUnique(tenantId, displayName, null);
         String id = Secrets.newId("G");
         Instant now = Instant.now(clock);
-        em.createNativeQuery("""
-                        insert into scim_group (id, tenant_id, display_name, external_id, created_at, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?5)""")
-                .setParameter(1, id).setParameter(2, tenantId).setParameter(3, displayName)
-                .setParameter(4, body.path("externalId").asText(null)).setParameter(5, now).executeUpdate();
+        db.update("""
+                insert into scim_group (id, tenant_id, display_name, external_id, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?)""", id, tenantId, displayName, body.path("externalId").asText(null), now, now);
         Set<String> members = memberIds(tenantId, body.path("members"));
         members.forEach(member -> addMember(id, member));
         auditLog.event(client.auditName(), "scim.group.create", tenantId, id, displayName + ": " + members.size() + " member(s)");
@@ -74,7 +72,7 @@ public class ScimGroups {
         String displayName = displayName(body);
         requireUnique(tenantId, displayName, id);
         Set<String> members = memberIds(tenantId, body.path("members"));
-        em.createNativeQuery("delete from scim_group_member where group_id = ?1").setParameter(1, id).executeUpdate();
+        db.update("delete from scim_group_member where group_id = ?", id);
         members.forEach(member -> addMember(id, member));
         touch(id, displayName, body.has("externalId") ? body.path("externalId").asText(null) : row.externalId());
         auditLog.event(client.auditName(), "scim.group.update", tenantId, id, displayName + ": " + members.size() + " member(s)");
@@ -114,8 +112,7 @@ public class ScimGroups {
             }
             Matcher one = MEMBER_FILTER.matcher(path);
             if (one.matches() && op.equals("remove")) {
-                em.createNativeQuery("delete from scim_group_member where group_id = ?1 and user_id = ?2")
-                        .setParameter(1, id).setParameter(2, one.group(1)).executeUpdate();
+                db.update("delete from scim_group_member where group_id = ? and user_id = ?", id, one.group(1));
                 affected.add(one.group(1));
             } else if (path.equalsIgnoreCase("members")) {
                 affected.addAll(members(tenantId, id, op, value));
@@ -147,7 +144,7 @@ public class ScimGroups {
         String tenantId = client.tenantId();
         Row row = require(tenantId, id);
         ScimEtag.check(ifMatch, row.version());
-        em.createNativeQuery("delete from scim_group where id = ?1").setParameter(1, id).executeUpdate();
+        db.update("delete from scim_group where id = ?", id);
         auditLog.event(client.auditName(), "scim.group.delete", tenantId, id, row.displayName());
         resync(client, tenantId, new LinkedHashSet<>(row.members()));
     }
@@ -159,26 +156,16 @@ public class ScimGroups {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     List<Row> all(String tenantId) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select id from scim_group where tenant_id = ?1 order by created_at, id")
-                .setParameter(1, tenantId).getResultList();
+        List<String> ids = db.strings("select id from scim_group where tenant_id = ? order by created_at, id", tenantId);
         return ids.stream().map(id -> require(tenantId, id)).toList();
     }
 
     private Optional<Row> find(String tenantId, String id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, display_name, external_id, version, created_at, updated_at from scim_group
-                        where tenant_id = ?1 and id = ?2""").setParameter(1, tenantId).setParameter(2, id).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] r = rows.get(0);
-        @SuppressWarnings("unchecked")
-        List<String> members = em.createNativeQuery("select user_id from scim_group_member where group_id = ?1 order by user_id")
-                .setParameter(1, id).getResultList();
-        return Optional.of(new Row((String) r[0], (String) r[1], (String) r[2], members, ((Number) r[3]).intValue(),
-                SqlTimes.instant(r[4]), SqlTimes.instant(r[5])));
+        List<String> members = db.strings("select user_id from scim_group_member where group_id = ? order by user_id", id);
+        return db.one("""
+                select id, display_name, external_id, version, created_at, updated_at from scim_group
+                where tenant_id = ? and id = ?""", row -> new Row(row.getString(1), row.getString(2), row.getString(3),
+                members, row.getInt(4), Jdbc.instant(row.getTimestamp(5)), Jdbc.instant(row.getTimestamp(6))), tenantId, id);
     }
 
     /** add, replace or remove members given as [{"value": id}]; returns whose membership may have changed. */
@@ -186,18 +173,17 @@ public class ScimGroups {
         Set<String> affected = new LinkedHashSet<>();
         if (op.equals("replace")) {
             affected.addAll(require(tenantId, groupId).members());
-            em.createNativeQuery("delete from scim_group_member where group_id = ?1").setParameter(1, groupId).executeUpdate();
+            db.update("delete from scim_group_member where group_id = ?", groupId);
         }
         if (op.equals("remove") && (value == null || value.isNull())) {
             affected.addAll(require(tenantId, groupId).members());
-            em.createNativeQuery("delete from scim_group_member where group_id = ?1").setParameter(1, groupId).executeUpdate();
+            db.update("delete from scim_group_member where group_id = ?", groupId);
             return affected;
         }
         Set<String> ids = op.equals("remove") ? rawIds(value) : memberIds(tenantId, value);
         for (String member : ids) {
             if (op.equals("remove")) {
-                em.createNativeQuery("delete from scim_group_member where group_id = ?1 and user_id = ?2")
-                        .setParameter(1, groupId).setParameter(2, member).executeUpdate();
+                db.update("delete from scim_group_member where group_id = ? and user_id = ?", groupId, member);
             } else {
                 addMember(groupId, member);
             }
@@ -236,16 +222,13 @@ public class ScimGroups {
     }
 
     private void addMember(String groupId, String userId) {
-        em.createNativeQuery("insert into scim_group_member (group_id, user_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
+        db.update("insert into scim_group_member (group_id, user_id) values (?, ?) on conflict do nothing", groupId, userId);
     }
 
     private void touch(String id, String displayName, String externalId) {
-        em.createNativeQuery("""
-                        update scim_group set display_name = ?1, external_id = ?2, version = version + 1, updated_at = ?3
-                        where id = ?4""")
-                .setParameter(1, displayName).setParameter(2, externalId).setParameter(3, Instant.now(clock))
-                .setParameter(4, id).executeUpdate();
+        db.update("""
+                update scim_group set display_name = ?, external_id = ?, version = version + 1, updated_at = ?
+                where id = ?""", displayName, externalId, Instant.now(clock), id);
     }
 
     /** Active directory users' roles follow their groups; inactive ones have none in this tenant anyway. */
@@ -257,10 +240,9 @@ public class ScimGroups {
     }
 
     private void requireUnique(String tenantId, String displayName, String self) {
-        if (!em.createNativeQuery("""
-                        select 1 from scim_group where tenant_id = ?1 and lower(display_name) = lower(?2) and id <> ?3""")
-                .setParameter(1, tenantId).setParameter(2, displayName).setParameter(3, self == null ? "" : self)
-                .getResultList().isEmpty()) {
+        if (db.exists("""
+                select 1 from scim_group where tenant_id = ? and lower(display_name) = lower(?) and id <> ?""",
+                tenantId, displayName, self == null ? "" : self)) {
             throw ScimError.conflict("a Group named " + displayName + " already exists in this directory");
         }
     }

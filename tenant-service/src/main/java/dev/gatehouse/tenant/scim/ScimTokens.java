@@ -1,14 +1,14 @@
 package dev.gatehouse.tenant.scim;
 
 import dev.gatehouse.common.Secrets;
-import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.tenants.TenantService;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -28,7 +28,7 @@ public class ScimTokens {
     static final String PREFIX = "scim_";
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     Clock clock;
@@ -58,18 +58,15 @@ public class ScimTokens {
         String secret = PREFIX + Secrets.newSecret();
         String id = Secrets.newId("st_");
         Instant now = Instant.now(clock);
-        em.createNativeQuery("""
-                        insert into scim_token (id, tenant_id, token_hash, created_by, created_at) values (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, id).setParameter(2, tenantId).setParameter(3, Secrets.sha256(secret))
-                .setParameter(4, caller.auditName()).setParameter(5, now).executeUpdate();
+        db.update("insert into scim_token (id, tenant_id, token_hash, created_by, created_at) values (?, ?, ?, ?, ?)",
+                id, tenantId, Secrets.sha256(secret), caller.auditName(), now);
         auditLog.success(caller, "scim.token.create", tenantId, id);
         return new Created(new TokenView(id, tenantId, caller.auditName(), now, null, null), secret);
     }
 
     public void revoke(Caller caller, String tenantId, String id) {
-        int revoked = em.createNativeQuery(
-                        "update scim_token set revoked_at = ?1 where id = ?2 and tenant_id = ?3 and revoked_at is null")
-                .setParameter(1, Instant.now(clock)).setParameter(2, id).setParameter(3, tenantId).executeUpdate();
+        int revoked = db.update("update scim_token set revoked_at = ? where id = ? and tenant_id = ? and revoked_at is null",
+                Instant.now(clock), id, tenantId);
         if (revoked == 0 && list(tenantId).stream().noneMatch(t -> t.id().equals(id))) {
             throw ApiException.notFound("no SCIM token " + id + " in tenant " + tenantId);
         }
@@ -79,12 +76,11 @@ public class ScimTokens {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TokenView> list(String tenantId) {
         tenants.require(tenantId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, tenant_id, created_by, created_at, last_used_at, revoked_at from scim_token
-                        where tenant_id = ?1 order by created_at desc""").setParameter(1, tenantId).getResultList();
-        return rows.stream().map(r -> new TokenView((String) r[0], (String) r[1], (String) r[2], SqlTimes.instant(r[3]),
-                SqlTimes.instant(r[4]), SqlTimes.instant(r[5]))).toList();
+        return db.list("""
+                select id, tenant_id, created_by, created_at, last_used_at, revoked_at from scim_token
+                where tenant_id = ? order by created_at desc""", row -> new TokenView(row.getString(1), row.getString(2),
+                row.getString(3), Jdbc.instant(row.getTimestamp(4)), Jdbc.instant(row.getTimestamp(5)),
+                Jdbc.instant(row.getTimestamp(6))), tenantId);
     }
 
     /** The client of a live token, and its last use recorded; empty for anything else. */
@@ -92,11 +88,9 @@ public class ScimTokens {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        update scim_token set last_used_at = ?1 where token_hash = ?2 and revoked_at is null
-                        returning id, tenant_id""")
-                .setParameter(1, Instant.now(clock)).setParameter(2, Secrets.sha256(secret)).getResultList();
-        return rows.stream().findFirst().map(r -> new Client((String) r[0], (String) r[1]));
+        return db.one("""
+                update scim_token set last_used_at = ? where token_hash = ? and revoked_at is null
+                returning id, tenant_id""", row -> new Client(row.getString(1), row.getString(2)),
+                Instant.now(clock), Secrets.sha256(secret));
     }
 }

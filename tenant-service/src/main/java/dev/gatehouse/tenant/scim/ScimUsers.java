@@ -1,6 +1,6 @@
 package dev.gatehouse.tenant.scim;
 
-import dev.gatehouse.common.SqlTimes;
+import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.common.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,14 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.claims.ClaimsChanges;
 import dev.gatehouse.tenant.tenants.DomainNames;
-import dev.gatehouse.tenant.tenants.SsoDomain;
+import dev.gatehouse.tenant.tenants.SsoDomains;
 import dev.gatehouse.tenant.users.TenantRoles;
 import dev.gatehouse.tenant.users.User;
+import dev.gatehouse.tenant.users.Users;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +43,13 @@ import java.util.Optional;
 public class ScimUsers {
 
     @Inject
-    EntityManager em;
+    Database db;
+
+    @Inject
+    Users users;
+
+    @Inject
+    SsoDomains domains;
 
     @Inject
     Clock clock;
@@ -59,6 +69,9 @@ public class ScimUsers {
     @Inject
     ScimGroupRoles groupRoles;
 
+    private static final String COLUMNS =
+            "user_id, user_name, external_id, active, resource, version, created_at, updated_at";
+
     /** A stored SCIM user. */
     record Row(String userId, String userName, String externalId, boolean active, ObjectNode resource, int version,
                Instant created, Instant updated) {
@@ -75,7 +88,7 @@ public class ScimUsers {
         requireUnique(tenantId, userName, text(resource, "externalId"), null);
         Instant now = Instant.now(clock);
         String email = tenantEmail(tenantId, resource);
-        User user = email == null ? null : User.<User>find("email", email).firstResult();
+        User user = users.withEmail(email).orElse(null);
         if (user != null && find(tenantId, user.id).isPresent()) {
             throw ScimError.conflict("the directory already has this person as another userName");
         }
@@ -83,17 +96,15 @@ public class ScimUsers {
             user = User.create(email, now);
             user.ownerConnection = "scim:" + tenantId;
             names(user, resource);
-            user.persist();
+            users.insert(user);
             auditLog.event(client.auditName(), "user.create", null, user.id, "provisioned by the directory of " + tenantId);
         }
         boolean active = !resource.has("active") || resource.get("active").asBoolean(true);
         resource.put("active", active);
-        em.createNativeQuery("""
-                        insert into scim_user (tenant_id, user_id, user_name, external_id, active, resource, created_at, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)""")
-                .setParameter(1, tenantId).setParameter(2, user.id).setParameter(3, userName)
-                .setParameter(4, text(resource, "externalId")).setParameter(5, active).setParameter(6, resource.toString())
-                .setParameter(7, now).executeUpdate();
+        db.update("""
+                insert into scim_user (tenant_id, user_id, user_name, external_id, active, resource, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", tenantId, user.id, userName, text(resource, "externalId"), active,
+                resource.toString(), now, now);
         auditLog.event(client.auditName(), "scim.user.create", tenantId, user.id, "userName " + userName);
         if (active) {
             admit(client, tenantId, user.id);
@@ -129,14 +140,12 @@ public class ScimUsers {
         Row row = require(tenantId, userId);
         ScimEtag.check(ifMatch, row.version());
         leave(client, tenantId, userId);
-        em.createNativeQuery("delete from scim_user where tenant_id = ?1 and user_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, userId).executeUpdate();
+        db.update("delete from scim_user where tenant_id = ? and user_id = ?", tenantId, userId);
         auditLog.event(client.auditName(), "scim.user.delete", tenantId, userId, "userName " + row.userName());
-        User user = User.findById(userId);
+        User user = users.find(userId).orElse(null);
         if (user != null && ownedBy(user, tenantId)
-                && em.createNativeQuery("select 1 from tenant_membership where user_id = ?1").setParameter(1, userId)
-                .getResultList().isEmpty()) {
-            user.delete();
+                && !db.exists("select 1 from tenant_membership where user_id = ? limit 1", userId)) {
+            users.delete(userId);
             auditLog.event(client.auditName(), "user.delete", null, userId, "removed from the directory of " + tenantId);
         }
         claimsChanges.user(userId);
@@ -145,12 +154,8 @@ public class ScimUsers {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     Optional<Row> find(String tenantId, String userId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select user_id, user_name, external_id, active, resource, version, created_at, updated_at
-                        from scim_user where tenant_id = ?1 and user_id = ?2""")
-                .setParameter(1, tenantId).setParameter(2, userId).getResultList();
-        return rows.stream().findFirst().map(this::row);
+        return db.one("select " + COLUMNS + " from scim_user where tenant_id = ? and user_id = ?", this::row,
+                tenantId, userId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -160,12 +165,8 @@ public class ScimUsers {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     List<Row> all(String tenantId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select user_id, user_name, external_id, active, resource, version, created_at, updated_at
-                        from scim_user where tenant_id = ?1 order by created_at, user_id""")
-                .setParameter(1, tenantId).getResultList();
-        return rows.stream().map(this::row).toList();
+        return db.list("select " + COLUMNS + " from scim_user where tenant_id = ? order by created_at, user_id",
+                this::row, tenantId);
     }
 
     /**
@@ -174,21 +175,17 @@ public class ScimUsers {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Match> matching(String tenantId, String subject, String email) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select user_id, active from scim_user where tenant_id = ?1
-                        and (lower(user_name) = lower(?2) or external_id = ?2 or lower(user_name) = lower(?3))
-                        order by created_at limit 1""")
-                .setParameter(1, tenantId).setParameter(2, subject).setParameter(3, email == null ? "" : email)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new Match((String) r[0], (Boolean) r[1]));
+        return db.one("""
+                select user_id, active from scim_user where tenant_id = ?
+                and (lower(user_name) = lower(?) or external_id = ? or lower(user_name) = lower(?))
+                order by created_at limit 1""", row -> new Match(row.getString(1), row.getBoolean(2)),
+                tenantId, subject, subject, email == null ? "" : email);
     }
 
     /** Whether the tenant's directory holds this user as deactivated. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean deactivated(String tenantId, String userId) {
-        return !em.createNativeQuery("select 1 from scim_user where tenant_id = ?1 and user_id = ?2 and not active")
-                .setParameter(1, tenantId).setParameter(2, userId).getResultList().isEmpty();
+        return db.exists("select 1 from scim_user where tenant_id = ? and user_id = ? and not active", tenantId, userId);
     }
 
     public record Match(String userId, boolean active) {
@@ -201,15 +198,14 @@ public class ScimUsers {
         requireUnique(tenantId, userName, externalId, row.userId());
         boolean active = resource.path("active").asBoolean(true);
         resource.put("active", active);
-        em.createNativeQuery("""
-                        update scim_user set user_name = ?1, external_id = ?2, active = ?3, resource = ?4,
-                        version = version + 1, updated_at = ?5 where tenant_id = ?6 and user_id = ?7""")
-                .setParameter(1, userName).setParameter(2, externalId).setParameter(3, active)
-                .setParameter(4, resource.toString()).setParameter(5, Instant.now(clock)).setParameter(6, tenantId)
-                .setParameter(7, row.userId()).executeUpdate();
-        User user = User.findById(row.userId());
+        db.update("""
+                update scim_user set user_name = ?, external_id = ?, active = ?, resource = ?,
+                version = version + 1, updated_at = ? where tenant_id = ? and user_id = ?""",
+                userName, externalId, active, resource.toString(), Instant.now(clock), tenantId, row.userId());
+        User user = users.find(row.userId()).orElse(null);
         if (user != null && ownedBy(user, tenantId)) {
             names(user, resource);
+            users.save(user);
             auditLog.event(client.auditName(), "user.update", null, user.id, "from the directory of " + tenantId);
         }
         boolean deprovisioned = false;
@@ -242,8 +238,7 @@ public class ScimUsers {
     }
 
     private void leave(ScimTokens.Client client, String tenantId, String userId) {
-        em.createNativeQuery("delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2")
-                .setParameter(1, userId).setParameter(2, tenantId).executeUpdate();
+        db.update("delete from tenant_role_grant where user_id = ? and tenant_id = ?", userId, tenantId);
         if (tenantRoles.leave(userId, tenantId)) {
             auditLog.event(client.auditName(), "user.tenant.remove", tenantId, userId, "by directory sync");
         }
@@ -251,20 +246,18 @@ public class ScimUsers {
     }
 
     private void requireUnique(String tenantId, String userName, String externalId, String self) {
-        @SuppressWarnings("unchecked")
-        List<String> clash = em.createNativeQuery("""
-                        select user_id from scim_user where tenant_id = ?1 and user_id <> ?2
-                        and (lower(user_name) = lower(?3) or (?4 <> '' and external_id = ?4))""")
-                .setParameter(1, tenantId).setParameter(2, self == null ? "" : self).setParameter(3, userName)
-                .setParameter(4, externalId == null ? "" : externalId).getResultList();
-        if (!clash.isEmpty()) {
+        String external = externalId == null ? "" : externalId;
+        if (db.exists("""
+                select 1 from scim_user where tenant_id = ? and user_id <> ?
+                and (lower(user_name) = lower(?) or (? <> '' and external_id = ?))""",
+                tenantId, self == null ? "" : self, userName, external, external)) {
             throw ScimError.conflict("userName " + userName + (externalId == null ? "" : " or externalId " + externalId)
                     + " is already taken in this directory");
         }
     }
 
     /** The address we may treat as the person's own: inside the tenant's verified domains, else none. */
-    private static String tenantEmail(String tenantId, ObjectNode resource) {
+    private String tenantEmail(String tenantId, ObjectNode resource) {
         String email = null;
         for (JsonNode candidate : resource.path("emails")) {
             if (email == null || candidate.path("primary").asBoolean(false)) {
@@ -278,7 +271,7 @@ public class ScimUsers {
         if (normalised == null || !normalised.contains("@")) {
             return null;
         }
-        return SsoDomain.verifiedClaim(DomainNames.ofEmail(normalised)).filter(d -> d.tenantId.equals(tenantId)).isPresent()
+        return domains.verifiedClaim(DomainNames.ofEmail(normalised)).filter(d -> d.tenantId.equals(tenantId)).isPresent()
                 ? normalised : null;
     }
 
@@ -326,12 +319,13 @@ public class ScimUsers {
         return resource;
     }
 
-    private Row row(Object[] r) {
+    private Row row(ResultSet row) throws SQLException {
         try {
-            return new Row((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3], (ObjectNode) json.readTree((String) r[4]),
-                    ((Number) r[5]).intValue(), SqlTimes.instant(r[6]), SqlTimes.instant(r[7]));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            return new Row(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                    (ObjectNode) json.readTree(row.getString(5)), row.getInt(6), Jdbc.instant(row.getTimestamp(7)),
+                    Jdbc.instant(row.getTimestamp(8)));
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored SCIM user is not JSON", e);
         }
     }
 }

@@ -1,17 +1,16 @@
 package dev.gatehouse.tenant.setup;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.gatehouse.common.Jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
-@Entity
-@Table(name = "setup_link")
-public class SetupLink extends PanacheEntityBase {
+/** A self-service SSO setup link (table {@code setup_link}); only its secret's hash is stored. */
+public class SetupLink {
 
-    @Id
+    static final String COLUMNS = "id, tenant_id, secret_hash, created_by, created_at, expires_at, revoked_at, last_used_at";
+
     public String id;
     public String tenantId;
     public String secretHash;
@@ -23,5 +22,18 @@ public class SetupLink extends PanacheEntityBase {
 
     boolean usableAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    static SetupLink from(ResultSet row) throws SQLException {
+        SetupLink link = new SetupLink();
+        link.id = row.getString(1);
+        link.tenantId = row.getString(2);
+        link.secretHash = row.getString(3);
+        link.createdBy = row.getString(4);
+        link.createdAt = Jdbc.instant(row.getTimestamp(5));
+        link.expiresAt = Jdbc.instant(row.getTimestamp(6));
+        link.revokedAt = Jdbc.instant(row.getTimestamp(7));
+        link.lastUsedAt = Jdbc.instant(row.getTimestamp(8));
+        return link;
     }
 }

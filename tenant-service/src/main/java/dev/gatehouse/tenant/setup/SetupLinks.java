@@ -5,7 +5,7 @@ import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.tenants.TenantService;
-import io.quarkus.panache.common.Sort;
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,6 +36,9 @@ public class SetupLinks {
     @Inject
     TenantService tenants;
 
+    @Inject
+    Database db;
+
     @Transactional
     public CreatedLink create(Caller caller, String tenantId, Duration lifetime) {
         tenants.require(tenantId);
@@ -51,7 +54,9 @@ public class SetupLinks {
         link.createdBy = caller.auditName();
         link.createdAt = Instant.now(clock);
         link.expiresAt = link.createdAt.plus(validFor);
-        link.persist();
+        db.update("insert into setup_link (" + SetupLink.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)", link.id,
+                link.tenantId, link.secretHash, link.createdBy, link.createdAt, link.expiresAt, link.revokedAt,
+                link.lastUsedAt);
         auditLog.success(caller, "setup-link.create", tenantId, link.id);
         return new CreatedLink(link, secret);
     }
@@ -59,16 +64,17 @@ public class SetupLinks {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<SetupLink> list(String tenantId) {
         tenants.require(tenantId);
-        return SetupLink.list("tenantId", Sort.by("createdAt"), tenantId);
+        return db.list("select " + SetupLink.COLUMNS + " from setup_link where tenant_id = ? order by created_at",
+                SetupLink::from, tenantId);
     }
 
     @Transactional
     public void revoke(Caller caller, String tenantId, String linkId) {
-        SetupLink link = SetupLink.<SetupLink>findByIdOptional(linkId)
-                .filter(l -> l.tenantId.equals(tenantId))
+        SetupLink link = db.one("select " + SetupLink.COLUMNS + " from setup_link where id = ? and tenant_id = ? for update",
+                        SetupLink::from, linkId, tenantId)
                 .orElseThrow(() -> ApiException.notFound("tenant " + tenantId + " has no setup link " + linkId));
         if (link.revokedAt == null) {
-            link.revokedAt = Instant.now(clock);
+            db.update("update setup_link set revoked_at = ? where id = ?", Instant.now(clock), linkId);
             auditLog.success(caller, "setup-link.revoke", tenantId, linkId);
         }
     }
@@ -77,10 +83,11 @@ public class SetupLinks {
     @Transactional
     public Optional<Caller.SetupLinkHolder> authenticate(String secret, String path) {
         Instant now = Instant.now(clock);
-        Optional<SetupLink> link = SetupLink.<SetupLink>find("secretHash", Secrets.sha256(secret)).firstResultOptional()
+        Optional<SetupLink> link = db.one("select " + SetupLink.COLUMNS + " from setup_link where secret_hash = ?",
+                        SetupLink::from, Secrets.sha256(secret))
                 .filter(l -> l.usableAt(now));
         link.ifPresent(l -> {
-            l.lastUsedAt = now;
+            db.update("update setup_link set last_used_at = ? where id = ?", now, l.id);
             auditLog.event("link:" + l.id, "setup-link.use", l.tenantId, path, null);
         });
         return link.map(l -> new Caller.SetupLinkHolder(l.id, l.tenantId));

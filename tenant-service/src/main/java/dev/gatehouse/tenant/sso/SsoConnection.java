@@ -1,21 +1,24 @@
 package dev.gatehouse.tenant.sso;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.gatehouse.common.Jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** A tenant's identity provider: SAML or OIDC, with the attribute mapping applied at sign-in. */
-@Entity
-@Table(name = "sso_connection")
-public class SsoConnection extends PanacheEntityBase {
+public class SsoConnection {
 
     public static final String SAML = "saml";
     public static final String OIDC = "oidc";
 
-    @Id
+    /** The columns {@link #from} reads and {@link SsoConnections#save} writes, in their order. */
+    static final String COLUMNS = """
+            tenant_id, connection_id, type, saml_metadata_url, saml_idp_entity_id, saml_sso_url, saml_sso_binding,
+            saml_certificates, saml_nameid_format, saml_metadata_fetched_at, saml_idp_initiated, saml_sign_requests,
+            saml_encrypt_assertions, saml_allow_cbc, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_scopes,
+            map_email, map_first_name, map_last_name, map_uid, map_groups, updated_at""";
+
     public String tenantId;
     /**
      * Names this tenant's connection to one IdP. Identities asserted through it are keyed by it, and a new id
@@ -59,5 +62,42 @@ public class SsoConnection extends PanacheEntityBase {
     /** The key of the identities this connection asserts; see {@code external_identity.connection}. */
     public String identityKey() {
         return "tenant:" + tenantId + ":" + connectionId;
+    }
+
+    /** The values of {@link #COLUMNS}, in their order. */
+    Object[] values() {
+        return new Object[] {tenantId, connectionId, type, samlMetadataUrl, samlIdpEntityId, samlSsoUrl, samlSsoBinding,
+                samlCertificates, samlNameidFormat, samlMetadataFetchedAt, samlIdpInitiated, samlSignRequests,
+                samlEncryptAssertions, samlAllowCbc, oidcIssuer, oidcClientId, oidcClientSecret, oidcScopes, mapEmail,
+                mapFirstName, mapLastName, mapUid, mapGroups, updatedAt};
+    }
+
+    static SsoConnection from(ResultSet row) throws SQLException {
+        SsoConnection c = new SsoConnection();
+        c.tenantId = row.getString(1);
+        c.connectionId = row.getString(2);
+        c.type = row.getString(3);
+        c.samlMetadataUrl = row.getString(4);
+        c.samlIdpEntityId = row.getString(5);
+        c.samlSsoUrl = row.getString(6);
+        c.samlSsoBinding = row.getString(7);
+        c.samlCertificates = row.getString(8);
+        c.samlNameidFormat = row.getString(9);
+        c.samlMetadataFetchedAt = Jdbc.instant(row.getTimestamp(10));
+        c.samlIdpInitiated = row.getBoolean(11);
+        c.samlSignRequests = row.getBoolean(12);
+        c.samlEncryptAssertions = row.getBoolean(13);
+        c.samlAllowCbc = row.getBoolean(14);
+        c.oidcIssuer = row.getString(15);
+        c.oidcClientId = row.getString(16);
+        c.oidcClientSecret = row.getString(17);
+        c.oidcScopes = row.getString(18);
+        c.mapEmail = row.getString(19);
+        c.mapFirstName = row.getString(20);
+        c.mapLastName = row.getString(21);
+        c.mapUid = row.getString(22);
+        c.mapGroups = row.getString(23);
+        c.updatedAt = Jdbc.instant(row.getTimestamp(24));
+        return c;
     }
 }

@@ -56,6 +56,9 @@ public class SsoConnectionService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SsoConnections connections;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public SsoConnectionView get(String tenantId) {
         tenants.require(tenantId);
@@ -64,12 +67,12 @@ public class SsoConnectionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SsoConnection> find(String tenantId) {
-        return SsoConnection.findByIdOptional(tenantId);
+        return connections.find(tenantId);
     }
 
     public SsoConnectionView put(Caller caller, String tenantId, SsoRequests.ConnectionBody body) {
         tenants.require(tenantId);
-        SsoConnection connection = SsoConnection.<SsoConnection>findByIdOptional(tenantId).orElseGet(() -> fresh(tenantId));
+        SsoConnection connection = connections.find(tenantId).orElseGet(() -> fresh(tenantId));
         String trustedBefore = connection.type + " " + connection.idpIdentity();
         List<String> warnings = new ArrayList<>();
         if (SsoConnection.SAML.equals(body.type())) {
@@ -86,10 +89,10 @@ public class SsoConnectionService {
         connection.type = body.type();
         renewIdentityIfAnotherIdp(caller, connection, trustedBefore);
         connection.updatedAt = Instant.now(clock);
-        connection.persist();
         if (body.mappings() != null) {
             applyMappings(connection, body.mappings());
         }
+        connections.save(connection);
         auditLog.success(caller, "sso.connection.set", tenantId, body.type());
         return view(connection, warnings);
     }
@@ -99,14 +102,15 @@ public class SsoConnectionService {
         SsoConnection connection = require(tenantId);
         applyMappings(connection, mappings);
         connection.updatedAt = Instant.now(clock);
+        connections.save(connection);
         auditLog.success(caller, "sso.mappings.set", tenantId, null);
         return view(connection, List.of());
     }
 
     public void delete(Caller caller, String tenantId) {
         tenants.require(tenantId);
-        require(tenantId).delete();
-        GroupRoleMapping.delete("tenantId", tenantId);
+        require(tenantId);
+        connections.delete(tenantId);
         auditLog.success(caller, "sso.connection.delete", tenantId, null);
     }
 
@@ -122,6 +126,7 @@ public class SsoConnectionService {
         applyMetadata(connection, fetchMetadata(connection.samlMetadataUrl), warnings);
         renewIdentityIfAnotherIdp(caller, connection, trustedBefore);
         connection.updatedAt = Instant.now(clock);
+        connections.save(connection);
         auditLog.success(caller, "sso.metadata.refresh", tenantId, connection.samlMetadataUrl);
         return view(connection, warnings);
     }
@@ -131,8 +136,7 @@ public class SsoConnectionService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional(Transactional.TxType.NEVER)
     void refreshAllMetadata() {
-        List<String> tenantIds = QuarkusTransaction.requiringNew().call(() -> SsoConnection
-                .<SsoConnection>list("samlMetadataUrl is not null").stream().map(c -> c.tenantId).toList());
+        List<String> tenantIds = QuarkusTransaction.requiringNew().call(connections::withMetadataUrl);
         for (String tenantId : tenantIds) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> refreshMetadata(new Caller.System(), tenantId));
@@ -150,10 +154,7 @@ public class SsoConnectionService {
     }
 
     public List<SsoRequests.GroupMapping> groupMappings(String tenantId) {
-        return GroupRoleMapping.<GroupRoleMapping>find("tenantId = ?1 order by groupName, roleName", tenantId)
-                .stream()
-                .map(m -> new SsoRequests.GroupMapping(m.groupName, m.roleName))
-                .toList();
+        return connections.groupMappings(tenantId);
     }
 
     /**
@@ -275,20 +276,13 @@ public class SsoConnectionService {
             connection.mapGroups = orDefault(attributes.groups(), "groups");
         }
         if (mappings.groupMappings() != null) {
-            GroupRoleMapping.delete("tenantId", connection.tenantId);
-            GroupRoleMapping.getEntityManager().flush();
-            for (SsoRequests.GroupMapping mapping : mappings.groupMappings().stream().distinct().toList()) {
-                GroupRoleMapping row = new GroupRoleMapping();
-                row.tenantId = connection.tenantId;
-                row.groupName = mapping.group();
-                row.roleName = roles.requireRole(mapping.role()).name;
-                row.persist();
-            }
+            connections.replaceGroupMappings(connection.tenantId, mappings.groupMappings().stream().distinct()
+                    .map(m -> new SsoRequests.GroupMapping(m.group(), roles.requireRole(m.role()).name)).toList());
         }
     }
 
     private SsoConnection require(String tenantId) {
-        return SsoConnection.<SsoConnection>findByIdOptional(tenantId)
+        return connections.find(tenantId)
                 .orElseThrow(() -> ApiException.notFound("tenant " + tenantId + " has no SSO connection"));
     }
 

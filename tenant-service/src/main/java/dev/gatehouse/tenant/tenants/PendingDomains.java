@@ -35,41 +35,41 @@ public class PendingDomains {
     @Inject
     Clock clock;
 
+    @Inject
+    SsoDomains domains;
+
     @Scheduled(every = "${gatehouse.domains.recheck-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recheck() {
-        List<SsoDomain.Key> pending = QuarkusTransaction.requiringNew().call(() -> SsoDomain.<SsoDomain>list("status", SsoDomain.PENDING)
-                .stream().map(PendingDomains::key).toList());
+        List<Key> pending = QuarkusTransaction.requiringNew().call(() -> domains.allPending()
+                .stream().map(claim -> new Key(claim.domain, claim.tenantId)).toList());
         pending.forEach(this::recheck);
     }
 
-    void recheck(SsoDomain.Key key) {
+    private record Key(String domain, String tenantId) {
+    }
+
+    void recheck(Key key) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                SsoDomain claim = SsoDomain.claim(key.domain, key.tenantId).orElse(null);
+                SsoDomain claim = domains.claim(key.domain(), key.tenantId()).orElse(null);
                 if (claim == null || claim.verified()) {
                     return;
                 }
                 Instant now = Instant.now(clock);
                 if (claim.createdAt.plus(config.domains().pendingTtl()).isBefore(now)) {
-                    claim.delete();
+                    domains.delete(claim);
                     auditLog.success(new Caller.System(), "tenant.domain.expire", claim.tenantId, claim.domain);
                     return;
                 }
                 claim.lastCheckedAt = now;
+                domains.save(claim);
                 if (dns.check(claim).proven()) {
                     tenants.markVerified(new Caller.System(), claim);
                 }
             });
         } catch (ApiException e) {
-            LOG.infof("domain %s of tenant %s stays pending: %s", key.domain, key.tenantId, e.getMessage());
+            LOG.infof("domain %s of tenant %s stays pending: %s", key.domain(), key.tenantId(), e.getMessage());
         }
-    }
-
-    private static SsoDomain.Key key(SsoDomain claim) {
-        SsoDomain.Key key = new SsoDomain.Key();
-        key.domain = claim.domain;
-        key.tenantId = claim.tenantId;
-        return key;
     }
 }

@@ -1,30 +1,21 @@
 package dev.gatehouse.tenant.tenants;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-import jakarta.persistence.Table;
+import dev.gatehouse.common.Jdbc;
 
-import java.io.Serializable;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /** A tenant's claim on an email domain: pending until proven by DNS (or a project admin), then verified. */
-@Entity
-@Table(name = "sso_domain")
-@IdClass(SsoDomain.Key.class)
-public class SsoDomain extends PanacheEntityBase {
+public class SsoDomain {
 
     public static final String VERIFIED = "verified";
     public static final String PENDING = "pending";
     public static final String CHALLENGE_PREFIX = "_gatehouse-challenge.";
 
-    @Id
+    static final String COLUMNS = "domain, tenant_id, status, verification_token, created_at, verified_at, last_checked_at";
+
     public String domain;
-    @Id
     public String tenantId;
     public String status;
     public String verificationToken;
@@ -44,37 +35,15 @@ public class SsoDomain extends PanacheEntityBase {
         return "gh-verify=" + verificationToken;
     }
 
-    /** The verified domains of a tenant: the ones that route sign-ins. */
-    public static List<String> namesOf(String tenantId) {
-        return SsoDomain.<SsoDomain>list("tenantId = ?1 and status = ?2 order by domain", tenantId, VERIFIED).stream()
-                .map(d -> d.domain)
-                .toList();
-    }
-
-    public static List<SsoDomain> pendingOf(String tenantId) {
-        return SsoDomain.list("tenantId = ?1 and status = ?2 order by domain", tenantId, PENDING);
-    }
-
-    public static Optional<SsoDomain> verifiedClaim(String domain) {
-        return SsoDomain.<SsoDomain>find("domain = ?1 and status = ?2", domain, VERIFIED).firstResultOptional();
-    }
-
-    public static Optional<SsoDomain> claim(String domain, String tenantId) {
-        return SsoDomain.<SsoDomain>find("domain = ?1 and tenantId = ?2", domain, tenantId).firstResultOptional();
-    }
-
-    public static class Key implements Serializable {
-        public String domain;
-        public String tenantId;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(domain, k.domain) && Objects.equals(tenantId, k.tenantId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(domain, tenantId);
-        }
+    static SsoDomain from(ResultSet row) throws SQLException {
+        SsoDomain claim = new SsoDomain();
+        claim.domain = row.getString(1);
+        claim.tenantId = row.getString(2);
+        claim.status = row.getString(3);
+        claim.verificationToken = row.getString(4);
+        claim.createdAt = Jdbc.instant(row.getTimestamp(5));
+        claim.verifiedAt = Jdbc.instant(row.getTimestamp(6));
+        claim.lastCheckedAt = Jdbc.instant(row.getTimestamp(7));
+        return claim;
     }
 }

@@ -5,7 +5,6 @@ import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.Page;
 import dev.gatehouse.common.Secrets;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.gatehouse.tenant.claims.ClaimsChanges;
 import jakarta.inject.Inject;
@@ -38,12 +37,18 @@ public class TenantService {
     @Inject
     DnsOwnershipCheck dns;
 
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    SsoDomains domains;
+
     public TenantView create(Caller caller, TenantRequests.NewTenant request) {
         String id = request.id() == null ? Secrets.newId("T") : request.id();
         if (!TENANT_ID.matcher(id).matches()) {
             throw ApiException.badRequest("tenant id must be 1-64 letters, digits, '_' or '-', starting with a letter or digit");
         }
-        if (Tenant.findById(id) != null) {
+        if (tenants.find(id).isPresent()) {
             throw ApiException.conflict("a tenant with id " + id + " already exists");
         }
         String name = request.name().trim();
@@ -58,26 +63,24 @@ public class TenantService {
         tenant.mfaRequired = Boolean.TRUE.equals(request.mfaRequired());
         tenant.createdAt = now;
         tenant.updatedAt = now;
-        tenant.persist();
+        tenants.insert(tenant);
         for (String domain : domains) {
             claim(caller, tenant, domain, true);
         }
         auditLog.success(caller, "tenant.create", id, id);
-        return TenantView.of(tenant);
+        return view(tenant);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TenantView get(String id) {
-        return TenantView.of(require(id));
+        return view(require(id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TenantView> list(String search, int page, int size) {
-        var query = search == null || search.isBlank()
-                ? Tenant.<Tenant>findAll(Sort.by("name"))
-                : Tenant.<Tenant>find("lower(name) like ?1 or id in (select d.tenantId from SsoDomain d where d.domain like ?1)",
-                        Sort.by("name"), "%" + escapeLike(search.trim().toLowerCase(Locale.ROOT)) + "%");
-        return new Page<>(query.page(page, size).list(), page, size, query.count()).map(TenantView::of);
+        String pattern = search == null || search.isBlank() ? null
+                : "%" + escapeLike(search.trim().toLowerCase(Locale.ROOT)) + "%";
+        return new Page<>(tenants.page(pattern, page * size, size), page, size, tenants.count(pattern)).map(this::view);
     }
 
     public TenantView update(Caller caller, String id, TenantRequests.TenantUpdate request) {
@@ -97,14 +100,14 @@ public class TenantService {
             tenant.mfaRequired = request.mfaRequired();
         }
         tenant.updatedAt = Instant.now(clock);
+        tenants.save(tenant);
         claimsChanges.everyone();
         auditLog.success(caller, "tenant.update", id, id);
-        return TenantView.of(tenant);
+        return view(tenant);
     }
 
     public void delete(Caller caller, String id) {
-        Tenant tenant = require(id);
-        tenant.delete();
+        tenants.delete(require(id).id);
         claimsChanges.everyone();
         auditLog.success(caller, "tenant.delete", id, id);
     }
@@ -118,7 +121,8 @@ public class TenantService {
         String domain = DomainNames.normalise(domainInput);
         claim(caller, tenant, domain, caller instanceof Caller.ProjectAdmin && !Boolean.FALSE.equals(verified));
         tenant.updatedAt = Instant.now(clock);
-        return TenantView.of(tenant);
+        tenants.save(tenant);
+        return view(tenant);
     }
 
     /** Looks up the domain's TXT record now; a project admin may instead force verification. */
@@ -126,10 +130,10 @@ public class TenantService {
     public TenantView verifyDomain(Caller caller, String tenantId, String domainInput, boolean force) {
         Tenant tenant = require(tenantId);
         String domain = DomainNames.normalise(domainInput);
-        SsoDomain claim = SsoDomain.claim(domain, tenantId)
+        SsoDomain claim = domains.claim(domain, tenantId)
                 .orElseThrow(() -> ApiException.notFound("tenant " + tenantId + " has no domain " + domain));
         if (claim.verified()) {
-            return TenantView.of(tenant);
+            return view(tenant);
         }
         if (force) {
             if (!(caller instanceof Caller.ProjectAdmin)) {
@@ -138,32 +142,34 @@ public class TenantService {
         } else {
             DnsOwnershipCheck.Outcome outcome = dns.check(claim);
             claim.lastCheckedAt = Instant.now(clock);
+            domains.save(claim);
             if (!outcome.proven()) {
                 auditLog.failure(caller.auditName(), "tenant.domain.verify", tenantId, domain, outcome.reason());
                 throw new ApiException(409, "Not verified", domain + " is not verified: " + outcome.reason());
             }
         }
         markVerified(caller, claim);
-        return TenantView.of(tenant);
+        return view(tenant);
     }
 
     /** A pending claim becomes the domain's one verified claim, unless another tenant proved it first. */
     void markVerified(Caller caller, SsoDomain claim) {
-        Optional<SsoDomain> other = SsoDomain.verifiedClaim(claim.domain).filter(d -> !d.tenantId.equals(claim.tenantId));
+        Optional<SsoDomain> other = domains.verifiedClaim(claim.domain).filter(d -> !d.tenantId.equals(claim.tenantId));
         if (other.isPresent()) {
             throw ApiException.conflict("domain " + claim.domain + " is already verified by another tenant");
         }
         claim.status = SsoDomain.VERIFIED;
         claim.verifiedAt = Instant.now(clock);
+        domains.save(claim);
         auditLog.success(caller, "tenant.domain.verify", claim.tenantId, claim.domain);
     }
 
     public void removeDomain(Caller caller, String tenantId, String domainInput) {
         require(tenantId);
         String domain = DomainNames.normalise(domainInput);
-        SsoDomain claimed = SsoDomain.claim(domain, tenantId)
+        SsoDomain claimed = domains.claim(domain, tenantId)
                 .orElseThrow(() -> ApiException.notFound("tenant " + tenantId + " has no domain " + domain));
-        claimed.delete();
+        domains.delete(claimed);
         auditLog.success(caller, "tenant.domain.remove", tenantId, domain);
     }
 
@@ -171,17 +177,34 @@ public class TenantService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Tenant> findByEmailDomain(String email) {
         String domain = DomainNames.ofEmail(email);
-        return SsoDomain.verifiedClaim(domain).map(d -> Tenant.findById(d.tenantId));
+        return domains.verifiedClaim(domain).flatMap(d -> tenants.find(d.tenantId));
     }
 
     public Tenant require(String id) {
-        return Tenant.<Tenant>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("no tenant " + id));
+        return find(id).orElseThrow(() -> ApiException.notFound("no tenant " + id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Tenant> find(String id) {
+        return tenants.find(id);
+    }
+
+    /** A tenant as the management API shows it, with its verified and pending domains. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TenantView view(Tenant tenant) {
+        return TenantView.of(tenant, domains);
+    }
+
+    /** The domains that route sign-ins to a tenant. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> verifiedDomains(String tenantId) {
+        return domains.namesOf(tenantId);
     }
 
     /** Pending claims never block or take over a verified one; a verified claim blocks everyone else. */
     private void claim(Caller caller, Tenant tenant, String domain, boolean verifiedNow) {
         ClaimableDomains.requireClaimable(domain);
-        Optional<SsoDomain> verified = SsoDomain.verifiedClaim(domain);
+        Optional<SsoDomain> verified = domains.verifiedClaim(domain);
         if (verified.isPresent()) {
             if (verified.get().tenantId.equals(tenant.id)) {
                 return;
@@ -191,7 +214,7 @@ public class TenantService {
             auditLog.failure(caller.auditName(), "tenant.domain.add", tenant.id, domain, "already claimed");
             throw ApiException.conflict("domain " + domain + " is already claimed and verified" + owner);
         }
-        SsoDomain claimed = SsoDomain.claim(domain, tenant.id).orElse(null);
+        SsoDomain claimed = domains.claim(domain, tenant.id).orElse(null);
         if (claimed == null) {
             claimed = new SsoDomain();
             claimed.domain = domain;
@@ -199,7 +222,7 @@ public class TenantService {
             claimed.status = SsoDomain.PENDING;
             claimed.verificationToken = Secrets.newSecret();
             claimed.createdAt = Instant.now(clock);
-            claimed.persist();
+            domains.insert(claimed);
             auditLog.success(caller, "tenant.domain.add", tenant.id, domain);
         }
         if (verifiedNow) {
@@ -208,7 +231,7 @@ public class TenantService {
     }
 
     private void requireUniqueName(String name, String exceptId) {
-        Tenant sameName = Tenant.<Tenant>find("lower(name) = ?1", name.toLowerCase(Locale.ROOT)).firstResult();
+        Tenant sameName = tenants.withName(name).orElse(null);
         if (sameName != null && !sameName.id.equals(exceptId)) {
             throw ApiException.conflict("a tenant named '" + name + "' already exists");
         }

@@ -8,10 +8,10 @@ public record TenantView(String id, String name, boolean selfProvisioning, boole
                          List<String> domains,
                          List<PendingDomain> pendingDomains, Instant createdAt, Instant updatedAt) {
 
-    public static TenantView of(Tenant tenant) {
+    static TenantView of(Tenant tenant, SsoDomains domains) {
         return new TenantView(tenant.id, tenant.name, tenant.selfProvisioning, tenant.ssoRequired, tenant.mfaRequired,
-                SsoDomain.namesOf(tenant.id),
-                SsoDomain.pendingOf(tenant.id).stream().map(PendingDomain::of).toList(),
+                domains.namesOf(tenant.id),
+                domains.pendingOf(tenant.id).stream().map(PendingDomain::of).toList(),
                 tenant.createdAt, tenant.updatedAt);
     }
 

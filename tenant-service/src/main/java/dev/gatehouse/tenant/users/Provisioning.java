@@ -3,15 +3,16 @@ package dev.gatehouse.tenant.users;
 import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
+import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.scim.ScimUsers;
 import dev.gatehouse.tenant.sso.SsoConnection;
+import dev.gatehouse.tenant.sso.SsoConnections;
 import dev.gatehouse.tenant.tenants.DomainNames;
-import dev.gatehouse.tenant.tenants.SsoDomain;
+import dev.gatehouse.tenant.tenants.SsoDomains;
 import dev.gatehouse.tenant.tenants.Tenant;
 import dev.gatehouse.tenant.tenants.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -37,7 +38,16 @@ import java.util.Optional;
 public class Provisioning {
 
     @Inject
-    EntityManager em;
+    Database db;
+
+    @Inject
+    Users users;
+
+    @Inject
+    SsoDomains domains;
+
+    @Inject
+    SsoConnections connections;
 
     @Inject
     Clock clock;
@@ -66,13 +76,13 @@ public class Provisioning {
         if (user == null && tenant != null) {
             // The tenant's directory (SCIM) may already know this person: the same user, not a second account.
             user = scimUsers.matching(tenant.id, login.subject(), login.email())
-                    .map(match -> User.<User>findById(match.userId())).orElse(null);
+                    .flatMap(match -> users.find(match.userId())).orElse(null);
             if (user != null) {
                 link(login, connection, user);
             }
         }
         if (user == null) {
-            User sameEmail = email == null ? null : User.<User>find("email", email).firstResult();
+            User sameEmail = users.withEmail(email).orElse(null);
             if (sameEmail != null) {
                 user = sameEmail;
             } else {
@@ -92,12 +102,13 @@ public class Provisioning {
         }
         if (owns(connection, user, tenant)) {
             user.ownerConnection = connection;
-            if (email != null && !email.equals(user.email) && User.count("email", email) == 0) {
+            if (email != null && !email.equals(user.email) && users.withEmail(email).isEmpty()) {
                 user.email = email;
             }
             updateNames(user, login);
         }
         user.lastLoginAt = Instant.now(clock);
+        users.save(user);
         if (firstSeen) {
             auditLog.event("user:" + user.id, "user.create", null, user.id, "just-in-time at first sign-in through " + connection);
         }
@@ -129,7 +140,7 @@ public class Provisioning {
             }
             return "social:" + login.provider();
         }
-        SsoConnection current = SsoConnection.<SsoConnection>findByIdOptional(tenant.id).orElse(null);
+        SsoConnection current = connections.find(tenant.id).orElse(null);
         if (current == null || !current.type.equals(login.kind()) || !current.connectionId.equals(login.connectionId())
                 || !sameIssuer(login.issuer(), current.idpIdentity())) {
             auditLog.failure("auth-service", "user.login", tenant.id, login.issuer(),
@@ -150,8 +161,8 @@ public class Provisioning {
         if (email == null || !login.emailVerified() || !email.equals(login.subject())) {
             throw ApiException.badRequest("an email sign-in names its verified address as the subject");
         }
-        SsoDomain.verifiedClaim(DomainNames.ofEmail(email))
-                .map(d -> Tenant.<Tenant>findById(d.tenantId))
+        domains.verifiedClaim(DomainNames.ofEmail(email))
+                .flatMap(d -> tenants.find(d.tenantId))
                 .filter(t -> t.ssoRequired)
                 .ifPresent(t -> {
                     auditLog.failure("auth-service", "user.login", t.id, "email", "the tenant requires SSO for its domains");
@@ -196,14 +207,14 @@ public class Provisioning {
         }
         // An enterprise IdP speaks for its own domains only: anything else it asserts is not proof of ownership.
         String domain = DomainNames.ofEmail(email);
-        return SsoDomain.verifiedClaim(domain).filter(d -> d.tenantId.equals(tenant.id)).isPresent()
+        return domains.verifiedClaim(domain).filter(d -> d.tenantId.equals(tenant.id)).isPresent()
                 ? email : null;
     }
 
     /** A social sign-in with a verified email joins the tenants that opted into self-provisioning for its domain. */
     private void selfProvision(User user, String email, String connection) {
-        SsoDomain.verifiedClaim(DomainNames.ofEmail(email))
-                .map(d -> Tenant.<Tenant>findById(d.tenantId))
+        domains.verifiedClaim(DomainNames.ofEmail(email))
+                .flatMap(d -> tenants.find(d.tenantId))
                 .filter(t -> t.selfProvisioning)
                 .ifPresent(t -> joined(user, t.id, connection));
     }
@@ -227,26 +238,21 @@ public class Provisioning {
     }
 
     private Optional<User> linkedUser(String connection, String subject) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select user_id from external_identity where connection = ?1 and subject = ?2")
-                .setParameter(1, connection).setParameter(2, subject).getResultList();
-        return ids.stream().findFirst().map(id -> User.<User>findById(id));
+        return db.one("select user_id from external_identity where connection = ? and subject = ?",
+                row -> row.getString(1), connection, subject).flatMap(users::find);
     }
 
     private void link(ExternalLogin login, String connection, User user) {
-        em.createNativeQuery("""
-                        insert into external_identity (connection, subject, issuer, user_id, kind, provider, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
-                .setParameter(1, connection).setParameter(2, login.subject()).setParameter(3, login.issuer())
-                .setParameter(4, user.id).setParameter(5, login.kind()).setParameter(6, login.provider())
-                .setParameter(7, Instant.now(clock))
-                .executeUpdate();
+        db.update("""
+                insert into external_identity (connection, subject, issuer, user_id, kind, provider, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", connection, login.subject(), login.issuer(), user.id, login.kind(),
+                login.provider(), Instant.now(clock));
     }
 
     private User newUser(String email, String connection) {
         User user = User.create(email, Instant.now(clock));
         user.ownerConnection = connection;
-        user.persist();
+        users.insert(user);
         return user;
     }
 

@@ -1,9 +1,9 @@
 package dev.gatehouse.tenant.users;
 
+import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.roles.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -20,69 +20,61 @@ import java.util.List;
 public class TenantRoles {
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isTenantAdmin(String userId, String tenantId) {
-        return !em.createNativeQuery("""
-                        select 1 from tenant_role_grant g join app_user u on u.id = g.user_id
-                        where g.user_id = ?1 and g.tenant_id = ?2 and g.role_name = ?3 and u.status = 'enabled'""")
-                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, Role.TENANT_ADMIN)
-                .getResultList().isEmpty();
+        return db.exists("""
+                select 1 from tenant_role_grant g join app_user u on u.id = g.user_id
+                where g.user_id = ? and g.tenant_id = ? and g.role_name = ? and u.status = 'enabled'""",
+                userId, tenantId, Role.TENANT_ADMIN);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isTenantAdminAnywhere(String userId) {
-        return !em.createNativeQuery("""
-                        select 1 from tenant_role_grant g join app_user u on u.id = g.user_id
-                        where g.user_id = ?1 and g.role_name = ?2 and u.status = 'enabled'""")
-                .setParameter(1, userId).setParameter(2, Role.TENANT_ADMIN).getResultList().isEmpty();
+        return db.exists("""
+                select 1 from tenant_role_grant g join app_user u on u.id = g.user_id
+                where g.user_id = ? and g.role_name = ? and u.status = 'enabled' limit 1""", userId, Role.TENANT_ADMIN);
     }
 
     /** Whether the user belongs to any tenant besides this one. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isMemberElsewhere(String userId, String tenantId) {
-        return !em.createNativeQuery("select 1 from tenant_membership where user_id = ?1 and tenant_id <> ?2")
-                .setParameter(1, userId).setParameter(2, tenantId).setMaxResults(1).getResultList().isEmpty();
+        return db.exists("select 1 from tenant_membership where user_id = ? and tenant_id <> ? limit 1", userId, tenantId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isMember(String userId, String tenantId) {
-        return !em.createNativeQuery("select 1 from tenant_membership where user_id = ?1 and tenant_id = ?2")
-                .setParameter(1, userId).setParameter(2, tenantId).getResultList().isEmpty();
+        return db.exists("select 1 from tenant_membership where user_id = ? and tenant_id = ?", userId, tenantId);
     }
 
     /** Returns true when the user was not yet a member. */
     public boolean join(String userId, String tenantId) {
-        return em.createNativeQuery("""
-                        insert into tenant_membership (user_id, tenant_id, created_at) values (?1, ?2, ?3)
-                        on conflict do nothing""")
-                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, Instant.now(clock))
-                .executeUpdate() == 1;
+        return db.update("""
+                insert into tenant_membership (user_id, tenant_id, created_at) values (?, ?, ?)
+                on conflict do nothing""", userId, tenantId, Instant.now(clock)) == 1;
     }
 
     public boolean leave(String userId, String tenantId) {
-        return em.createNativeQuery("delete from tenant_membership where user_id = ?1 and tenant_id = ?2")
-                .setParameter(1, userId).setParameter(2, tenantId).executeUpdate() == 1;
+        return db.update("delete from tenant_membership where user_id = ? and tenant_id = ?", userId, tenantId) == 1;
     }
 
     /** A manual grant wins over, and survives, a mapped one. */
     public void grant(String userId, String tenantId, String role, String source) {
         join(userId, tenantId);
-        em.createNativeQuery("""
-                        insert into tenant_role_grant (user_id, tenant_id, role_name, source) values (?1, ?2, ?3, ?4)
-                        on conflict (user_id, tenant_id, role_name) do update
-                        set source = case when excluded.source = 'manual' then 'manual' else tenant_role_grant.source end""")
-                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, role).setParameter(4, source)
-                .executeUpdate();
+        db.update("""
+                insert into tenant_role_grant (user_id, tenant_id, role_name, source) values (?, ?, ?, ?)
+                on conflict (user_id, tenant_id, role_name) do update
+                set source = case when excluded.source = 'manual' then 'manual' else tenant_role_grant.source end""",
+                userId, tenantId, role, source);
     }
 
     public boolean revoke(String userId, String tenantId, String role) {
-        return em.createNativeQuery("delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and role_name = ?3")
-                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, role).executeUpdate() == 1;
+        return db.update("delete from tenant_role_grant where user_id = ? and tenant_id = ? and role_name = ?",
+                userId, tenantId, role) == 1;
     }
 
     /** What a sign-in's group mapping changed: roles granted and roles taken away. */
@@ -96,14 +88,8 @@ public class TenantRoles {
     public MappedChanges syncMapped(String userId, String tenantId, Collection<String> roles, String source) {
         join(userId, tenantId);
         List<String> before = rolesIn(userId, tenantId);
-        var delete = em.createNativeQuery(roles.isEmpty()
-                        ? "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = ?3"
-                        : "delete from tenant_role_grant where user_id = ?1 and tenant_id = ?2 and source = ?3 and role_name not in (?4)")
-                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, source);
-        if (!roles.isEmpty()) {
-            delete.setParameter(4, roles);
-        }
-        delete.executeUpdate();
+        db.update("delete from tenant_role_grant where user_id = ? and tenant_id = ? and source = ? and role_name <> all(?)",
+                userId, tenantId, source, roles);
         for (String role : roles) {
             grant(userId, tenantId, role, source);
         }
@@ -113,10 +99,7 @@ public class TenantRoles {
     }
 
     private List<String> rolesIn(String userId, String tenantId) {
-        @SuppressWarnings("unchecked")
-        List<String> roles = em.createNativeQuery("select role_name from tenant_role_grant where user_id = ?1 and tenant_id = ?2")
-                .setParameter(1, userId).setParameter(2, tenantId).getResultList();
-        return roles;
+        return db.strings("select role_name from tenant_role_grant where user_id = ? and tenant_id = ?", userId, tenantId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -124,21 +107,16 @@ public class TenantRoles {
         if (groups.isEmpty()) {
             return List.of();
         }
-        @SuppressWarnings("unchecked")
-        List<String> roles = em.createNativeQuery("""
-                        select distinct role_name from group_role_mapping
-                        where tenant_id = ?1 and group_name in (?2) order by role_name""")
-                .setParameter(1, tenantId).setParameter(2, groups).getResultList();
-        return roles;
+        return db.strings("""
+                select distinct role_name from group_role_mapping
+                where tenant_id = ? and group_name = any(?) order by role_name""", tenantId, groups);
     }
 
     public void grantProject(String userId, String role) {
-        em.createNativeQuery("insert into project_role_grant (user_id, role_name) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, userId).setParameter(2, role).executeUpdate();
+        db.update("insert into project_role_grant (user_id, role_name) values (?, ?) on conflict do nothing", userId, role);
     }
 
     public boolean revokeProject(String userId, String role) {
-        return em.createNativeQuery("delete from project_role_grant where user_id = ?1 and role_name = ?2")
-                .setParameter(1, userId).setParameter(2, role).executeUpdate() == 1;
+        return db.update("delete from project_role_grant where user_id = ? and role_name = ?", userId, role) == 1;
     }
 }

@@ -1,8 +1,8 @@
 package dev.gatehouse.tenant.users;
 
+import dev.gatehouse.tenant.common.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
@@ -18,37 +18,38 @@ import java.util.TreeSet;
 public class UserClaims {
 
     @Inject
-    EntityManager em;
+    Database db;
 
     public UserProfile profile(User user) {
         Map<String, String> tenantNames = new LinkedHashMap<>();
         Map<String, Boolean> mfaRequired = new TreeMap<>();
-        for (Object[] row : rows("""
+        db.each("""
                 select m.tenant_id, t.name, t.mfa_required from tenant_membership m join tenant t on t.id = m.tenant_id
-                where m.user_id = ?1 order by m.tenant_id""", user.id)) {
-            tenantNames.put((String) row[0], (String) row[1]);
-            mfaRequired.put((String) row[0], Boolean.TRUE.equals(row[2]));
-        }
+                where m.user_id = ? order by m.tenant_id""", row -> {
+            tenantNames.put(row.getString(1), row.getString(2));
+            mfaRequired.put(row.getString(1), row.getBoolean(3));
+        }, user.id);
         Map<String, Grants> tenants = new TreeMap<>();
         tenantNames.keySet().forEach(id -> tenants.put(id, new Grants()));
-        for (Object[] row : rows("""
+        db.each("""
                 select g.tenant_id, g.role_name, rp.permission_name from tenant_role_grant g
-                left join role_permission rp on rp.role_name = g.role_name where g.user_id = ?1""", user.id)) {
-            tenants.computeIfAbsent((String) row[0], id -> new Grants()).add((String) row[1], (String) row[2]);
-        }
+                left join role_permission rp on rp.role_name = g.role_name where g.user_id = ?""", row -> {
+            tenants.computeIfAbsent(row.getString(1), id -> new Grants()).add(row.getString(2), row.getString(3));
+        }, user.id);
         Grants project = new Grants();
-        for (Object[] row : rows("""
+        db.each("""
                 select g.role_name, rp.permission_name from project_role_grant g
-                left join role_permission rp on rp.role_name = g.role_name where g.user_id = ?1""", user.id)) {
-            project.add((String) row[0], (String) row[1]);
-        }
+                left join role_permission rp on rp.role_name = g.role_name where g.user_id = ?""", row -> {
+            project.add(row.getString(1), row.getString(2));
+        }, user.id);
         boolean saml = false;
         Map<String, Boolean> oauth = new TreeMap<>();
-        for (Object[] row : rows("select kind, provider from external_identity where user_id = ?1", user.id)) {
-            if ("saml".equals(row[0])) {
+        for (String[] identity : db.list("select kind, provider from external_identity where user_id = ?",
+                row -> new String[] {row.getString(1), row.getString(2)}, user.id)) {
+            if ("saml".equals(identity[0])) {
                 saml = true;
-            } else if ("oauth".equals(row[0])) {
-                oauth.put((String) row[1], true);
+            } else if ("oauth".equals(identity[0])) {
+                oauth.put(identity[1], true);
             }
         }
 
@@ -61,11 +62,6 @@ public class UserClaims {
         });
         Claims claims = new Claims(tenantClaims, List.copyOf(project.roles), List.copyOf(project.permissions));
         return UserProfile.of(user, userTenants, saml, oauth, claims);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, String userId) {
-        return em.createNativeQuery(sql).setParameter(1, userId).getResultList();
     }
 
     private static final class Grants {

@@ -6,8 +6,6 @@ import dev.gatehouse.tenant.common.ApiException;
 import dev.gatehouse.tenant.common.Page;
 import dev.gatehouse.tenant.roles.RoleService;
 import dev.gatehouse.tenant.tenants.TenantService;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.gatehouse.tenant.claims.ClaimsChanges;
 import jakarta.inject.Inject;
@@ -18,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 @ApplicationScoped
 @Transactional
@@ -44,6 +43,9 @@ public class UserService {
     @Inject
     RoleService roles;
 
+    @Inject
+    Users users;
+
     public UserProfile create(Caller caller, UserRequests.NewUser request) {
         String email = User.normaliseEmail(request.email());
         requireFreeEmail(email, null);
@@ -51,7 +53,7 @@ public class UserService {
         user.name = request.name();
         user.givenName = request.givenName();
         user.familyName = request.familyName();
-        user.persist();
+        users.insert(user);
         auditLog.success(caller, "user.create", null, user.id);
         if (request.tenants() != null) {
             for (UserRequests.TenantGrant grant : request.tenants()) {
@@ -82,24 +84,33 @@ public class UserService {
         return userClaims.profile(require(id));
     }
 
+    /** The user whose (normalised) email this is. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UserProfile> withEmail(String email) {
+        return users.withEmail(email).map(userClaims::profile);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<UserProfile> search(String email, String text, String tenantId, int page, int size) {
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+        List<String> where = new ArrayList<>(List.of("true"));
+        List<Object> values = new ArrayList<>();
         if (email != null && !email.isBlank()) {
-            where.add("email = :email");
-            params.and("email", User.normaliseEmail(email));
+            where.add("email = ?");
+            values.add(User.normaliseEmail(email));
         }
         if (text != null && !text.isBlank()) {
-            where.add("(lower(name) like :text or email like :text)");
-            params.and("text", "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+            where.add("(lower(name) like ? or email like ?)");
+            String pattern = "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+            values.add(pattern);
+            values.add(pattern);
         }
         if (tenantId != null) {
-            where.add("id in (select m.userId from TenantMembershipView m where m.tenantId = :tenant)");
-            params.and("tenant", tenantId);
+            where.add("id in (select m.user_id from tenant_membership m where m.tenant_id = ?)");
+            values.add(tenantId);
         }
-        var query = User.<User>find(where.isEmpty() ? "1 = 1" : String.join(" and ", where), Sort.by("createdAt").and("id"), params);
-        return new Page<>(query.page(page, size).list(), page, size, query.count()).map(userClaims::profile);
+        String condition = String.join(" and ", where);
+        return new Page<>(users.page(condition, page * size, size, values.toArray()), page, size,
+                users.count(condition, values.toArray())).map(userClaims::profile);
     }
 
     public UserProfile update(Caller caller, String id, UserRequests.UserUpdate request) {
@@ -118,6 +129,7 @@ public class UserService {
         if (request.familyName() != null) {
             user.familyName = request.familyName();
         }
+        users.save(user);
         claimsChanges.user(id);
         auditLog.success(caller, "user.update", null, id);
         return userClaims.profile(user);
@@ -126,13 +138,14 @@ public class UserService {
     public UserProfile setStatus(Caller caller, String id, boolean enabled) {
         User user = require(id);
         user.status = enabled ? User.ENABLED : User.DISABLED;
+        users.save(user);
         claimsChanges.user(id);
         auditLog.success(caller, enabled ? "user.enable" : "user.disable", null, id);
         return userClaims.profile(user);
     }
 
     public void delete(Caller caller, String id) {
-        require(id).delete();
+        users.delete(require(id).id);
         claimsChanges.user(id);
         auditLog.success(caller, "user.delete", null, id);
     }
@@ -195,11 +208,11 @@ public class UserService {
     }
 
     public User require(String id) {
-        return User.<User>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        return users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
     }
 
-    private static void requireFreeEmail(String email, String exceptId) {
-        User other = User.<User>find("email", email).firstResult();
+    private void requireFreeEmail(String email, String exceptId) {
+        User other = users.withEmail(email).orElse(null);
         if (other != null && !other.id.equals(exceptId)) {
             throw ApiException.conflict("another user already has the email " + email);
         }

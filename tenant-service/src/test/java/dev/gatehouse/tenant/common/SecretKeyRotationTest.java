@@ -4,14 +4,12 @@ import dev.gatehouse.common.Sealer;
 import dev.gatehouse.embeddeddb.EmbeddedPostgresResource;
 import dev.gatehouse.tenant.support.Api;
 import dev.gatehouse.tenant.support.PeerHttpServer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +44,7 @@ class SecretKeyRotationTest {
     }
 
     @Inject
-    EntityManager em;
+    Database db;
 
     @ConfigProperty(name = "gatehouse.secret-key")
     String currentKey;
@@ -62,9 +60,7 @@ class SecretKeyRotationTest {
                 .put("/v1/mgmt/tenants/" + tenant + "/sso").then().statusCode(200);
         // As it was stored before the rotation began: sealed with the old key.
         String sealedWithOld = Sealer.fromBase64(OLD_KEY, "old").seal("old-s3cret");
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update sso_connection set oidc_client_secret = ?1 where tenant_id = ?2")
-                .setParameter(1, sealedWithOld).setParameter(2, tenant).executeUpdate());
+        db.update("update sso_connection set oidc_client_secret = ? where tenant_id = ?", sealedWithOld, tenant);
 
         asAuthService().get("/internal/tenants/" + tenant).then().body("connection.oidcClientSecret", equalTo("old-s3cret"));
         // As an operator calls it: no body, no content type.
@@ -72,8 +68,7 @@ class SecretKeyRotationTest {
                 .post("/internal/secrets/reseal").then().statusCode(200)
                 .body("onOtherKeys", equalTo(0)).body("resealed", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
-        String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
-                "select oidc_client_secret from sso_connection where tenant_id = ?1").setParameter(1, tenant).getSingleResult());
+        String stored = db.strings("select oidc_client_secret from sso_connection where tenant_id = ?", tenant).get(0);
         Sealer newKeyOnly = Sealer.fromBase64(currentKey, List.of(), "new");
         assertThat(newKeyOnly.isSealedWithCurrentKey(stored)).isTrue();
         assertThat(newKeyOnly.open(stored)).isEqualTo("old-s3cret");
