@@ -363,8 +363,15 @@ class ProviderRefusalsTest {
         assertInvalidRequest("grant_type=client_credentials&grant_type=client_credentials", 400, "grant_type");
         assertInvalidRequest("grant_type=client_%zzcredentials", 400, "URL encoding");
         // Over quarkus.http.limits.max-body-size: refused by its length (the framework's bare 413), or as it arrives.
-        RestAssured.given().contentType("application/x-www-form-urlencoded").body("grant_type=" + "a".repeat(1_100_000))
-                .post("/oauth2/token").then().statusCode(413);
+        // Refused by its length, the answer may come, and the connection close, while the client is still writing the
+        // body: then the client sees the connection broken instead of the 413. Either way nothing past the limit is read.
+        try {
+            RestAssured.given().contentType("application/x-www-form-urlencoded").body("grant_type=" + "a".repeat(1_100_000))
+                    .post("/oauth2/token").then().statusCode(413);
+        } catch (Exception e) { // RestAssured throws the socket's IOException as it is
+            assertThat(java.util.stream.Stream.iterate((Throwable) e, java.util.Objects::nonNull, Throwable::getCause))
+                    .hasAtLeastOneElementOfType(java.net.SocketException.class);
+        }
         HttpResponse<String> chunked = http11.send(
                 HttpRequest.newBuilder(endpoint("token")).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
