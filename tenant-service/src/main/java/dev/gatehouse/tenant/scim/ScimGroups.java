@@ -160,12 +160,15 @@ public class ScimGroups {
         return ids.stream().map(id -> require(tenantId, id)).toList();
     }
 
+    /** The tenant's group, and then its members: a group of another tenant is not there, members and all. */
     private Optional<Row> find(String tenantId, String id) {
-        List<String> members = db.strings("select user_id from scim_group_member where group_id = ? order by user_id", id);
         return db.one("""
                 select id, display_name, external_id, version, created_at, updated_at from scim_group
                 where tenant_id = ? and id = ?""", row -> new Row(row.getString(1), row.getString(2), row.getString(3),
-                members, row.getInt(4), Jdbc.instant(row.getTimestamp(5)), Jdbc.instant(row.getTimestamp(6))), tenantId, id);
+                List.of(), row.getInt(4), Jdbc.instant(row.getTimestamp(5)), Jdbc.instant(row.getTimestamp(6))), tenantId, id)
+                .map(group -> new Row(group.id(), group.displayName(), group.externalId(),
+                        db.strings("select user_id from scim_group_member where group_id = ? order by user_id", id),
+                        group.version(), group.created(), group.updated()));
     }
 
     /** add, replace or remove members given as [{"value": id}]; returns whose membership may have changed. */
