@@ -51,11 +51,6 @@ public final class Jdbc {
     private Jdbc() {
     }
 
-    /** {@code value}, or {@link #UNTYPED_NULL} for null. */
-    public static Object nullable(Object value) {
-        return value == null ? UNTYPED_NULL : value;
-    }
-
     /**
      * {@code work} in one transaction on a pooled connection: committed when it returns (work that rolled back
      * itself commits nothing), rolled back when it throws. {@code what} says what it does, for the failure.

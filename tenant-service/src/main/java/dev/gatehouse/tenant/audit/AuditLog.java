@@ -115,12 +115,8 @@ public class AuditLog {
             where.add("actor = ?");
             values.add(query.actor());
         }
-        String condition = " where " + String.join(" and ", where);
-        long total = db.count("select count(*) from audit_event" + condition, values.toArray());
-        values.add(size);
-        values.add(page * size);
-        return new Page<>(db.list("select " + AuditEvent.COLUMNS + " from audit_event" + condition
-                + " order by id desc limit ? offset ?", AuditEvent::from, values.toArray()), page, size, total);
+        return db.page("select " + AuditEvent.COLUMNS + " from audit_event where " + String.join(" and ", where),
+                "id desc", AuditEvent::from, page, size, values.toArray());
     }
 
     private void insert(String actor, String action, String tenantId, String target, String outcome, String detail) {

@@ -60,14 +60,11 @@ public class SignInEventsResource {
             where.append(" and actor = any(?)");
             values.add(List.of("user:" + userId, "auth:user:" + userId));
         }
-        long total = db.count("select count(*) from audit_event" + where, values.toArray());
-        values.add(Page.checkedSize(size));
-        values.add(Page.checkedPage(page) * size);
-        List<AuditEvent> events = db.list("select " + AuditEvent.COLUMNS + " from audit_event" + where
-                + " order by id desc limit ? offset ?", AuditEvent::from, values.toArray());
-        Map<String, String> emails = emails(events.stream().map(e -> AuditEvent.userOf(e.actor)).filter(u -> u != null)
-                .distinct().toList());
-        return new Page<>(events.stream().map(e -> SignInEvent.of(e, emails)).toList(), page, size, total);
+        Page<AuditEvent> events = db.page("select " + AuditEvent.COLUMNS + " from audit_event" + where, "id desc",
+                AuditEvent::from, Page.checkedPage(page), Page.checkedSize(size), values.toArray());
+        Map<String, String> emails = emails(events.items().stream().map(e -> AuditEvent.userOf(e.actor))
+                .filter(u -> u != null).distinct().toList());
+        return events.map(e -> SignInEvent.of(e, emails));
     }
 
     public record SignInEvent(long id, Instant time, String outcome, String userId, String userEmail, String method,

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,18 @@ public class Database {
             action.on(row);
             return row;
         }, values);
+    }
+
+    /**
+     * Page {@code page} (from 0) of {@code size} rows of those {@code select} selects, in {@code order}, and how many
+     * it selects in all: a listing of the management API.
+     */
+    public <T> Page<T> page(String select, String order, Jdbc.Row<T> row, int page, int size, Object... values) {
+        long total = count("select count(*) from (" + select + ") listed", values);
+        Object[] paged = Arrays.copyOf(values, values.length + 2);
+        paged[values.length] = size;
+        paged[values.length + 1] = page * size;
+        return new Page<>(list(select + " order by " + order + " limit ? offset ?", row, paged), page, size, total);
     }
 
     /** Whether {@code sql} selects any row. */

@@ -27,7 +27,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /** Webhook endpoints of the project (management key only: an endpoint receives every tenant's events). */
@@ -104,15 +103,11 @@ public class WebhookResource {
         Page.checkedSize(size);
         String where = "where d.endpoint_id = ?" + (status == null ? "" : " and d.status = ?");
         Object[] filter = status == null ? new Object[] {id} : new Object[] {id, status};
-        long total = db.count("select count(*) from webhook_delivery d " + where, filter);
-        Object[] values = Arrays.copyOf(filter, filter.length + 2);
-        values[filter.length] = size;
-        values[filter.length + 1] = page * size;
-        return new Page<>(db.list("""
+        return db.page("""
                 select d.id, e.id as event_id, e.type, d.status, d.attempts, d.last_attempt_at, d.last_status,
                 d.last_error, d.next_attempt_at, d.delivered_at
-                from webhook_delivery d join event e on e.seq = d.event_seq\s""" + where
-                + " order by d.event_seq desc limit ? offset ?", DeliveryView::of, values), page, size, total);
+                from webhook_delivery d join event e on e.seq = d.event_seq\s""" + where, "d.event_seq desc",
+                DeliveryView::of, page, size, filter);
     }
 
     @POST

@@ -80,7 +80,7 @@ public class TenantService {
     public Page<TenantView> list(String search, int page, int size) {
         String pattern = search == null || search.isBlank() ? null
                 : "%" + escapeLike(search.trim().toLowerCase(Locale.ROOT)) + "%";
-        return new Page<>(tenants.page(pattern, page * size, size), page, size, tenants.count(pattern)).map(this::view);
+        return tenants.page(pattern, page, size).map(this::view);
     }
 
     public TenantView update(Caller caller, String id, TenantRequests.TenantUpdate request) {

@@ -1,10 +1,10 @@
 package dev.gatehouse.tenant.tenants;
 
 import dev.gatehouse.tenant.common.Database;
+import dev.gatehouse.tenant.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes tenants ({@code tenant}), in the caller's transaction. */
@@ -28,15 +28,9 @@ public class Tenants {
     }
 
     /** A page by name, all of them or those {@link #MATCHING} a LIKE pattern (null for all). */
-    List<Tenant> page(String pattern, int offset, int limit) {
-        return pattern == null
-                ? db.list(SELECT + "order by name limit ? offset ?", Tenant::from, limit, offset)
-                : db.list(SELECT + MATCHING + " order by name limit ? offset ?", Tenant::from, pattern, pattern, limit, offset);
-    }
-
-    long count(String pattern) {
-        return pattern == null ? db.count("select count(*) from tenant")
-                : db.count("select count(*) from tenant " + MATCHING, pattern, pattern);
+    Page<Tenant> page(String pattern, int page, int size) {
+        return pattern == null ? db.page(SELECT, "name", Tenant::from, page, size)
+                : db.page(SELECT + MATCHING, "name", Tenant::from, page, size, pattern, pattern);
     }
 
     void insert(Tenant tenant) {

@@ -109,8 +109,7 @@ public class UserService {
             values.add(tenantId);
         }
         String condition = String.join(" and ", where);
-        return new Page<>(users.page(condition, page * size, size, values.toArray()), page, size,
-                users.count(condition, values.toArray())).map(userClaims::profile);
+        return users.page(condition, page, size, values.toArray()).map(userClaims::profile);
     }
 
     public UserProfile update(Caller caller, String id, UserRequests.UserUpdate request) {

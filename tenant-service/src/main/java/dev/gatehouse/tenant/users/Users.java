@@ -1,11 +1,10 @@
 package dev.gatehouse.tenant.users;
 
 import dev.gatehouse.tenant.common.Database;
+import dev.gatehouse.tenant.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes users ({@code app_user}); a change is saved by {@link #save}, in the caller's transaction. */
@@ -26,16 +25,9 @@ public class Users {
     }
 
     /** A page of users matching {@code where} (SQL over {@code app_user}, placeholders filled by {@code values}). */
-    public List<User> page(String where, int offset, int limit, Object... values) {
-        Object[] all = Arrays.copyOf(values, values.length + 2);
-        all[values.length] = limit;
-        all[values.length + 1] = offset;
-        return db.list("select " + User.COLUMNS + " from app_user where " + where
-                + " order by created_at, id limit ? offset ?", User::from, all);
-    }
-
-    public long count(String where, Object... values) {
-        return db.count("select count(*) from app_user where " + where, values);
+    public Page<User> page(String where, int page, int size, Object... values) {
+        return db.page("select " + User.COLUMNS + " from app_user where " + where, "created_at, id", User::from, page,
+                size, values);
     }
 
     public void insert(User user) {
