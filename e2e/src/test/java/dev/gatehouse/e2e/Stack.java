@@ -21,8 +21,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +48,8 @@ final class Stack {
             + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError";
 
     private static Stack instance;
+    /** Every port {@link #freePort()} gave out. */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     final int keycloakPort = freePort();
     final int tenantPort = freePort();
@@ -432,11 +436,20 @@ final class Stack {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port free now and never handed out before in this JVM: the kernel may give a just-closed probe's port to the
+     * next probe, and two processes of the stack told the same port would fail to start.
+     */
+    static synchronized int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
 }

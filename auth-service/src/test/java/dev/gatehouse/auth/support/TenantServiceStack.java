@@ -43,15 +43,17 @@ public class TenantServiceStack implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("tenant-service is not built: " + jar
                     + " is missing. Run the whole build (./mvnw -B verify) or package tenant-service first.");
         }
-        try {
+        // auth-service's own port is chosen here, so that tenant-service can push claims invalidations to it. It stays
+        // reserved (bound) until auth-service is about to take it: a port only probed free could meanwhile be given to
+        // tenant-service or to an outbound connection of the ~15 s of start-up, and auth-service would fail to bind.
+        try (ServerSocket authReservation = new ServerSocket(0)) {
+            int authPort = authReservation.getLocalPort();
             postgres = EmbeddedPostgres.builder().start();
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("create database tenant");
             }
             int port = freePort();
-            // auth-service's own port is chosen here, so that tenant-service can push claims invalidations to it.
-            int authPort = freePort();
             log = Path.of("target", "tenant-service-test.log").toFile();
             log.delete();
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toString())
