@@ -453,5 +453,4 @@ final class Stack {
             }
         }
     }
-
 }
