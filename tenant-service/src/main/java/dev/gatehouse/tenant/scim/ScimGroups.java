@@ -47,6 +47,10 @@ public class ScimGroups {
 
     record Row(String id, String displayName, String externalId, List<String> members, int version, Instant created,
                Instant updated) {
+
+        Row withMembers(List<String> members) {
+            return new Row(id, displayName, externalId, members, version, created, updated);
+        }
     }
 
     Row create(ScimTokens.Client client, JsonNode body) {
@@ -166,9 +170,8 @@ public class ScimGroups {
                 select id, display_name, external_id, version, created_at, updated_at from scim_group
                 where tenant_id = ? and id = ?""", row -> new Row(row.getString(1), row.getString(2), row.getString(3),
                 List.of(), row.getInt(4), Jdbc.instant(row.getTimestamp(5)), Jdbc.instant(row.getTimestamp(6))), tenantId, id)
-                .map(group -> new Row(group.id(), group.displayName(), group.externalId(),
-                        db.strings("select user_id from scim_group_member where group_id = ? order by user_id", id),
-                        group.version(), group.created(), group.updated()));
+                .map(group -> group.withMembers(
+                        db.strings("select user_id from scim_group_member where group_id = ? order by user_id", id)));
     }
 
     /** add, replace or remove members given as [{"value": id}]; returns whose membership may have changed. */
