@@ -151,6 +151,10 @@ class ScimIdpShapesTest {
 
         // B's own directory: A's user id is nobody there, and cannot be made a member of B's groups.
         scim(tokenB).get(base(tenantB) + "/Users/" + ada).then().statusCode(404);
+        // ... and A's group id is no group there: neither it nor its members are read.
+        String groupOfA = scim(tokenA).body(Map.of("displayName", "Admins", "members", List.of(Map.of("value", ada))))
+                .post(base(tenantA) + "/Groups").then().statusCode(201).extract().path("id");
+        scim(tokenB).get(base(tenantB) + "/Groups/" + groupOfA).then().statusCode(404);
         scim(tokenB).body(Map.of("displayName", "Admins", "members", List.of(Map.of("value", ada))))
                 .post(base(tenantB) + "/Groups").then().statusCode(400).body("scimType", equalTo("invalidValue"));
         // B naming A's verified address gets a separate account without that address, never A's user.
