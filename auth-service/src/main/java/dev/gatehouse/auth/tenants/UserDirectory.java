@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       invalidates a user on every change to their roles, memberships, status or existence, so changes take
  *       effect at the next refresh, and within 5 s even when an invalidation is lost.</li>
  *   <li>While tenant-service cannot be reached, the last answer that was not invalidated is used for at most
- *       {@code gatehouse.claims.outage-grace} (60 s) counted from the first failed call this replica saw;
- *       then, and for users with no such answer, the refusal is 503. A user disabled or deleted before the
+ *       {@code gatehouse.claims.outage-grace} (60 s) counted from the first failed call this replica saw
+ *       since tenant-service last answered it; then, and for users with no such answer, the refusal is 503. A user disabled or deleted before the
  *       outage was invalidated then, so no token is minted for them.</li>
  *   <li>An answer older than {@code gatehouse.claims.refresh-after} (4 s) but still fresh is used, and asked for
  *       again on a background thread ({@link #refreshAheadIfDue}): a user in steady use never waits for
@@ -78,14 +78,12 @@ public class UserDirectory {
             refreshAheadIfDue(userId, cached.fetchedAt(), now);
             return Optional.of(cached.user());
         }
-        if (unreachableSince.get() != null && cached != null
-                && lastAttempt.get().isAfter(now.minus(config.claims().retryGap()))) {
+        if (unreachableSince.get() != null && cached != null && !retryDue(now)) {
             return Optional.of(fromOutage(cached, now));
         }
         lastAttempt.set(now);
-        Optional<UserProfile> answer;
         try {
-            answer = ask(userId, now, cached != null);
+            return ask(userId, now, cached != null);
         } catch (ApiException e) {
             if (e.status() != 503) {
                 throw e;
@@ -96,10 +94,12 @@ public class UserDirectory {
             }
             return Optional.of(fromOutage(cached, now));
         }
-        if (unreachableSince.getAndSet(null) != null) {
-            LOG.info("tenant-service answers again; claims come from it");
-        }
-        return answer;
+    }
+
+    /** While tenant-service is unreachable: whether this request is the one of its retry gap that asks it again. */
+    private boolean retryDue(Instant now) {
+        Instant last = lastAttempt.get();
+        return !last.isAfter(now.minus(config.claims().retryGap())) && lastAttempt.compareAndSet(last, now);
     }
 
     /**
@@ -121,6 +121,9 @@ public class UserDirectory {
         }
         try {
             Optional<UserProfile> answer = tenantClient.user(userId);
+            if (unreachableSince.getAndSet(null) != null) {
+                LOG.info("tenant-service answers again; claims come from it");
+            }
             answer.ifPresentOrElse(user -> store.save(user, now), () -> store.invalidate(java.util.List.of(userId), now));
             mine.complete(answer);
             return answer;
@@ -161,13 +164,19 @@ public class UserDirectory {
     /**
      * Fresh claims fetched over {@code refresh-after} ago are asked for again on a refresh thread, the request going
      * on with them: one call per user at a time, saved as any answer is (not over an invalidation made after it was
-     * asked for). None while tenant-service is unreachable: once the claims are stale the outage rules of
-     * {@link #user} apply. A failed call changes nothing, and one the full queue turns away is not made: the claims
-     * then turn stale and the next request asks, as it would without this.
+     * asked for). A failed call changes nothing, and one the full queue turns away is not made: the claims then turn
+     * stale and the next request asks, as it would without this.
+     *
+     * <p>While this replica finds tenant-service unreachable, fresh claims (another replica, which reaches it, keeps
+     * them so in the shared cache) are asked for at most once per {@code retry-gap}, whatever their age: the first
+     * answer ends the outage here. Without it a replica that only ever read fresh claims never asked again, and
+     * counted a later outage's grace from an earlier one's start: refusing at once.
      */
     private void refreshAheadIfDue(String userId, Instant fetchedAt, Instant now) {
-        if (fetchedAt.isAfter(now.minus(config.claims().refreshAfter())) || unreachableSince.get() != null
-                || asking.containsKey(userId) || !refreshing.add(userId)) {
+        boolean due = unreachableSince.get() == null
+                ? !fetchedAt.isAfter(now.minus(config.claims().refreshAfter()))
+                : retryDue(now);
+        if (!due || asking.containsKey(userId) || !refreshing.add(userId)) {
             return;
         }
         try {

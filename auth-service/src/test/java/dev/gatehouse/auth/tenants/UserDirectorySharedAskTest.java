@@ -9,6 +9,8 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * When a user's cached claims turn stale under load, the requests of that moment share one call to tenant-service;
  * a request that found the claims invalidated never takes an answer asked for before it looked. Claims still fresh
- * but older than {@code refresh-after} are asked for again in the background, once, while the requests go on.
+ * but older than {@code refresh-after} are asked for again in the background, once, while the requests go on; while
+ * tenant-service is unreachable, fresh claims are asked for once per retry gap, so an outage ends when it answers.
  */
 class UserDirectorySharedAskTest {
 
@@ -37,6 +40,8 @@ class UserDirectorySharedAskTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger saves = new AtomicInteger();
     private volatile boolean invalidated;
+    /** How far the directory's clock is ahead of the system's. */
+    private volatile Duration skew = Duration.ZERO;
     /** How old the cached claims are whenever they are read. */
     private volatile Duration cachedAge = Duration.ofSeconds(10);
     /** What tenant-service's next answers fail with; none when null. */
@@ -134,18 +139,47 @@ class UserDirectorySharedAskTest {
     }
 
     @Test
-    void nothingIsAskedAheadWhileTenantServiceIsUnreachable() throws Exception {
+    void whileTenantServiceIsUnreachableFreshClaimsAreAskedForOncePerRetryGap() throws Exception {
         failure = new ApiException(503, "E503000", "tenant-service is unavailable");
         answer.countDown();
         UserDirectory directory = directory();
         assertThat(directory.user("U1")).contains(user); // stale claims, tenant-service down: the outage grace
         assertThat(calls).hasValue(1);
 
-        cachedAge = Duration.ofMillis(4500); // another replica fetched them meanwhile
+        cachedAge = Duration.ofSeconds(1); // another replica, which reaches tenant-service, fetched them meanwhile
         assertThat(directory.user("U1")).contains(user);
-
         Thread.sleep(200);
-        assertThat(calls).hasValue(1);
+        assertThat(calls).hasValue(1); // within the retry gap of the failed call: not asked
+
+        skew = skew.plusSeconds(2);
+        for (int i = 0; i < 8; i++) {
+            assertThat(directory.user("U1")).contains(user);
+        }
+        awaitUntil(() -> calls.get() == 2);
+        Thread.sleep(200);
+        assertThat(calls).hasValue(2); // one call for the eight requests of that retry gap
+    }
+
+    @Test
+    void anOutageThatEndedWhileOnlyFreshClaimsWereReadDoesNotShortenTheNextOnesGrace() throws Exception {
+        failure = new ApiException(503, "E503000", "tenant-service is unavailable");
+        answer.countDown();
+        UserDirectory directory = directory();
+        assertThat(directory.user("U1")).contains(user); // the first outage begins
+
+        // tenant-service is back; another replica keeps the shared cache fresh, so no request here finds it stale.
+        failure = null;
+        cachedAge = Duration.ofSeconds(1);
+        skew = skew.plusSeconds(2);
+        assertThat(directory.user("U1")).contains(user);
+        awaitUntil(() -> saves.get() == 1); // asked in the background; the answer ends the outage here
+
+        // 70 s after the first outage began, a second one: its grace counts from its own start.
+        skew = skew.plusSeconds(70);
+        failure = new ApiException(503, "E503000", "tenant-service is unavailable");
+        cachedAge = Duration.ofSeconds(10);
+        assertThat(directory.user("U1")).contains(user);
+        assertThat(calls).hasValue(3);
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -158,12 +192,27 @@ class UserDirectorySharedAskTest {
 
     private UserDirectory directory() {
         UserDirectory directory = new UserDirectory();
-        directory.clock = Clock.systemUTC();
+        directory.clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.now().plus(skew);
+            }
+        };
         directory.config = config();
         directory.store = new ClaimsStore() {
             @Override
             Cached find(String userId) {
-                return invalidated ? null : new Cached(user, Instant.now().minus(cachedAge));
+                return invalidated ? null : new Cached(user, directory.clock.instant().minus(cachedAge));
             }
 
             @Override
