@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * The chaos run of issue #15: many sessions follow their refresh-token chains through two replicas of every
@@ -62,9 +64,19 @@ final class ChaosSoak {
         }
     }
 
+    /** A 5xx answer: when, to what request ("refresh" or "page"), from which replica, and what it said. */
+    record ServerError(Instant at, String request, String replica, int status, String body) {
+
+        /** The same answer from the same place, whenever it came: what the report counts together. */
+        String kind() {
+            return request + " on " + replica + ": HTTP " + status + " " + body;
+        }
+    }
+
     record Report(Settings settings, Duration ran, long refreshes, long pageViews, double p50Millis, double p99Millis,
-                  int sessionsLost, int falseReuseRevocations, long serverErrorsOutsideFaults, long serverErrorsInFaults,
-                  long brokenConnectionsOutsideKills, long refusedConnections, List<Fault> faults, List<String> lostBecause) {
+                  int sessionsLost, int falseReuseRevocations, List<ServerError> serverErrorsOutsideFaults,
+                  long serverErrorsInFaults, long brokenConnectionsOutsideKills, long refusedConnections,
+                  List<Fault> faults, List<String> lostBecause) {
 
         String markdown() {
             StringBuilder out = new StringBuilder();
@@ -76,13 +88,21 @@ final class ChaosSoak {
             out.append("| must be 0 | count |\n|---|---|\n");
             out.append("| sessions lost | ").append(sessionsLost).append(" |\n");
             out.append("| false reuse revocations | ").append(falseReuseRevocations).append(" |\n");
-            out.append("| 5xx outside the kill and database windows | ").append(serverErrorsOutsideFaults).append(" |\n");
+            out.append("| 5xx outside the kill and database windows | ").append(serverErrorsOutsideFaults.size()).append(" |\n");
             out.append("| broken connections outside kill windows | ").append(brokenConnectionsOutsideKills).append(" |\n\n");
             out.append("Inside fault windows: ").append(serverErrorsInFaults).append(" 5xx; refused connections (the balancer "
                     + "retried them on another replica): ").append(refusedConnections).append(".\n\n");
-            out.append("| fault | recovery |\n|---|---|\n");
-            faults.forEach(f -> out.append("| ").append(f.name()).append(" | ")
+            out.append("| fault | began | recovery |\n|---|---|---|\n");
+            faults.forEach(f -> out.append("| ").append(f.name()).append(" | ").append(f.start()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f s", f.recovery().toMillis() / 1000.0)).append(" |\n"));
+            if (!serverErrorsOutsideFaults.isEmpty()) {
+                out.append("\n5xx outside the windows, by answer (count, first, last):\n");
+                serverErrorsOutsideFaults.stream()
+                        .collect(Collectors.groupingBy(ServerError::kind, LinkedHashMap::new, Collectors.toList()))
+                        .forEach((kind, errors) -> out.append("- ").append(errors.size()).append("× ")
+                                .append(errors.get(0).at()).append(" – ").append(errors.get(errors.size() - 1).at())
+                                .append(": ").append(kind).append('\n'));
+            }
             if (!lostBecause.isEmpty()) {
                 out.append("\nSessions lost because:\n");
                 lostBecause.forEach(reason -> out.append("- ").append(reason).append('\n'));
@@ -91,7 +111,7 @@ final class ChaosSoak {
         }
 
         boolean lostNothing() {
-            return sessionsLost == 0 && falseReuseRevocations == 0 && serverErrorsOutsideFaults == 0
+            return sessionsLost == 0 && falseReuseRevocations == 0 && serverErrorsOutsideFaults.isEmpty()
                     && brokenConnectionsOutsideKills == 0;
         }
     }
@@ -100,7 +120,7 @@ final class ChaosSoak {
     private final Settings settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
-    private final Queue<Instant> serverErrors = new ConcurrentLinkedQueue<>();
+    private final Queue<ServerError> serverErrors = new ConcurrentLinkedQueue<>();
     private final Queue<Instant> brokenConnections = new ConcurrentLinkedQueue<>();
     /** For each lost session, the answer that ended it and when. */
     private final Queue<String> lostBecause = new ConcurrentLinkedQueue<>();
@@ -208,7 +228,7 @@ final class ChaosSoak {
                 return new Refreshed(body.path("sessionJwt").asText(), body.path("refreshJwt").asText());
             }
             if (status >= 500) {
-                serverErrors.add(Instant.now());
+                serverErrors.add(serverError("refresh", replica, response));
                 Thread.sleep(200);
             } else if (status == 429) {
                 Thread.sleep(200);
@@ -233,7 +253,7 @@ final class ChaosSoak {
                         .timeout(Duration.ofSeconds(10)).header("Cookie", "DS=" + sessionJwt).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (page.statusCode() >= 500) {
-                    serverErrors.add(Instant.now());
+                    serverErrors.add(serverError("page", replica, page));
                 } else if (page.statusCode() == 200 && page.body().contains("Gina")) {
                     pageViews.increment();
                 }
@@ -288,6 +308,12 @@ final class ChaosSoak {
         faults.add(new Fault("graceful restart of auth-service (SIGTERM), back to ready", false, start, Instant.now()));
     }
 
+    private static ServerError serverError(String request, String replica, HttpResponse<String> response) {
+        String body = response.body().replaceAll("\\s+", " ").strip();
+        return new ServerError(Instant.now(), request, replica, response.statusCode(),
+                body.length() > 200 ? body.substring(0, 200) + "…" : body);
+    }
+
     private void pause() throws InterruptedException {
         Thread.sleep(settings.faultGap().toMillis());
     }
@@ -295,11 +321,12 @@ final class ChaosSoak {
     private Report report(Duration ran, int lost) {
         List<Fault> excusing = faults.stream().filter(Fault::excusesErrors).toList();
         List<Fault> kills = excusing.stream().filter(f -> f.name().startsWith("kill")).toList();
-        long errorsOutside = serverErrors.stream().filter(t -> excusing.stream().noneMatch(f -> f.covers(t))).count();
+        List<ServerError> errorsOutside = serverErrors.stream()
+                .filter(e -> excusing.stream().noneMatch(f -> f.covers(e.at()))).toList();
         long brokenOutside = brokenConnections.stream().filter(t -> kills.stream().noneMatch(f -> f.covers(t))).count();
         List<Long> sorted = latencies.stream().sorted().toList();
         return new Report(settings, ran, refreshes.sum(), pageViews.sum(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-                lost, falseReuse.get(), errorsOutside, serverErrors.size() - errorsOutside, brokenOutside, refused.sum(),
+                lost, falseReuse.get(), errorsOutside, serverErrors.size() - errorsOutside.size(), brokenOutside, refused.sum(),
                 List.copyOf(faults), List.copyOf(lostBecause));
     }
 
