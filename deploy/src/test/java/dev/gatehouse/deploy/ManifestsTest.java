@@ -76,6 +76,10 @@ class ManifestsTest {
                     assertThat(heapLeavesRoomForTheRestOfTheJvm(container)).as(name + " heap and memory limit").isTrue();
                     assertThat(container.getEnv()).as(name + " malloc arenas")
                             .anyMatch(e -> e.getName().equals("MALLOC_ARENA_MAX") && e.getValue().equals("2"));
+                    assertThat(container.getEnv()).as(name + " garbage collector (what the benchmark measured)")
+                            .anyMatch(e -> e.getName().equals("GC_CONTAINER_OPTIONS") && e.getValue().equals("-XX:+UseSerialGC"));
+                    assertThat(container.getEnv()).as(name + " native heap trimmed")
+                            .anyMatch(e -> e.getName().equals("JAVA_OPTS_APPEND") && e.getValue().contains("-XX:TrimNativeHeapInterval="));
                 }
             }
         }
@@ -83,8 +87,9 @@ class ManifestsTest {
 
     /**
      * The image's run-java.sh sizes the heap as {@code JAVA_MAX_MEM_RATIO} percent of the memory limit (80 unless told).
-     * Beside the heap a service needs about 200 MB (metaspace, code cache, class-data archive, threads; README
-     * "Memory"), so heap plus that must stay under the limit, or the kernel kills the pod under load.
+     * Beside the heap a service needs about 150 MB (metaspace, code cache, symbols, class-data archive, threads; Native
+     * Memory Tracking in README "Memory"); heap plus 200 MB, for a margin, must stay under the limit, or the kernel
+     * kills the pod under load.
      */
     private static boolean heapLeavesRoomForTheRestOfTheJvm(Container container) {
         long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();

@@ -41,11 +41,13 @@ final class Stack {
     static final String SECRET_KEY = "ZTJlLXNlY3JldC1rZXktMzItYnl0ZXMtbG9uZy4uLi4=";
     static final Duration SESSION_TTL = Duration.ofSeconds(8);
     /**
-     * What the images' run-java.sh starts a service with inside the Deployments' 512Mi limit and JAVA_MAX_MEM_RATIO=40
-     * (deploy/README.md): the tests and the benchmark run what is deployed. Others with -Dgatehouse.service.jvm-options.
+     * What the images' run-java.sh starts a service with inside the Deployments' 512Mi limit, JAVA_MAX_MEM_RATIO=20,
+     * GC_CONTAINER_OPTIONS=-XX:+UseSerialGC and JAVA_OPTS_APPEND (deploy/README.md), and the initial heap the JVM gives
+     * itself there (1/64 of the limit; on this host it would take the maximum): the tests and the benchmark run what is
+     * deployed. Others with -Dgatehouse.service.jvm-options.
      */
-    static final String IMAGE_JVM_OPTIONS = "-Xmx205m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
-            + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError";
+    static final String IMAGE_JVM_OPTIONS = "-Xms8m -Xmx102m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+            + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000";
 
     private static Stack instance;
     /** Every port {@link #freePort()} gave out. */
