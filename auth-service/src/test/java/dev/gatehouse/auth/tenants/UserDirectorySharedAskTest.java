@@ -40,8 +40,8 @@ class UserDirectorySharedAskTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger saves = new AtomicInteger();
     private volatile boolean invalidated;
-    /** How far the directory's clock is ahead of the system's. */
-    private volatile Duration skew = Duration.ZERO;
+    /** The directory's time, when a test sets it; the system's otherwise. */
+    private volatile Instant frozenAt;
     /** How old the cached claims are whenever they are read. */
     private volatile Duration cachedAge = Duration.ofSeconds(10);
     /** What tenant-service's next answers fail with; none when null. */
@@ -140,6 +140,7 @@ class UserDirectorySharedAskTest {
 
     @Test
     void whileTenantServiceIsUnreachableFreshClaimsAreAskedForOncePerRetryGap() throws Exception {
+        frozenAt = Instant.now();
         failure = new ApiException(503, "E503000", "tenant-service is unavailable");
         answer.countDown();
         UserDirectory directory = directory();
@@ -151,7 +152,7 @@ class UserDirectorySharedAskTest {
         Thread.sleep(200);
         assertThat(calls).hasValue(1); // within the retry gap of the failed call: not asked
 
-        skew = skew.plusSeconds(2);
+        frozenAt = frozenAt.plusSeconds(2);
         for (int i = 0; i < 8; i++) {
             assertThat(directory.user("U1")).contains(user);
         }
@@ -162,6 +163,7 @@ class UserDirectorySharedAskTest {
 
     @Test
     void anOutageThatEndedWhileOnlyFreshClaimsWereReadDoesNotShortenTheNextOnesGrace() throws Exception {
+        frozenAt = Instant.now();
         failure = new ApiException(503, "E503000", "tenant-service is unavailable");
         answer.countDown();
         UserDirectory directory = directory();
@@ -170,12 +172,12 @@ class UserDirectorySharedAskTest {
         // tenant-service is back; another replica keeps the shared cache fresh, so no request here finds it stale.
         failure = null;
         cachedAge = Duration.ofSeconds(1);
-        skew = skew.plusSeconds(2);
+        frozenAt = frozenAt.plusSeconds(2);
         assertThat(directory.user("U1")).contains(user);
         awaitUntil(() -> saves.get() == 1); // asked in the background; the answer ends the outage here
 
         // 70 s after the first outage began, a second one: its grace counts from its own start.
-        skew = skew.plusSeconds(70);
+        frozenAt = frozenAt.plusSeconds(70);
         failure = new ApiException(503, "E503000", "tenant-service is unavailable");
         cachedAge = Duration.ofSeconds(10);
         assertThat(directory.user("U1")).contains(user);
@@ -205,7 +207,8 @@ class UserDirectorySharedAskTest {
 
             @Override
             public Instant instant() {
-                return Instant.now().plus(skew);
+                Instant frozen = frozenAt;
+                return frozen != null ? frozen : Instant.now();
             }
         };
         directory.config = config();
