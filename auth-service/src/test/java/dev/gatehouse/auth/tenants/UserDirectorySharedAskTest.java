@@ -3,14 +3,12 @@ package dev.gatehouse.auth.tenants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.auth.common.ApiException;
 import dev.gatehouse.auth.common.AuthConfig;
+import dev.gatehouse.auth.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserDirectorySharedAskTest {
 
+    private static final ApiException UNAVAILABLE = new ApiException(503, "E503000", "tenant-service is unavailable");
     private static final String PROFILE = "{\"userId\":\"U1\",\"email\":\"a@example.com\",\"status\":\"enabled\","
             + "\"claims\":{\"tenants\":{},\"roles\":[],\"permissions\":[]}}";
 
@@ -40,8 +39,7 @@ class UserDirectorySharedAskTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger saves = new AtomicInteger();
     private volatile boolean invalidated;
-    /** The directory's time, when a test sets it; the system's otherwise. */
-    private volatile Instant frozenAt;
+    private final MutableClock clock = new MutableClock();
     /** How old the cached claims are whenever they are read. */
     private volatile Duration cachedAge = Duration.ofSeconds(10);
     /** What tenant-service's next answers fail with; none when null. */
@@ -140,19 +138,14 @@ class UserDirectorySharedAskTest {
 
     @Test
     void whileTenantServiceIsUnreachableFreshClaimsAreAskedForOncePerRetryGap() throws Exception {
-        frozenAt = Instant.now();
-        failure = new ApiException(503, "E503000", "tenant-service is unavailable");
-        answer.countDown();
-        UserDirectory directory = directory();
-        assertThat(directory.user("U1")).contains(user); // stale claims, tenant-service down: the outage grace
-        assertThat(calls).hasValue(1);
+        UserDirectory directory = directoryInAnOutage();
 
         cachedAge = Duration.ofSeconds(1); // another replica, which reaches tenant-service, fetched them meanwhile
         assertThat(directory.user("U1")).contains(user);
         Thread.sleep(200);
         assertThat(calls).hasValue(1); // within the retry gap of the failed call: not asked
 
-        frozenAt = frozenAt.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         for (int i = 0; i < 8; i++) {
             assertThat(directory.user("U1")).contains(user);
         }
@@ -163,22 +156,18 @@ class UserDirectorySharedAskTest {
 
     @Test
     void anOutageThatEndedWhileOnlyFreshClaimsWereReadDoesNotShortenTheNextOnesGrace() throws Exception {
-        frozenAt = Instant.now();
-        failure = new ApiException(503, "E503000", "tenant-service is unavailable");
-        answer.countDown();
-        UserDirectory directory = directory();
-        assertThat(directory.user("U1")).contains(user); // the first outage begins
+        UserDirectory directory = directoryInAnOutage(); // the first outage begins
 
         // tenant-service is back; another replica keeps the shared cache fresh, so no request here finds it stale.
         failure = null;
         cachedAge = Duration.ofSeconds(1);
-        frozenAt = frozenAt.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertThat(directory.user("U1")).contains(user);
         awaitUntil(() -> saves.get() == 1); // asked in the background; the answer ends the outage here
 
         // 70 s after the first outage began, a second one: its grace counts from its own start.
-        frozenAt = frozenAt.plusSeconds(70);
-        failure = new ApiException(503, "E503000", "tenant-service is unavailable");
+        clock.advance(Duration.ofSeconds(70));
+        failure = UNAVAILABLE;
         cachedAge = Duration.ofSeconds(10);
         assertThat(directory.user("U1")).contains(user);
         assertThat(calls).hasValue(3);
@@ -192,30 +181,28 @@ class UserDirectorySharedAskTest {
         assertThat(condition.getAsBoolean()).isTrue();
     }
 
+    /**
+     * A directory on a clock only the test moves, which has just found tenant-service unreachable while the user's
+     * claims were stale: it answered from them (the outage grace) after one call.
+     */
+    private UserDirectory directoryInAnOutage() {
+        clock.freeze();
+        failure = UNAVAILABLE;
+        answer.countDown();
+        UserDirectory directory = directory();
+        assertThat(directory.user("U1")).contains(user);
+        assertThat(calls).hasValue(1);
+        return directory;
+    }
+
     private UserDirectory directory() {
         UserDirectory directory = new UserDirectory();
-        directory.clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                Instant frozen = frozenAt;
-                return frozen != null ? frozen : Instant.now();
-            }
-        };
+        directory.clock = clock;
         directory.config = config();
         directory.store = new ClaimsStore() {
             @Override
             Cached find(String userId) {
-                return invalidated ? null : new Cached(user, directory.clock.instant().minus(cachedAge));
+                return invalidated ? null : new Cached(user, clock.instant().minus(cachedAge));
             }
 
             @Override
