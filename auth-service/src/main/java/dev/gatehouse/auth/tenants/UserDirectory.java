@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       invalidates a user on every change to their roles, memberships, status or existence, so changes take
  *       effect at the next refresh, and within 5 s even when an invalidation is lost.</li>
  *   <li>While tenant-service cannot be reached, the last answer that was not invalidated is used for at most
- *       {@code gatehouse.claims.outage-grace} (60 s) counted from the first failed call this replica saw
- *       since tenant-service last answered it; then, and for users with no such answer, the refusal is 503. A user disabled or deleted before the
- *       outage was invalidated then, so no token is minted for them.</li>
+ *       {@code gatehouse.claims.outage-grace} (60 s) counted from the first failed call this replica saw since
+ *       tenant-service last answered it; then, and for users with no such answer, the refusal is 503. A user
+ *       disabled or deleted before the outage was invalidated then, so no token is minted for them.</li>
  *   <li>An answer older than {@code gatehouse.claims.refresh-after} (4 s) but still fresh is used, and asked for
  *       again on a background thread ({@link #refreshAheadIfDue}): a user in steady use never waits for
  *       tenant-service, where every 5 s the requests of that moment did (issue #14's p99).</li>
