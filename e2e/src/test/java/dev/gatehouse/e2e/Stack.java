@@ -47,7 +47,9 @@ final class Stack {
      * deployed. Others with -Dgatehouse.service.jvm-options.
      */
     static final String IMAGE_JVM_OPTIONS = "-Xms8m -Xmx102m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
-            + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000";
+            + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000"
+            + " -XX:Tier3InvocationThreshold=1000 -XX:Tier3MinInvocationThreshold=500 -XX:Tier3CompileThreshold=10000"
+            + " -XX:Tier3BackEdgeThreshold=300000";
 
     private static Stack instance;
     /** Every port {@link #freePort()} gave out. */
