@@ -81,7 +81,8 @@ class ManifestsTest {
                     assertThat(container.getEnv()).as(name + " native heap trimmed")
                             .anyMatch(e -> e.getName().equals("JAVA_OPTS_APPEND") && e.getValue().contains("-XX:TrimNativeHeapInterval="));
                     assertThat(container.getEnv()).as(name + " C1 thresholds (what the benchmark measured)")
-                            .anyMatch(e -> e.getName().equals("JAVA_OPTS_APPEND") && List.of(e.getValue().split(" ")).contains("-XX:Tier3InvocationThreshold=1000"));
+                            .anyMatch(e -> e.getName().equals("JAVA_OPTS_APPEND")
+                                    && List.of(e.getValue().split(" ")).contains("-XX:Tier3InvocationThreshold=1000"));
                 }
             }
         }
