@@ -40,16 +40,6 @@ final class Stack {
     static final String ENCRYPTION_KEY = "ZTJlLWtleS1lbmNyeXB0aW9uLWtleS0zMmJ5dGVzLi4=";
     static final String SECRET_KEY = "ZTJlLXNlY3JldC1rZXktMzItYnl0ZXMtbG9uZy4uLi4=";
     static final Duration SESSION_TTL = Duration.ofSeconds(8);
-    /**
-     * What the images' run-java.sh starts a service with inside the Deployments' 512Mi limit, JAVA_MAX_MEM_RATIO=20,
-     * GC_CONTAINER_OPTIONS=-XX:+UseSerialGC and JAVA_OPTS_APPEND (deploy/README.md), and the initial heap the JVM gives
-     * itself there (1/64 of the limit; on this host it would take the maximum): the tests and the benchmark run what is
-     * deployed. Others with -Dgatehouse.service.jvm-options.
-     */
-    static final String IMAGE_JVM_OPTIONS = "-Xms8m -Xmx102m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
-            + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000"
-            + " -XX:Tier3InvocationThreshold=1000 -XX:Tier3MinInvocationThreshold=500 -XX:Tier3CompileThreshold=10000"
-            + " -XX:Tier3BackEdgeThreshold=300000";
 
     private static Stack instance;
     /** Every port {@link #freePort()} gave out. */
@@ -65,6 +55,8 @@ final class Stack {
     private final int postgresPort = freePort();
     private final Path postgresData = Path.of("target", "postgres-data").toAbsolutePath();
     private final Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
+    /** How the images start Java (deploy/kubernetes/base/jvm.env); others with -Dgatehouse.service.jvm-options. */
+    private final ImageJvm imageJvm = ImageJvm.read(root);
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<ServiceProcess> replicas = new ArrayList<>();
     private EmbeddedPostgres postgres;
@@ -343,14 +335,14 @@ final class Stack {
             throw new IllegalStateException(module + " is not built: " + jar + " is missing; run ./mvnw -B verify from the top");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getProperty("gatehouse.service.jvm-options", IMAGE_JVM_OPTIONS).trim().split("\\s+")));
+        command.addAll(List.of(System.getProperty("gatehouse.service.jvm-options", imageJvm.options()).trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return command;
     }
 
     /** What the Deployments set for every service beside its own settings (deploy/kubernetes/base). */
-    private static Map<String, String> imageEnv() {
-        return new HashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));
+    private Map<String, String> imageEnv() {
+        return new HashMap<>(imageJvm.environment());
     }
 
     private Map<String, String> tenantEnv() {
