@@ -7,10 +7,11 @@ import org.jboss.logging.Logger;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A sliding one-minute window per (action, client), estimated from two fixed windows: the current minute's count
@@ -26,6 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * action until the minute turns: memory stays bounded, the flood is limited as one client, and a client already
  * counted keeps its own budget. IPv6 clients count per /64 (one subscriber's network), so that one host cannot take a
  * fresh budget from each of its addresses.
+ *
+ * <p>A generation's counts are kept per action in two arrays (a client's {@link SipHash} with this process's random
+ * key, and its count), and when a minute turns the generation dropped lends its arrays, emptied, to the new minute:
+ * under a steady stream of new clients the counts keep nothing new for the garbage collector to find. (A map of counter
+ * objects did: each entry lived a minute or two, long enough to be promoted, then died in the old generation, which
+ * a stream of sign-ins from many addresses filled within a minute or two, each time a full collection.) A thread
+ * still holding the dropped generation while it is emptied counts into the new minute: at worst a few attempts
+ * counted twice, never one forgotten.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -39,7 +48,8 @@ public class RateLimiter {
     @Inject
     RequestOrigin origin;
 
-    private volatile Generations generations = new Generations(new Minute(Long.MIN_VALUE), null);
+    private final SipHash clientHash = SipHash.random();
+    private volatile Generations generations = new Generations(new Minute(Long.MIN_VALUE, new Tables()), null);
 
     /**
      * Limits the client of the current request, by its address. Behind app-ui or an Ingress that address comes
@@ -66,15 +76,16 @@ public class RateLimiter {
 
     /** Counts an attempt let through by {@link #refuseIfOver} once its client is proven. */
     public void count(String action, String client) {
-        generationsAt(clock.millis() / 60_000).thisMinute().count(action, action + "|" + client);
+        generationsAt(clock.millis() / 60_000).thisMinute().tables.of(action).count(action, key(client));
     }
 
     private void refuseOver(int perMinute, String action, String client, boolean counting) {
         long now = clock.millis();
         Generations current = generationsAt(now / 60_000);
-        String key = action + "|" + client;
-        int count = counting ? current.thisMinute().count(action, key) : current.thisMinute().counted(key) + 1;
-        int previous = current.lastMinute() == null ? 0 : current.lastMinute().counted(key);
+        long key = key(client);
+        Counts counts = current.thisMinute().tables.of(action);
+        int count = counting ? counts.count(action, key) : counts.counted(key) + 1;
+        int previous = current.lastMinute() == null ? 0 : current.lastMinute().tables.of(action).counted(key);
         double previousWeight = (60_000 - now % 60_000) / 60_000.0;
         if (count + previous * previousWeight > perMinute) {
             long retryAfter = Math.max(1, 60 - (now / 1000) % 60);
@@ -91,12 +102,22 @@ public class RateLimiter {
         synchronized (this) {
             current = generations;
             if (current.thisMinute().minute < minute) {
-                Minute last = current.thisMinute().minute == minute - 1 ? current.thisMinute() : null;
-                current = new Generations(new Minute(minute), last);
+                boolean consecutive = current.thisMinute().minute == minute - 1;
+                Minute last = consecutive ? current.thisMinute() : null;
+                // The generation dropped now; after a quiet minute or more, both are, and this minute's is the larger.
+                Minute dropped = consecutive ? current.lastMinute() : current.thisMinute();
+                Tables tables = dropped == null ? new Tables() : dropped.tables.emptied();
+                current = new Generations(new Minute(minute, tables), last);
                 generations = current;
             }
             return current;
         }
+    }
+
+    /** Where {@code client} is counted: never 0, which marks a free slot. */
+    private long key(String client) {
+        long hash = clientHash.hash(client.getBytes(StandardCharsets.UTF_8));
+        return hash == 0 ? 1 : hash;
     }
 
     /** The key an address is counted under: an IPv6 address by its /64, anything else as it is. */
@@ -115,45 +136,107 @@ public class RateLimiter {
     private record Generations(Minute thisMinute, Minute lastMinute) {
     }
 
-    /** One minute's counts, per action and client. */
-    private static final class Minute {
+    /** One minute's counts. */
+    private record Minute(long minute, Tables tables) {
+    }
 
-        final long minute;
-        private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<String, AtomicInteger> clientsPerAction = new ConcurrentHashMap<>();
+    /** A generation's counts per action, lent to a later minute once their own has been dropped. */
+    private static final class Tables {
 
-        Minute(long minute) {
-            this.minute = minute;
+        private final ConcurrentHashMap<String, Counts> byAction = new ConcurrentHashMap<>();
+
+        Counts of(String action) {
+            return byAction.computeIfAbsent(action, a -> new Counts());
         }
+
+        Tables emptied() {
+            byAction.values().forEach(Counts::empty);
+            return this;
+        }
+    }
+
+    /**
+     * One action's attempts per client in a minute: an open-addressing table of client keys (0 marks a free slot) and
+     * their counts, at most half full, grown by doubling; emptied for reuse, and halved then if it was less than a
+     * quarter full. A minute's traffic is thousands of calls a second at most, so one lock per table is no contention.
+     */
+    static final class Counts {
+
+        static final int INITIAL_SLOTS = 256;
+
+        private long[] keys = new long[INITIAL_SLOTS];
+        private int[] counts = new int[INITIAL_SLOTS];
+        private int clients;
+        /** The attempts of the clients first seen once {@value #MAX_TRACKED} had their own counts. */
+        private int latecomers;
 
         /**
-         * Counts one more attempt under {@code key}, the action and client (refused ones too: hammering stays
-         * limited); its count so far.
+         * Counts one more attempt of {@code key} (refused ones too: hammering stays limited); its count so far, or
+         * the latecomers' when the table already counts {@value #MAX_TRACKED} others (the first one logged).
          */
-        int count(String action, String key) {
-            AtomicInteger count = counts.get(key);
-            if (count == null) {
-                count = counts.computeIfAbsent(key, k -> admitted(action) ? new AtomicInteger() : null);
+        synchronized int count(String action, long key) {
+            int slot = slotOf(key);
+            if (keys[slot] == 0) {
+                if (clients >= MAX_TRACKED) {
+                    if (latecomers == 0) {
+                        LOG.warnf("rate limit %s: over %d clients this minute; newcomers share one budget until the minute turns",
+                                action, MAX_TRACKED);
+                    }
+                    return ++latecomers;
+                }
+                if (2 * (clients + 1) > keys.length) {
+                    resize(2 * keys.length);
+                    slot = slotOf(key);
+                }
+                keys[slot] = key;
+                clients++;
             }
-            if (count == null) {
-                count = counts.computeIfAbsent(action, k -> new AtomicInteger()); // the latecomers' count: no '|'
-            }
-            return count.incrementAndGet();
+            return ++counts[slot];
         }
 
-        /** Whether a client first seen now gets a count of its own; the first one that does not is logged. */
-        private boolean admitted(String action) {
-            int clients = clientsPerAction.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
-            if (clients == MAX_TRACKED + 1) {
-                LOG.warnf("rate limit %s: over %d clients this minute; newcomers share one budget until the minute turns",
-                        action, MAX_TRACKED);
-            }
-            return clients <= MAX_TRACKED;
+        synchronized int counted(long key) {
+            int slot = slotOf(key);
+            return keys[slot] == 0 ? 0 : counts[slot];
         }
 
-        int counted(String key) {
-            AtomicInteger count = counts.get(key);
-            return count == null ? 0 : count.get();
+        synchronized void empty() {
+            if (keys.length > INITIAL_SLOTS && 4 * clients < keys.length) {
+                keys = new long[keys.length / 2];
+                counts = new int[counts.length / 2];
+            } else {
+                Arrays.fill(keys, 0);
+                Arrays.fill(counts, 0);
+            }
+            clients = 0;
+            latecomers = 0;
+        }
+
+        synchronized int slots() {
+            return keys.length;
+        }
+
+        /** Where {@code key} is, or the free slot where it would go. */
+        private int slotOf(long key) {
+            int mask = keys.length - 1;
+            int slot = (int) (key ^ (key >>> 32)) & mask;
+            while (keys[slot] != 0 && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private void resize(int slots) {
+            long[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new long[slots];
+            counts = new int[slots];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    int slot = slotOf(oldKeys[i]);
+                    keys[slot] = oldKeys[i];
+                    counts[slot] = oldCounts[i];
+                }
+            }
         }
     }
 }

@@ -84,6 +84,64 @@ class RateLimiterTest {
     }
 
     @Test
+    void aMinutesCountsGrowAsClientsComeAndAreReusedEmptiedWhenTheMinuteTurns() {
+        RateLimiter.Counts counts = new RateLimiter.Counts();
+        for (long client = 1; client <= 1000; client++) {
+            assertThat(counts.count("login", client)).isEqualTo(1);
+        }
+        assertThat(counts.count("login", 500)).isEqualTo(2);
+        assertThat(counts.counted(1000)).isEqualTo(1);
+        assertThat(counts.counted(1001)).isZero();
+        assertThat(counts.slots()).isEqualTo(2048); // at most half full
+        // Emptied for the next minute, it keeps its slots while they were used ...
+        counts.empty();
+        assertThat(counts.counted(500)).isZero();
+        assertThat(counts.slots()).isEqualTo(2048);
+        // ... and gives half of them back after a minute that used under a quarter.
+        counts.count("login", 7);
+        counts.empty();
+        assertThat(counts.slots()).isEqualTo(1024);
+        counts.empty();
+        counts.empty();
+        counts.empty();
+        assertThat(counts.slots()).isEqualTo(RateLimiter.Counts.INITIAL_SLOTS);
+    }
+
+    @Test
+    void clientsWhoseKeysShareASlotKeepTheirOwnCounts() {
+        RateLimiter.Counts counts = new RateLimiter.Counts();
+        long first = 5;
+        long second = 5 + RateLimiter.Counts.INITIAL_SLOTS; // the same first slot
+        counts.count("exchange", first);
+        counts.count("exchange", first);
+        counts.count("exchange", second);
+        assertThat(counts.counted(first)).isEqualTo(2);
+        assertThat(counts.counted(second)).isEqualTo(1);
+    }
+
+    @Test
+    void aBusyMinuteAndAQuietOneLeaveNoCountsBehindInTheTablesTheyLendOn() {
+        RateLimiter limiter = new RateLimiter();
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:00:15Z"), ZoneOffset.UTC);
+        for (int i = 0; i < 3; i++) {
+            limiter.check("exchange", "10.0.0.1", 3);
+        }
+        // 10:01 keeps 10:00 as its previous minute; 10:02 reuses 10:00's tables, which must be empty again (three
+        // attempts left there would refuse the first one here).
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:01:00Z"), ZoneOffset.UTC);
+        assertThrows(RateLimited.class, () -> limiter.check("exchange", "10.0.0.1", 3));
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:02:59Z"), ZoneOffset.UTC);
+        assertDoesNotThrow(() -> limiter.check("exchange", "10.0.0.1", 3));
+        assertDoesNotThrow(() -> limiter.check("exchange", "10.0.0.1", 3));
+        // After a quiet stretch both generations are dropped and nothing of them counts.
+        limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:07:00Z"), ZoneOffset.UTC);
+        for (int i = 0; i < 3; i++) {
+            assertDoesNotThrow(() -> limiter.check("exchange", "10.0.0.1", 3));
+        }
+        assertThrows(RateLimited.class, () -> limiter.check("exchange", "10.0.0.1", 3));
+    }
+
+    @Test
     void anIpv6ClientIsCountedByItsSlash64SoOneHostCannotTakeABudgetPerAddress() {
         RateLimiter limiter = new RateLimiter();
         limiter.clock = Clock.fixed(Instant.parse("2026-01-01T10:00:15Z"), ZoneOffset.UTC);
