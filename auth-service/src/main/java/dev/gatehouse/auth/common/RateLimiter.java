@@ -83,9 +83,9 @@ public class RateLimiter {
         long now = clock.millis();
         Generations current = generationsAt(now / 60_000);
         long key = key(client);
-        Counts counts = current.thisMinute().tables.of(action);
-        int count = counting ? counts.count(action, key) : counts.counted(key) + 1;
-        int previous = current.lastMinute() == null ? 0 : current.lastMinute().tables.of(action).counted(key);
+        Tables thisMinute = current.thisMinute().tables;
+        int count = counting ? thisMinute.of(action).count(action, key) : thisMinute.counted(action, key) + 1;
+        int previous = current.lastMinute() == null ? 0 : current.lastMinute().tables.counted(action, key);
         double previousWeight = (60_000 - now % 60_000) / 60_000.0;
         if (count + previous * previousWeight > perMinute) {
             long retryAfter = Math.max(1, 60 - (now / 1000) % 60);
@@ -147,6 +147,12 @@ public class RateLimiter {
 
         Counts of(String action) {
             return byAction.computeIfAbsent(action, a -> new Counts());
+        }
+
+        /** The attempts counted for {@code key}; a read, so it makes no table for an action not counted yet. */
+        int counted(String action, long key) {
+            Counts counts = byAction.get(action);
+            return counts == null ? 0 : counts.counted(key);
         }
 
         Tables emptied() {
