@@ -91,8 +91,8 @@ class ManifestsTest {
     /**
      * The image's run-java.sh sizes the heap as {@code JAVA_MAX_MEM_RATIO} percent of the memory limit (80 unless told).
      * Beside the heap a service needs about 150 MB (metaspace, code cache, symbols, class-data archive, threads; Native
-     * Memory Tracking in README "Memory"); heap plus 200 MB, for a margin, must stay under the limit, or the kernel
-     * kills the pod under load.
+     * Memory Tracking in docs/performance.md, "Memory"); heap plus 200 MB, for a margin, must stay under the limit, or
+     * the kernel kills the pod under load.
      */
     private static boolean heapLeavesRoomForTheRestOfTheJvm(Container container, Map<String, String> environment) {
         long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark as the suite runs it: a seconds-long smoke (it starts, measures, writes the report and the
- * chart). {@code ./gatehouse bench} runs the same with real warm-up and rounds; the README has its figures.
+ * chart). {@code ./gatehouse bench} runs the same with real warm-up and rounds; docs/performance.md has its figures.
  */
 class BenchmarkTest {
 

@@ -9,8 +9,8 @@ import java.util.List;
  * {@code /proc} every {@value #POLL_MILLIS} ms (a wake-up is a poll that finds their CPU time grown; the kernel counts
  * it in clock ticks of 10 ms, so a wake-up shorter than a tick may go unseen). On this machine kind one
  * samples all physical memory every half second and then takes 10 to 20 ms of one of the two cores; the
- * slowest hundredth of the half-load rounds gathers around those moments (README, "Performance"). Where no kdamond
- * runs, nothing is watched and {@link #stop} returns nothing.
+ * slowest hundredth of the half-load rounds gathers around those moments (docs/performance.md, "The code
+ * exchange's tail at half load"). Where no kdamond runs, nothing is watched and {@link #stop} returns nothing.
  */
 final class DamonWakeups implements AutoCloseable {
 
