@@ -64,6 +64,13 @@ final class ChaosSoak {
         }
     }
 
+    /**
+     * A service's resident memory when the soak ends, and how long it had run: the second replicas run the whole soak
+     * under its load (the first instances are killed and restarted on the way), so theirs is RSS after a load run.
+     */
+    record Memory(String process, double rssMegabytes, Duration uptime) {
+    }
+
     /** A 5xx answer: when, to what request ("refresh" or "page"), from which replica, and what it said. */
     record ServerError(Instant at, String request, String replica, int status, String body) {
 
@@ -76,7 +83,7 @@ final class ChaosSoak {
     record Report(Settings settings, Duration ran, long refreshes, long pageViews, double p50Millis, double p99Millis,
                   int sessionsLost, int falseReuseRevocations, List<ServerError> serverErrorsOutsideFaults,
                   long serverErrorsInFaults, long brokenConnectionsOutsideKills, long refusedConnections,
-                  List<Fault> faults, List<String> lostBecause) {
+                  List<Fault> faults, List<String> lostBecause, List<Memory> memory) {
 
         String markdown() {
             StringBuilder out = new StringBuilder();
@@ -95,6 +102,9 @@ final class ChaosSoak {
             out.append("| fault | began | recovery |\n|---|---|---|\n");
             faults.forEach(f -> out.append("| ").append(f.name()).append(" | ").append(f.start()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f s", f.recovery().toMillis() / 1000.0)).append(" |\n"));
+            out.append("\n| process | RSS at the end | up for |\n|---|---|---|\n");
+            memory.forEach(m -> out.append(String.format(Locale.ROOT, "| %s | %.0f MB | %d s |%n", m.process(),
+                    m.rssMegabytes(), m.uptime().toSeconds())));
             if (!serverErrorsOutsideFaults.isEmpty()) {
                 out.append("\n5xx outside the windows, by answer (count, first, last):\n");
                 serverErrorsOutsideFaults.stream()
@@ -327,7 +337,8 @@ final class ChaosSoak {
         List<Long> sorted = latencies.stream().sorted().toList();
         return new Report(settings, ran, refreshes.sum(), pageViews.sum(), percentile(sorted, 0.50), percentile(sorted, 0.99),
                 lost, falseReuse.get(), errorsOutside, serverErrors.size() - errorsOutside.size(), brokenOutside, refused.sum(),
-                List.copyOf(faults), List.copyOf(lostBecause));
+                List.copyOf(faults), List.copyOf(lostBecause),
+                stack.services().stream().map(s -> new Memory(s.name(), s.rssMegabytes(), s.uptime())).toList());
     }
 
     private static double percentile(List<Long> sorted, double p) {

@@ -122,6 +122,11 @@ final class ServiceProcess {
         }).sum();
     }
 
+    /** Since the last start. */
+    Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startedAt);
+    }
+
     /** Resident memory of this process and its children, in MB. */
     double rssMegabytes() {
         return tree(process.toHandle()).mapToDouble(pid -> proc(pid, "status").lines().filter(l -> l.startsWith("VmRSS:"))

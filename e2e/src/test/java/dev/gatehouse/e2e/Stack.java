@@ -286,6 +286,13 @@ final class Stack {
         };
     }
 
+    /** The three services and their second replicas, when started: what a chaos soak runs. */
+    List<ServiceProcess> services() {
+        List<ServiceProcess> services = new ArrayList<>(List.of(auth, tenant, ui));
+        services.addAll(replicas);
+        return services;
+    }
+
     /** kill -9 of tenant-service, then a new process on the same port and database (outbox state survives). */
     void crashAndRestartTenant() {
         tenant.crash();
