@@ -159,8 +159,12 @@ final class Benchmark {
     record Warmup(String scenario, String system, double seconds, double compilerSeconds, double cpuMillisPerRequest, boolean steady) {
     }
 
+    /**
+     * What was measured, and how long one core took to sort 4 M ints before the scenarios and after them
+     * ({@link CoreSpeed}): the machine's speed while it ran.
+     */
     record Report(Settings settings, List<Warmup> warmups, List<Sample> samples, List<Paced> halfLoad, Map<String, Double> rssMegabytes,
-                  Map<String, Duration> startup) {
+                  Map<String, Duration> startup, double sortMillisBefore, double sortMillisAfter) {
 
         Sample of(String scenario, String system, int concurrency) {
             return samples.stream().filter(s -> s.scenario().equals(scenario) && s.system().equals(system)
@@ -307,6 +311,7 @@ final class Benchmark {
     }
 
     private Report measure(List<Contender> systems) throws Exception {
+        double sortMillisBefore = CoreSpeed.sortMillis();
         List<Warmup> warmups = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         List<Paced> halfLoad = new ArrayList<>();
@@ -363,7 +368,7 @@ final class Benchmark {
                 startup.put(name, process.startup());
             });
         }
-        return new Report(settings, warmups, samples, halfLoad, rss, startup);
+        return new Report(settings, warmups, samples, halfLoad, rss, startup, sortMillisBefore, CoreSpeed.sortMillis());
     }
 
     /** Pacing before the paced round is measured ({@link #pace}). */
@@ -651,6 +656,10 @@ final class Benchmark {
                         + "then %d alternating round(s) of %d s per level. CPU counts the systems' own processes and, apart, the load "
                         + "generator and the shared PostgreSQL during that system's rounds (all on the same cores).%n", Stack.signatureAlgorithm(),
                 s.maxConcurrency(), warmup, s.rounds(), s.round().toSeconds()));
+        out.append(String.format(Locale.ROOT, "%nThe machine's speed: one core sorted 4 M random ints in %.0f ms before the "
+                        + "scenarios and in %.0f ms after them (the fastest of five passes). This machine kind is a shared VM whose "
+                        + "speed changes several-fold between hours: compare runs' rates only at like speeds; ratios hold within a run.%n",
+                report.sortMillisBefore(), report.sortMillisAfter()));
         for (String scenario : s.scenarios()) {
             out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");
             out.append("| connections | system | requests/s | p50 ms | p95 ms | p99 ms | CPU s per 1,000 | ratio to Keycloak |\n");

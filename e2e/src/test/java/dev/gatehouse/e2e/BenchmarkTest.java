@@ -29,7 +29,10 @@ class BenchmarkTest {
         assertThat(report.samples()).allSatisfy(sample -> assertThat(sample.requests()).isPositive());
         assertThat(report.halfLoad()).hasSize(2 * report.settings().scenarios().size())
                 .allSatisfy(paced -> assertThat(paced.requests()).isPositive());
-        assertThat(markdown).contains("At half of each system's top rate", "slowest hundredth near kdamond");
+        assertThat(markdown).contains("At half of each system's top rate", "slowest hundredth near kdamond",
+                "The machine's speed: one core sorted");
+        assertThat(report.sortMillisBefore()).isPositive();
+        assertThat(report.sortMillisAfter()).isPositive();
         assertThat(out.resolve("chart.png")).isNotEmptyFile();
     }
 }
