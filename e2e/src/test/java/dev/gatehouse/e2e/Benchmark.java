@@ -656,9 +656,10 @@ final class Benchmark {
                         + "then %d alternating round(s) of %d s per level. CPU counts the systems' own processes and, apart, the load "
                         + "generator and the shared PostgreSQL during that system's rounds (all on the same cores).%n", Stack.signatureAlgorithm(),
                 s.maxConcurrency(), warmup, s.rounds(), s.round().toSeconds()));
-        out.append(String.format(Locale.ROOT, "%nThe machine's speed: one core sorted 4 M random ints in %.0f ms before the "
-                        + "scenarios and in %.0f ms after them (the fastest of five passes). This machine kind is a shared VM whose "
-                        + "speed changes several-fold between hours: compare runs' rates only at like speeds; ratios hold within a run.%n",
+        out.append(String.format(Locale.ROOT, "%nThe machine's speed: one core sorted 4 M random ints in %.0f ms "
+                        + "before the scenarios and in %.0f ms after them (the fastest of five passes). This machine kind "
+                        + "is a shared VM whose speed changes several-fold between hours: compare runs' rates only at "
+                        + "like speeds; ratios hold within a run.%n",
                 report.sortMillisBefore(), report.sortMillisAfter()));
         for (String scenario : s.scenarios()) {
             out.append("\n## ").append(SCENARIOS.get(scenario)).append("\n\n");

@@ -223,9 +223,9 @@ final class CompactJws {
      * behind {@code Signature.getInstance} and, with the native provider, a conversion of the key to its native form
      * at every {@code initSign} or {@code initVerify}, which a reused object given the same key again skips (RS256
      * refreshes: 1.64–1.73 against 1.11–1.45 ms of auth-service's CPU, docs/performance.md). Signing and verifying
-     * keep one each: a refresh verifies the presented token and then signs, and one object for both converted the private key at
-     * every refresh (a fifth of an OAuth refresh's signing in a CPU profile). Each use starts with {@code initSign} or
-     * {@code initVerify}, which resets it, and none is shared between threads.
+     * keep one each: a refresh verifies the presented token and then signs, and one object for both converted the
+     * private key at every refresh (a fifth of an OAuth refresh's signing in a CPU profile). Each use starts with
+     * {@code initSign} or {@code initVerify}, which resets it, and none is shared between threads.
      */
     private static Signature threadSignature(Use use, String algorithm, String provider) throws GeneralSecurityException {
         Map<String, Signature> mine = SIGNATURES.get();
