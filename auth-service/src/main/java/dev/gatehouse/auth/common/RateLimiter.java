@@ -76,7 +76,7 @@ public class RateLimiter {
 
     /** Counts an attempt let through by {@link #refuseIfOver} once its client is proven. */
     public void count(String action, String client) {
-        generationsAt(clock.millis() / 60_000).thisMinute().tables.of(action).count(action, key(client));
+        generationsAt(clock.millis() / 60_000).thisMinute().tables.of(action).count(key(client));
     }
 
     private void refuseOver(int perMinute, String action, String client, boolean counting) {
@@ -84,7 +84,7 @@ public class RateLimiter {
         Generations current = generationsAt(now / 60_000);
         long key = key(client);
         Tables thisMinute = current.thisMinute().tables;
-        int count = counting ? thisMinute.of(action).count(action, key) : thisMinute.counted(action, key) + 1;
+        int count = counting ? thisMinute.of(action).count(key) : thisMinute.counted(action, key) + 1;
         int previous = current.lastMinute() == null ? 0 : current.lastMinute().tables.counted(action, key);
         double previousWeight = (60_000 - now % 60_000) / 60_000.0;
         if (count + previous * previousWeight > perMinute) {
@@ -146,7 +146,7 @@ public class RateLimiter {
         private final ConcurrentHashMap<String, Counts> byAction = new ConcurrentHashMap<>();
 
         Counts of(String action) {
-            return byAction.computeIfAbsent(action, a -> new Counts());
+            return byAction.computeIfAbsent(action, Counts::new);
         }
 
         /** The attempts counted for {@code key}; a read, so it makes no table for an action not counted yet. */
@@ -170,17 +170,23 @@ public class RateLimiter {
 
         static final int INITIAL_SLOTS = 256;
 
+        /** The action counted, for the log line. */
+        private final String action;
         private long[] keys = new long[INITIAL_SLOTS];
         private int[] counts = new int[INITIAL_SLOTS];
         private int clients;
         /** The attempts of the clients first seen once {@value #MAX_TRACKED} had their own counts. */
         private int latecomers;
 
+        Counts(String action) {
+            this.action = action;
+        }
+
         /**
          * Counts one more attempt of {@code key} (refused ones too: hammering stays limited); its count so far, or
          * the latecomers' when the table already counts {@value #MAX_TRACKED} others (the first one logged).
          */
-        synchronized int count(String action, long key) {
+        synchronized int count(long key) {
             int slot = slotOf(key);
             if (keys[slot] == 0) {
                 if (clients >= MAX_TRACKED) {

@@ -85,11 +85,11 @@ class RateLimiterTest {
 
     @Test
     void aMinutesCountsGrowAsClientsComeAndAreReusedEmptiedWhenTheMinuteTurns() {
-        RateLimiter.Counts counts = new RateLimiter.Counts();
+        RateLimiter.Counts counts = new RateLimiter.Counts("login");
         for (long client = 1; client <= 1000; client++) {
-            assertThat(counts.count("login", client)).isEqualTo(1);
+            assertThat(counts.count(client)).isEqualTo(1);
         }
-        assertThat(counts.count("login", 500)).isEqualTo(2);
+        assertThat(counts.count(500)).isEqualTo(2);
         assertThat(counts.counted(1000)).isEqualTo(1);
         assertThat(counts.counted(1001)).isZero();
         assertThat(counts.slots()).isEqualTo(2048); // at most half full
@@ -98,7 +98,7 @@ class RateLimiterTest {
         assertThat(counts.counted(500)).isZero();
         assertThat(counts.slots()).isEqualTo(2048);
         // ... and gives half of them back after a minute that used under a quarter.
-        counts.count("login", 7);
+        counts.count(7);
         counts.empty();
         assertThat(counts.slots()).isEqualTo(1024);
         counts.empty();
@@ -109,12 +109,12 @@ class RateLimiterTest {
 
     @Test
     void clientsWhoseKeysShareASlotKeepTheirOwnCounts() {
-        RateLimiter.Counts counts = new RateLimiter.Counts();
+        RateLimiter.Counts counts = new RateLimiter.Counts("exchange");
         long first = 5;
         long second = 5 + RateLimiter.Counts.INITIAL_SLOTS; // the same first slot
-        counts.count("exchange", first);
-        counts.count("exchange", first);
-        counts.count("exchange", second);
+        counts.count(first);
+        counts.count(first);
+        counts.count(second);
         assertThat(counts.counted(first)).isEqualTo(2);
         assertThat(counts.counted(second)).isEqualTo(1);
     }
