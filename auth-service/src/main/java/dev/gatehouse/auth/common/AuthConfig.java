@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.common;
 
 import dev.gatehouse.common.Text;
+import dev.gatehouse.common.ProjectIdShape;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public interface AuthConfig {
 
     /** Descope-shaped project id: {@code P} and 27 letters or digits; the Descope SDKs refuse shorter ones. */
-    @WithConverter(ConfigShapes.ProjectId.class)
+    @WithConverter(ProjectIdShape.class)
     String projectId();
 
     /** This service's public base URL; the token issuer is {@code <public-url>/<project-id>}. */

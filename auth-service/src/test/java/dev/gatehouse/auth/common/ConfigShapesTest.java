@@ -5,18 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The configuration values with a fixed shape: a wrong one stops the start with what was expected. */
+/** The configuration values with a fixed shape: a wrong one stops the start with what was expected (the project id: common's ProjectIdShapeTest). */
 class ConfigShapesTest {
-
-    @Test
-    void projectIdsHaveTheDescopeShape() {
-        assertThat(new ConfigShapes.ProjectId().convert("PgatehouseDemoProjectId00001")).isEqualTo("PgatehouseDemoProjectId00001");
-        for (String wrong : new String[] {"P123", "XgatehouseDemoProjectId00001", "PgatehouseDemoProjectId000012",
-                "PgatehouseDemoProjectId0000!", " PgatehouseDemoProjectId00001"}) {
-            assertThatThrownBy(() -> new ConfigShapes.ProjectId().convert(wrong))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P followed by 27 letters or digits");
-        }
-    }
 
     @Test
     void choicesAcceptOnlyTheirValuesExactly() {

@@ -1,10 +1,7 @@
 package dev.gatehouse.tenant.access;
 
+import dev.gatehouse.tenant.common.Violations;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,7 +30,8 @@ public class ManagementKeyResource {
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Create a management key. The secret is in this answer only; it is stored hashed.")
-    public CreatedKeyView create(@NotNull @Valid NewKey request) {
+    public CreatedKeyView create(NewKey request) {
+        Violations.checked(request, "request");
         var created = keys.create(access.requireProjectAdmin(), request.name(), request.expiresAt());
         return new CreatedKeyView(KeyView.of(created.key()), created.secret());
     }
@@ -53,7 +51,11 @@ public class ManagementKeyResource {
         keys.revoke(access.requireProjectAdmin(), id);
     }
 
-    public record NewKey(@NotBlank @Size(max = 200) String name, Instant expiresAt) {
+    public record NewKey(String name, Instant expiresAt) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("name", name).size("name", name, 0, 200);
+        }
     }
 
     public record KeyView(String id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt,

@@ -2,14 +2,11 @@ package dev.gatehouse.tenant.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gatehouse.common.BadInput;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.stream.Collectors;
 
 /** The one place where exceptions become problem+json. Never echoes class names or stack traces. */
 public class ProblemMappers {
@@ -19,15 +16,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return Problem.response(e.status(), e.title(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
-                .map(ProblemMappers::describe)
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return Problem.response(400, "Invalid request", detail);
     }
 
     @ServerExceptionMapper
@@ -67,11 +55,5 @@ public class ProblemMappers {
         }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "Internal error", "the request could not be completed; see the server log");
-    }
-
-    private static String describe(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        int dot = path.lastIndexOf('.');
-        return (dot >= 0 ? path.substring(dot + 1) : path) + ": " + violation.getMessage();
     }
 }

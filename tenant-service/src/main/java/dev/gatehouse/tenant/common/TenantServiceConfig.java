@@ -1,8 +1,9 @@
 package dev.gatehouse.tenant.common;
 
+import dev.gatehouse.common.ProjectIdShape;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Optional;
 public interface TenantServiceConfig {
 
     /** Descope-shaped project id: {@code P} and 27 letters or digits. */
-    @Pattern(regexp = "P[A-Za-z0-9]{27}")
+    @WithConverter(ProjectIdShape.class)
     String projectId();
 
     /** Management key accepted from the start, so an operator can create the first real keys. */

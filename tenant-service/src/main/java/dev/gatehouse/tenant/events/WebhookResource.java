@@ -1,15 +1,11 @@
 package dev.gatehouse.tenant.events;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.common.Jdbc;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.common.Database;
 import dev.gatehouse.tenant.common.Page;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -47,7 +43,8 @@ public class WebhookResource {
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Add a webhook endpoint. Its signing secret (whsec_…) is in this answer only.")
-    public CreatedView create(@NotNull @Valid EndpointRequest request) {
+    public CreatedView create(EndpointRequest request) {
+        Violations.checked(request, "request");
         var created = endpoints.create(access.requireProjectAdmin(), request.url(), request.eventTypes(),
                 request.description(), request.enabledOrDefault());
         return new CreatedView(EndpointView.of(created.endpoint()), created.secret());
@@ -70,7 +67,8 @@ public class WebhookResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace an endpoint's URL, event types, description and enabled flag")
-    public EndpointView update(@PathParam("id") String id, @NotNull @Valid EndpointRequest request) {
+    public EndpointView update(@PathParam("id") String id, EndpointRequest request) {
+        Violations.checked(request, "request");
         return EndpointView.of(endpoints.update(access.requireProjectAdmin(), id, request.url(), request.eventTypes(),
                 request.description(), request.enabledOrDefault()));
     }
@@ -94,9 +92,10 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @Operation(summary = "Deliveries to this endpoint, newest first; status pending, delivered or dead")
     public Page<DeliveryView> deliveries(@PathParam("id") String id,
-                                         @QueryParam("status") @Pattern(regexp = "pending|delivered|dead") String status,
+                                         @QueryParam("status") String status,
                                          @QueryParam("page") @DefaultValue("0") int page,
                                          @QueryParam("size") @DefaultValue("50") int size) {
+        Violations.none().oneOf("status", status, "must match \"pending|delivered|dead\"", "pending", "delivered", "dead").check();
         access.requireProjectAdmin();
         endpoints.require(id);
         Page.checkedPage(page);
@@ -119,10 +118,17 @@ public class WebhookResource {
         endpoints.redeliver(access.requireProjectAdmin(), id, deliveryId);
     }
 
-    public record EndpointRequest(@NotBlank @Size(max = 2048) String url,
-                                  @NotNull @Size(min = 1, max = 40) List<@NotBlank @Size(max = 64) String> eventTypes,
-                                  @Size(max = 200) String description,
-                                  Boolean enabled) {
+    public record EndpointRequest(String url,
+                                  List<String> eventTypes,
+                                  String description,
+                                  Boolean enabled) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("url", url).size("url", url, 0, 2048).notNull("eventTypes", eventTypes)
+                    .size("eventTypes", eventTypes, 1, 40).each("eventTypes", eventTypes, true, 64)
+                    .size("description", description, 0, 200);
+        }
+
         boolean enabledOrDefault() {
             return enabled == null || enabled;
         }

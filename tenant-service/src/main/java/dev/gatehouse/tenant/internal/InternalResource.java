@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.internal;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.common.Sealer;
 import dev.gatehouse.tenant.access.ManagementKeys;
 import dev.gatehouse.tenant.common.TenantServiceConfig;
@@ -17,11 +18,6 @@ import dev.gatehouse.tenant.users.UserProfile;
 import dev.gatehouse.tenant.users.UserService;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import dev.gatehouse.tenant.audit.AuditLog;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What auth-service needs at sign-in and refresh, each in one round trip. Only the service token opens it
@@ -95,8 +92,8 @@ public class InternalResource {
     @POST
     @Path("/users/provision")
     @Operation(summary = "Find or create the user of a verified external identity and return their claims")
-    public Provisioning.Result provision(@NotNull @Valid Provisioning.ExternalLogin login) {
-        return provisioning.provision(login);
+    public Provisioning.Result provision(Provisioning.ExternalLogin login) {
+        return provisioning.provision(Violations.checked(login, "login"));
     }
 
     @GET
@@ -118,7 +115,8 @@ public class InternalResource {
     @POST
     @Path("/management-keys/authenticate")
     @Operation(summary = "Whose management key this is, for the management API auth-service serves (OAuth clients)")
-    public KeyHolder authenticateManagementKey(@NotNull @Valid KeyCredential credential) {
+    public KeyHolder authenticateManagementKey(KeyCredential credential) {
+        Violations.checked(credential, "credential");
         String prefix = config.projectId() + ":";
         String key = credential.bearer().startsWith(prefix) ? credential.bearer().substring(prefix.length()) : null;
         return (key == null ? Optional.<String>empty() : managementKeys.authenticate(key))
@@ -129,7 +127,11 @@ public class InternalResource {
                 });
     }
 
-    public record KeyCredential(@NotBlank @Size(max = 400) String bearer) {
+    public record KeyCredential(String bearer) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("bearer", bearer).size("bearer", bearer, 0, 400);
+        }
     }
 
     public record KeyHolder(String keyId) {
@@ -150,26 +152,38 @@ public class InternalResource {
     @Path("/audit")
     @ResponseStatus(204)
     @Operation(summary = "Append a security event that auth-service observed")
-    public void audit(@NotNull @Valid AuditEntry entry) {
-        auditLog.reported(List.of(entry.reported()));
+    public void audit(AuditEntry entry) {
+        auditLog.reported(List.of(Violations.checked(entry, "entry").reported()));
     }
 
     @POST
     @Path("/audit/batch")
     @ResponseStatus(204)
     @Operation(summary = "Append what auth-service's audit outbox holds, oldest first, in one transaction (repeats are no-ops)")
-    public void auditBatch(@NotNull @Size(max = 100) List<@NotNull @Valid AuditEntry> entries) {
+    public void auditBatch(List<AuditEntry> entries) {
+        Violations.of(entries, "entries").size("entries", entries, 0, 100).check();
+        entries.forEach(entry -> Violations.checked(entry, "entries[]"));
         auditLog.reported(entries.stream().map(AuditEntry::reported).toList());
     }
 
-    public record AuditEntry(@NotBlank @Size(max = 190) String actor,
-                             @NotBlank @Size(max = 100) String action,
-                             @Size(max = 64) String tenantId,
-                             @Size(max = 400) String target,
-                             @NotBlank @Pattern(regexp = "success|failure") String outcome,
-                             @Size(max = 2000) String detail,
-                             @Size(max = 64) String sourceId,
-                             Instant occurredAt) {
+    public record AuditEntry(String actor,
+                             String action,
+                             String tenantId,
+                             String target,
+                             String outcome,
+                             String detail,
+                             String sourceId,
+                             Instant occurredAt) implements Violations.Body {
+
+        private static final Pattern OUTCOME = Pattern.compile("success|failure");
+
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("actor", actor).size("actor", actor, 0, 190)
+                    .notBlank("action", action).size("action", action, 0, 100).size("tenantId", tenantId, 0, 64)
+                    .size("target", target, 0, 400).notBlank("outcome", outcome).matches("outcome", outcome, OUTCOME)
+                    .size("detail", detail, 0, 2000).size("sourceId", sourceId, 0, 64);
+        }
 
         AuditLog.Reported reported() {
             return new AuditLog.Reported(sourceId, occurredAt, "auth:" + actor, action, tenantId, target, outcome, detail);

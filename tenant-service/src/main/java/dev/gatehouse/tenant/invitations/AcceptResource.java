@@ -1,13 +1,10 @@
 package dev.gatehouse.tenant.invitations;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.access.Caller;
 import dev.gatehouse.tenant.common.ApiException;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,7 +31,8 @@ public class AcceptResource {
     @POST
     @Path("/accept")
     @Operation(summary = "Accept an invitation as the signed-in user; the address must be the invited one")
-    public Accepted accept(@NotNull @Valid TokenBody body) {
+    public Accepted accept(TokenBody body) {
+        Violations.checked(body, "body");
         if (!(access.caller() instanceof Caller.SessionUser user)) {
             throw ApiException.forbidden("accepting an invitation needs the invitee's own session");
         }
@@ -42,7 +40,11 @@ public class AcceptResource {
         return new Accepted(invitation.tenantId, invitation.roles());
     }
 
-    public record TokenBody(@NotBlank @Size(max = 100) String token) {
+    public record TokenBody(String token) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("token", token).size("token", token, 0, 100);
+        }
     }
 
     public record Accepted(String tenantId, java.util.List<String> roleNames) {

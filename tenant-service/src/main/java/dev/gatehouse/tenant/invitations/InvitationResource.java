@@ -1,13 +1,9 @@
 package dev.gatehouse.tenant.invitations;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.access.Caller;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,7 +37,8 @@ public class InvitationResource {
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Invite an address into the tenant with roles; mails a link valid for 7 days")
-    public SentView invite(@PathParam("tenantId") String tenantId, @NotNull @Valid NewInvitation request) {
+    public SentView invite(@PathParam("tenantId") String tenantId, NewInvitation request) {
+        Violations.checked(request, "request");
         Caller caller = access.requireTenantAdmin(tenantId);
         return SentView.of(invitations.invite(caller, tenantId, request.email(), request.roleNames()), clock.instant());
     }
@@ -71,8 +68,12 @@ public class InvitationResource {
         invitations.revoke(access.requireTenantAdmin(tenantId), tenantId, id);
     }
 
-    public record NewInvitation(@NotBlank @Email @Size(max = 320) String email,
-                                @Size(max = 20) List<@NotBlank @Size(max = 100) String> roleNames) {
+    public record NewInvitation(String email, List<String> roleNames) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("email", email).email("email", email).size("email", email, 0, 320)
+                    .size("roleNames", roleNames, 0, 20).each("roleNames", roleNames, true, 100);
+        }
     }
 
     public record InvitationView(String id, String tenantId, String email, List<String> roleNames, String status,

@@ -1,8 +1,7 @@
 package dev.gatehouse.tenant.invitations;
 
+import dev.gatehouse.tenant.common.Violations;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +20,7 @@ public class PreviewResource {
 
     @POST
     @Operation(summary = "Which tenant and address an invitation link is for; 404 unknown, 410 spent, revoked or expired")
-    public Invitations.Preview preview(@NotNull @Valid AcceptResource.TokenBody body) {
-        return invitations.preview(body.token());
+    public Invitations.Preview preview(AcceptResource.TokenBody body) {
+        return invitations.preview(Violations.checked(body, "body").token());
     }
 }

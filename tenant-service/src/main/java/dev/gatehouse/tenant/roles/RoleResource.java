@@ -1,9 +1,8 @@
 package dev.gatehouse.tenant.roles;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.tenant.access.Access;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,14 +41,16 @@ public class RoleResource {
     @Path("/roles")
     @ResponseStatus(201)
     @Operation(summary = "Define a role")
-    public RoleView createRole(@NotNull @Valid RoleRequests.RoleBody request) {
+    public RoleView createRole(RoleRequests.RoleBody request) {
+        Violations.checked(request, "request");
         return RoleView.of(roles.createRole(access.requireProjectAdmin(), request));
     }
 
     @PUT
     @Path("/roles/{name}")
     @Operation(summary = "Rename a role, change its description and permissions")
-    public RoleView updateRole(@PathParam("name") String name, @NotNull @Valid RoleRequests.RoleBody request) {
+    public RoleView updateRole(@PathParam("name") String name, RoleRequests.RoleBody request) {
+        Violations.checked(request, "request");
         return RoleView.of(roles.updateRole(access.requireProjectAdmin(), name, request));
     }
 
@@ -73,7 +74,8 @@ public class RoleResource {
     @Path("/permissions")
     @ResponseStatus(201)
     @Operation(summary = "Define a permission")
-    public Permission createPermission(@NotNull @Valid RoleRequests.PermissionBody request) {
+    public Permission createPermission(RoleRequests.PermissionBody request) {
+        Violations.checked(request, "request");
         return roles.createPermission(access.requireProjectAdmin(), request);
     }
 

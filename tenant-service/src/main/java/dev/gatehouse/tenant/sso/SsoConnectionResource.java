@@ -1,10 +1,9 @@
 package dev.gatehouse.tenant.sso;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.tenants.TenantService;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -49,14 +48,16 @@ public class SsoConnectionResource {
 
     @PUT
     @Operation(summary = "Set the tenant's SAML or OIDC connection (replaces the previous one)")
-    public SsoConnectionView put(@PathParam("tenantId") String tenantId, @NotNull @Valid SsoRequests.ConnectionBody body) {
+    public SsoConnectionView put(@PathParam("tenantId") String tenantId, SsoRequests.ConnectionBody body) {
+        Violations.checked(body, "body");
         return connections.put(access.requireTenantSetup(tenantId), tenantId, body);
     }
 
     @PUT
     @Path("/mappings")
     @Operation(summary = "Set the attribute mapping and the group to role mapping")
-    public SsoConnectionView putMappings(@PathParam("tenantId") String tenantId, @NotNull @Valid SsoRequests.Mappings body) {
+    public SsoConnectionView putMappings(@PathParam("tenantId") String tenantId, SsoRequests.Mappings body) {
+        Violations.checked(body, "body");
         return connections.putMappings(access.requireTenantSetup(tenantId), tenantId, body);
     }
 

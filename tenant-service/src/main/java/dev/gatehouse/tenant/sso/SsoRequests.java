@@ -1,10 +1,6 @@
 package dev.gatehouse.tenant.sso;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import dev.gatehouse.tenant.common.Violations;
 
 import java.util.List;
 
@@ -14,41 +10,76 @@ public final class SsoRequests {
     }
 
     /** Exactly one of {@code saml} and {@code oidc}, matching {@code type}. */
-    public record ConnectionBody(@NotNull @Pattern(regexp = "saml|oidc", message = "must be saml or oidc") String type,
-                                 @Valid SamlBody saml,
-                                 @Valid OidcBody oidc,
-                                 @Valid Mappings mappings) {
+    public record ConnectionBody(String type,
+                                 SamlBody saml,
+                                 OidcBody oidc,
+                                 Mappings mappings) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notNull("type", type).oneOf("type", type, "must be saml or oidc", "saml", "oidc")
+                    .with(Violations.of(saml)).with(Violations.of(oidc)).with(Violations.of(mappings));
+        }
     }
 
     /** One source: {@code metadataUrl}, or {@code metadataXml}, or {@code entityId} + {@code ssoUrl} + {@code certificates}. */
-    public record SamlBody(@Size(max = 2048) String metadataUrl,
-                           @Size(max = 1_048_576) String metadataXml,
-                           @Size(max = 1024) String entityId,
-                           @Size(max = 2048) String ssoUrl,
-                           @Size(max = 10) List<@NotBlank String> certificates,
+    public record SamlBody(String metadataUrl,
+                           String metadataXml,
+                           String entityId,
+                           String ssoUrl,
+                           List<String> certificates,
                            Boolean idpInitiated,
                            Boolean signRequests,
                            Boolean encryptAssertions,
-                           Boolean allowCbcEncryption) {
+                           Boolean allowCbcEncryption) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().size("metadataUrl", metadataUrl, 0, 2048)
+                    .size("metadataXml", metadataXml, 0, 1_048_576).size("entityId", entityId, 0, 1024)
+                    .size("ssoUrl", ssoUrl, 0, 2048).size("certificates", certificates, 0, 10)
+                    .each("certificates", certificates, true, Integer.MAX_VALUE);
+        }
     }
 
-    public record OidcBody(@NotBlank @Size(max = 1024) String issuer,
-                           @NotBlank @Size(max = 512) String clientId,
-                           @Size(max = 2048) String clientSecret,
-                           @Size(max = 512) String scopes) {
+    public record OidcBody(String issuer,
+                           String clientId,
+                           String clientSecret,
+                           String scopes) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("issuer", issuer).size("issuer", issuer, 0, 1024)
+                    .notBlank("clientId", clientId).size("clientId", clientId, 0, 512)
+                    .size("clientSecret", clientSecret, 0, 2048).size("scopes", scopes, 0, 512);
+        }
     }
 
-    public record Mappings(@Valid AttributeMapping attributeMapping,
-                           @Size(max = 500) List<@Valid GroupMapping> groupMappings) {
+    public record Mappings(AttributeMapping attributeMapping,
+                           List<GroupMapping> groupMappings) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            Violations violations = Violations.of(attributeMapping).size("groupMappings", groupMappings, 0, 500);
+            if (groupMappings != null) {
+                groupMappings.forEach(mapping -> violations.with(Violations.of(mapping)));
+            }
+            return violations;
+        }
     }
 
-    public record AttributeMapping(@Size(min = 1, max = 256) String email,
-                                   @Size(min = 1, max = 256) String firstName,
-                                   @Size(min = 1, max = 256) String lastName,
-                                   @Size(min = 1, max = 256) String uid,
-                                   @Size(min = 1, max = 256) String groups) {
+    public record AttributeMapping(String email,
+                                   String firstName,
+                                   String lastName,
+                                   String uid,
+                                   String groups) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().size("email", email, 1, 256).size("firstName", firstName, 1, 256)
+                    .size("lastName", lastName, 1, 256).size("uid", uid, 1, 256).size("groups", groups, 1, 256);
+        }
     }
 
-    public record GroupMapping(@NotBlank @Size(max = 256) String group, @NotBlank String role) {
+    public record GroupMapping(String group, String role) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("group", group).size("group", group, 0, 256).notBlank("role", role);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.tenant.tenants;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import dev.gatehouse.tenant.common.Violations;
 
 import java.util.List;
 
@@ -10,20 +9,33 @@ public final class TenantRequests {
     private TenantRequests() {
     }
 
-    public record NewTenant(@Size(max = 64) String id,
-                            @NotBlank @Size(max = 200) String name,
+    public record NewTenant(String id,
+                            String name,
                             Boolean selfProvisioning,
-                            @Size(max = 100) List<String> domains,
+                            List<String> domains,
                             Boolean ssoRequired,
-                            Boolean mfaRequired) {
+                            Boolean mfaRequired) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().size("id", id, 0, 64).notBlank("name", name).size("name", name, 0, 200)
+                    .size("domains", domains, 0, 100);
+        }
     }
 
-    public record TenantUpdate(@Size(min = 1, max = 200) String name, Boolean selfProvisioning, Boolean ssoRequired,
-                               Boolean mfaRequired) {
+    public record TenantUpdate(String name, Boolean selfProvisioning, Boolean ssoRequired,
+                               Boolean mfaRequired) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().size("name", name, 1, 200);
+        }
     }
 
     /** {@code verified}: a project admin may pass false to have even their own claim proven by DNS. */
-    public record NewDomain(@NotBlank @Size(max = 253) String domain, Boolean verified) {
+    public record NewDomain(String domain, Boolean verified) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("domain", domain).size("domain", domain, 0, 253);
+        }
     }
 
     /** {@code force}: a project admin verifies without DNS proof (audited). */

@@ -1,10 +1,9 @@
 package dev.gatehouse.tenant.tenants;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.common.Page;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -33,7 +32,8 @@ public class TenantResource {
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Create a tenant, optionally with its SSO domains")
-    public TenantView create(@NotNull @Valid TenantRequests.NewTenant request) {
+    public TenantView create(TenantRequests.NewTenant request) {
+        Violations.checked(request, "request");
         return tenants.create(access.requireProjectAdmin(), request);
     }
 
@@ -57,7 +57,8 @@ public class TenantResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Rename a tenant or change its self-provisioning flag")
-    public TenantView update(@PathParam("id") String id, @NotNull @Valid TenantRequests.TenantUpdate request) {
+    public TenantView update(@PathParam("id") String id, TenantRequests.TenantUpdate request) {
+        Violations.checked(request, "request");
         return tenants.update(access.requireProjectAdmin(), id, request);
     }
 
@@ -72,7 +73,8 @@ public class TenantResource {
     @POST
     @Path("/{id}/domains")
     @Operation(summary = "Claim an SSO domain: pending until proven by DNS, verified at once for project admins")
-    public TenantView addDomain(@PathParam("id") String id, @NotNull @Valid TenantRequests.NewDomain request) {
+    public TenantView addDomain(@PathParam("id") String id, TenantRequests.NewDomain request) {
+        Violations.checked(request, "request");
         return tenants.addDomain(access.requireTenantSetup(id), id, request.domain(), request.verified());
     }
 

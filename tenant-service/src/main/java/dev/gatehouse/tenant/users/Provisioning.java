@@ -1,5 +1,6 @@
 package dev.gatehouse.tenant.users;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.common.Text;
 import dev.gatehouse.tenant.audit.AuditLog;
 import dev.gatehouse.tenant.common.ApiException;
@@ -14,14 +15,12 @@ import dev.gatehouse.tenant.tenants.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Just-in-time provisioning from a verified external identity (design.md §3, §6 tenant isolation).
@@ -276,18 +275,31 @@ public class Provisioning {
      * certificates or keys verified it) are set for enterprise SSO; {@code groups} is null when the IdP sent no
      * groups attribute (then mapped roles stay as they are).
      */
-    public record ExternalLogin(@NotBlank @Size(max = 1024) String issuer,
-                                @NotBlank @Size(max = 512) String subject,
-                                @NotBlank @Pattern(regexp = "oauth|oidc|saml|email") String kind,
-                                @NotBlank @Size(max = 100) String provider,
-                                @Size(max = 64) String tenantId,
-                                @Size(max = 40) String connectionId,
-                                @Size(max = 320) String email,
+    public record ExternalLogin(String issuer,
+                                String subject,
+                                String kind,
+                                String provider,
+                                String tenantId,
+                                String connectionId,
+                                String email,
                                 boolean emailVerified,
-                                @Size(max = 200) String name,
-                                @Size(max = 100) String givenName,
-                                @Size(max = 100) String familyName,
-                                @Size(max = 500) List<@Size(max = 256) String> groups) {
+                                String name,
+                                String givenName,
+                                String familyName,
+                                List<String> groups) implements Violations.Body {
+        private static final Pattern KIND = Pattern.compile("oauth|oidc|saml|email");
+
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("issuer", issuer).size("issuer", issuer, 0, 1024)
+                    .notBlank("subject", subject).size("subject", subject, 0, 512)
+                    .notBlank("kind", kind).matches("kind", kind, KIND)
+                    .notBlank("provider", provider).size("provider", provider, 0, 100)
+                    .size("tenantId", tenantId, 0, 64).size("connectionId", connectionId, 0, 40)
+                    .size("email", email, 0, 320).size("name", name, 0, 200).size("givenName", givenName, 0, 100)
+                    .size("familyName", familyName, 0, 100).size("groups", groups, 0, 500)
+                    .each("groups", groups, false, 256);
+        }
     }
 
     public record Result(UserProfile user, boolean firstSeen) {

@@ -1,9 +1,6 @@
 package dev.gatehouse.tenant.users;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import dev.gatehouse.tenant.common.Violations;
 
 import java.util.List;
 
@@ -12,20 +9,40 @@ public final class UserRequests {
     private UserRequests() {
     }
 
-    public record NewUser(@NotBlank @Email @Size(max = 320) String email,
-                          @Size(max = 200) String name,
-                          @Size(max = 100) String givenName,
-                          @Size(max = 100) String familyName,
-                          @Size(max = 100) List<@Valid TenantGrant> tenants,
-                          @Size(max = 100) List<String> roleNames) {
+    public record NewUser(String email,
+                          String name,
+                          String givenName,
+                          String familyName,
+                          List<TenantGrant> tenants,
+                          List<String> roleNames) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            Violations violations = Violations.none().notBlank("email", email).email("email", email)
+                    .size("email", email, 0, 320).size("name", name, 0, 200).size("givenName", givenName, 0, 100)
+                    .size("familyName", familyName, 0, 100).size("tenants", tenants, 0, 100)
+                    .size("roleNames", roleNames, 0, 100);
+            if (tenants != null) {
+                tenants.forEach(grant -> violations.with(Violations.of(grant)));
+            }
+            return violations;
+        }
     }
 
-    public record TenantGrant(@NotBlank String tenantId, @Size(max = 100) List<String> roleNames) {
+    public record TenantGrant(String tenantId, List<String> roleNames) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().notBlank("tenantId", tenantId).size("roleNames", roleNames, 0, 100);
+        }
     }
 
-    public record UserUpdate(@Email @Size(max = 320) String email,
-                             @Size(max = 200) String name,
-                             @Size(max = 100) String givenName,
-                             @Size(max = 100) String familyName) {
+    public record UserUpdate(String email,
+                             String name,
+                             String givenName,
+                             String familyName) implements Violations.Body {
+        @Override
+        public Violations violations() {
+            return Violations.none().email("email", email).size("email", email, 0, 320).size("name", name, 0, 200)
+                    .size("givenName", givenName, 0, 100).size("familyName", familyName, 0, 100);
+        }
     }
 }

@@ -1,10 +1,9 @@
 package dev.gatehouse.tenant.users;
 
+import dev.gatehouse.tenant.common.Violations;
 import dev.gatehouse.tenant.access.Access;
 import dev.gatehouse.tenant.common.Page;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -35,7 +34,8 @@ public class UserResource {
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Create a user, optionally with tenant memberships and roles")
-    public UserProfile create(@NotNull @Valid UserRequests.NewUser request) {
+    public UserProfile create(UserRequests.NewUser request) {
+        Violations.checked(request, "request");
         return users.create(access.requireProjectAdmin(), request);
     }
 
@@ -61,7 +61,8 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change a user's email or names")
-    public UserProfile update(@PathParam("id") String id, @NotNull @Valid UserRequests.UserUpdate request) {
+    public UserProfile update(@PathParam("id") String id, UserRequests.UserUpdate request) {
+        Violations.checked(request, "request");
         return users.update(access.requireProjectAdmin(), id, request);
     }
 

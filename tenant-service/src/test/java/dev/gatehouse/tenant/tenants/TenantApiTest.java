@@ -45,6 +45,18 @@ class TenantApiTest {
     }
 
     @Test
+    void refusesBodiesThatBreakTheirRulesNamingEveryField() {
+        asProjectAdmin().body(Map.of("id", "x".repeat(65), "name", " ")).post("/v1/mgmt/tenants")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Invalid request"))
+                .body("detail", equalTo("id: size must be between 0 and 64; name: must not be blank"));
+        asProjectAdmin().contentType(ContentType.JSON).body("null").post("/v1/mgmt/tenants")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("request: must not be null"));
+        asProjectAdmin().get("/v1/mgmt/tenants/" + "x".repeat(65)).then().statusCode(404);
+    }
+
+    @Test
     void refusesDuplicateNameIgnoringCase() {
         String name = unique("Globex ");
         asProjectAdmin().body(Map.of("name", name)).post("/v1/mgmt/tenants").then().statusCode(201);
