@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The configuration values with a fixed shape: a wrong one stops the start with what was expected (the project id: common's ProjectIdShapeTest). */
+/**
+ * The configuration values with a fixed shape: a wrong one stops the start with what was expected (the project id's:
+ * common's ProjectIdShapeTest).
+ */
 class ConfigShapesTest {
 
     @Test

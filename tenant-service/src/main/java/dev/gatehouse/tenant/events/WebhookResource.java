@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Webhook endpoints of the project (management key only: an endpoint receives every tenant's events). */
 @Path("/v1/mgmt/webhooks")
@@ -95,7 +96,7 @@ public class WebhookResource {
                                          @QueryParam("status") String status,
                                          @QueryParam("page") @DefaultValue("0") int page,
                                          @QueryParam("size") @DefaultValue("50") int size) {
-        Violations.none().oneOf("status", status, "must match \"pending|delivered|dead\"", "pending", "delivered", "dead").check();
+        Violations.none().matches("status", status, DELIVERY_STATUS).check();
         access.requireProjectAdmin();
         endpoints.require(id);
         Page.checkedPage(page);
@@ -117,6 +118,8 @@ public class WebhookResource {
     public void redeliver(@PathParam("id") String id, @PathParam("deliveryId") long deliveryId) {
         endpoints.redeliver(access.requireProjectAdmin(), id, deliveryId);
     }
+
+    private static final Pattern DELIVERY_STATUS = Pattern.compile("pending|delivered|dead");
 
     public record EndpointRequest(String url,
                                   List<String> eventTypes,

@@ -161,8 +161,9 @@ public class InternalResource {
     @ResponseStatus(204)
     @Operation(summary = "Append what auth-service's audit outbox holds, oldest first, in one transaction (repeats are no-ops)")
     public void auditBatch(List<AuditEntry> entries) {
-        Violations.of(entries, "entries").size("entries", entries, 0, 100).check();
-        entries.forEach(entry -> Violations.checked(entry, "entries[]"));
+        Violations batch = Violations.of(entries, "entries").size("entries", entries, 0, 100);
+        entries.forEach(entry -> batch.notNull("entries[]", entry).with(Violations.of(entry)));
+        batch.check();
         auditLog.reported(entries.stream().map(AuditEntry::reported).toList());
     }
 

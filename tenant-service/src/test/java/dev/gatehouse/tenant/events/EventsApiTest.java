@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,10 @@ class EventsApiTest {
         // A batch is bounded, and each of its entries is checked like a single one.
         Map<String, Object> broken = new HashMap<>(next);
         broken.put("outcome", "maybe");
-        asAuthService().body(List.of(broken)).post("/internal/audit/batch").then().statusCode(400);
+        Map<String, Object> nameless = new HashMap<>(next);
+        nameless.remove("actor");
+        asAuthService().body(Arrays.asList(broken, null, nameless)).post("/internal/audit/batch").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.equalTo("actor: must not be blank; entries[]: must not be null; "
+                        + "outcome: must match \"success|failure\""));
     }
 }

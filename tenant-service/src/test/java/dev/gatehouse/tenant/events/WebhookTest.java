@@ -151,6 +151,9 @@ class WebhookTest {
                     .then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(3))
                     .body("items[2].attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(3))
                     .body("items[2].lastStatus", org.hamcrest.Matchers.equalTo(200));
+            asProjectAdmin().queryParam("status", "lost").get("/v1/mgmt/webhooks/" + endpoint.id() + "/deliveries")
+                    .then().statusCode(400)
+                    .body("detail", org.hamcrest.Matchers.equalTo("status: must match \"pending|delivered|dead\""));
             deleteEndpoint(endpoint.id());
         }
     }
