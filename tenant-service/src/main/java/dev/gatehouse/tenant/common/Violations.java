@@ -113,6 +113,14 @@ public final class Violations {
         return rule(value == null || EMAIL.matcher(value).matches(), field, "must be a well-formed email address");
     }
 
+    /** Adds the findings of each body in {@code nested}; a null list or element passes (as {@code @Valid}). */
+    public Violations withEach(Collection<? extends Body> nested) {
+        if (nested != null) {
+            nested.forEach(body -> with(of(body)));
+        }
+        return this;
+    }
+
     /** Adds {@code violations}' findings to these (a nested body's, a list element's). */
     public Violations with(Violations violations) {
         found.addAll(violations.found);

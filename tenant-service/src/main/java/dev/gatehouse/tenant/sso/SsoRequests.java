@@ -56,11 +56,7 @@ public final class SsoRequests {
                            List<GroupMapping> groupMappings) implements Violations.Body {
         @Override
         public Violations violations() {
-            Violations violations = Violations.of(attributeMapping).size("groupMappings", groupMappings, 0, 500);
-            if (groupMappings != null) {
-                groupMappings.forEach(mapping -> violations.with(Violations.of(mapping)));
-            }
-            return violations;
+            return Violations.of(attributeMapping).size("groupMappings", groupMappings, 0, 500).withEach(groupMappings);
         }
     }
 

@@ -17,14 +17,10 @@ public final class UserRequests {
                           List<String> roleNames) implements Violations.Body {
         @Override
         public Violations violations() {
-            Violations violations = Violations.none().notBlank("email", email).email("email", email)
+            return Violations.none().notBlank("email", email).email("email", email)
                     .size("email", email, 0, 320).size("name", name, 0, 200).size("givenName", givenName, 0, 100)
-                    .size("familyName", familyName, 0, 100).size("tenants", tenants, 0, 100)
+                    .size("familyName", familyName, 0, 100).size("tenants", tenants, 0, 100).withEach(tenants)
                     .size("roleNames", roleNames, 0, 100);
-            if (tenants != null) {
-                tenants.forEach(grant -> violations.with(Violations.of(grant)));
-            }
-            return violations;
         }
     }
 
