@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -29,6 +30,10 @@ class ServiceHealthTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/mgmt/tenants"));
+        given().get("/q/openapi?format=json").then().statusCode(200).contentType("application/json")
+                .body("info.title", equalTo("Gatehouse tenant-service"))
+                .body("paths.'/v1/mgmt/tenants'.post.tags", hasItem("Tenant Resource"))
+                .body("paths.'/v1/mgmt/tenants'.post.responses", hasKey("400"));
     }
 
     @Test

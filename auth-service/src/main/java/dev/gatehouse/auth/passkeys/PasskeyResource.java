@@ -24,6 +24,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -186,7 +188,9 @@ public class PasskeyResource {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FinishBody(String transactionId, JsonNode response) {
+    public record FinishBody(String transactionId,
+                             @Schema(type = SchemaType.OBJECT, description = "the credential as the browser's WebAuthn call gave it,"
+                                     + " or that object as a JSON string") JsonNode response) {
     }
 
     /** {@code create} only on sign-up-or-in: whether the options create a passkey (true) or use one (false). */
