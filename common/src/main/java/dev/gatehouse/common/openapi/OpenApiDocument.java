@@ -30,7 +30,10 @@ public final class OpenApiDocument {
     public static void serve(Router router) {
         Buffer json = read("openapi.json");
         Buffer yaml = read("openapi.yaml");
-        route(router, PATH).handler(rc -> answer(rc, wantsJson(rc) ? JSON : YAML, wantsJson(rc) ? json : yaml));
+        route(router, PATH).handler(rc -> {
+            boolean asJson = wantsJson(rc);
+            answer(rc, asJson ? JSON : YAML, asJson ? json : yaml);
+        });
         route(router, PATH + ".json").handler(rc -> answer(rc, JSON, json));
         route(router, PATH + ".yaml").handler(rc -> answer(rc, YAML, yaml));
         route(router, PATH + ".yml").handler(rc -> answer(rc, YAML, yaml));
