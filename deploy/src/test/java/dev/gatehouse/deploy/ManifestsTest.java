@@ -79,6 +79,7 @@ class ManifestsTest {
                     assertThat(((Deployment) resource).getSpec().getTemplate().getMetadata().getAnnotations())
                             .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
                     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(25L);
+                    assertThat(pod.getEnableServiceLinks()).as(name + " service links").isFalse();
                     Map<String, String> environment = environment(container, resources);
                     // jvm.env, which the benchmark and the end-to-end tests start the services with, unchanged.
                     assertThat(environment).as(name + " JVM settings (what the benchmark measured)").containsAllEntriesOf(jvm);
