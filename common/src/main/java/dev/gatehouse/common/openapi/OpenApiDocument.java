@@ -19,9 +19,9 @@ import java.io.UncheckedIOException;
  */
 public final class OpenApiDocument {
 
-    public static final String PATH = "/q/openapi";
-    static final String JSON = "application/json;charset=UTF-8";
-    static final String YAML = "application/yaml;charset=UTF-8";
+    private static final String PATH = "/q/openapi";
+    private static final String JSON = "application/json;charset=UTF-8";
+    private static final String YAML = "application/yaml;charset=UTF-8";
 
     private OpenApiDocument() {
     }
@@ -43,7 +43,7 @@ public final class OpenApiDocument {
         return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
-    static boolean wantsJson(RoutingContext rc) {
+    private static boolean wantsJson(RoutingContext rc) {
         String format = rc.request().getParam("format");
         if (format != null) {
             return format.equalsIgnoreCase("json");
