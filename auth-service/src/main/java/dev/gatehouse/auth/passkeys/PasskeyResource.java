@@ -189,8 +189,8 @@ public class PasskeyResource {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FinishBody(String transactionId,
-                             @Schema(type = SchemaType.OBJECT, description = "the credential as the browser's WebAuthn call gave it,"
-                                     + " or that object as a JSON string") JsonNode response) {
+                             @Schema(type = SchemaType.OBJECT, description = "the credential as the browser's WebAuthn"
+                                     + " call gave it, or that object as a JSON string") JsonNode response) {
     }
 
     /** {@code create} only on sign-up-or-in: whether the options create a passkey (true) or use one (false). */

@@ -22,7 +22,8 @@ class OpenApiDocumentTest {
     void yamlUnlessJsonIsAskedFor() {
         String yaml = RestAssured.get("/q/openapi").then().statusCode(200)
                 .contentType("application/yaml").extract().asString();
-        assertThat(yaml).startsWith("---\nopenapi: 3.1.0").contains("  /v1/auth/refresh:\n").contains("title: Gatehouse auth-service");
+        assertThat(yaml).startsWith("---\nopenapi: 3.1.0").contains("  /v1/auth/refresh:\n")
+                .contains("title: Gatehouse auth-service");
         assertThat(RestAssured.get("/q/openapi.yaml").then().statusCode(200).contentType("application/yaml").extract().asString())
                 .isEqualTo(yaml);
         assertThat(RestAssured.get("/q/openapi?format=YAML").then().statusCode(200).extract().asString()).isEqualTo(yaml);

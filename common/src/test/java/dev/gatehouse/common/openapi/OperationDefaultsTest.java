@@ -23,7 +23,8 @@ class OperationDefaultsTest {
     @Test
     void anOperationWithoutTagOrSummaryGetsThemFromItsName() {
         Operation operation = OASFactory.createOperation().operationId("AdminResource_endMemberSessions")
-                .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse().description("OK")));
+                .responses(OASFactory.createAPIResponses()
+                        .addAPIResponse("200", OASFactory.createAPIResponse().description("OK")));
         defaults.filterOperation(operation);
         assertThat(operation.getTags()).containsExactly("Admin Resource");
         assertThat(operation.getSummary()).isEqualTo("End Member Sessions");
@@ -36,7 +37,8 @@ class OperationDefaultsTest {
         Operation operation = OASFactory.createOperation().operationId("TokenResource_token").tags(List.of("OAuth 2.0"))
                 .summary("The token endpoint")
                 .requestBody(OASFactory.createRequestBody())
-                .responses(OASFactory.createAPIResponses().addAPIResponse("400", OASFactory.createAPIResponse().description("RFC 6749 §5.2")));
+                .responses(OASFactory.createAPIResponses()
+                        .addAPIResponse("400", OASFactory.createAPIResponse().description("RFC 6749 §5.2")));
         defaults.filterOperation(operation);
         assertThat(operation.getTags()).containsExactly("OAuth 2.0");
         assertThat(operation.getSummary()).isEqualTo("The token endpoint");
