@@ -20,6 +20,7 @@ final class ServiceProcess {
     private final File log;
     private Process process;
     private String readyUrl;
+    private Duration readyTimeout;
     private long startedAt;
     private Duration startup;
 
@@ -48,13 +49,14 @@ final class ServiceProcess {
         return name;
     }
 
-    /** From the last start to the first 200 of its readiness URL (polled every 250 ms). */
+    /** From the last start to the first 200 of its readiness URL (polled every 20 ms: a start takes about 2 s). */
     Duration startup() {
         return startup;
     }
 
     ServiceProcess awaitUrl(String url, Duration timeout) {
         readyUrl = url;
+        readyTimeout = timeout;
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -71,7 +73,7 @@ final class ServiceProcess {
             } catch (IOException notYet) {
                 // still starting
             }
-            sleep(250);
+            sleep(20);
         }
         throw new IllegalStateException(name + " was not ready at " + url + " within " + timeout.toSeconds() + " s; see " + log);
     }
@@ -157,9 +159,9 @@ final class ServiceProcess {
         waitFor(10);
     }
 
-    /** Starts the same command again, with the same environment, and waits until it is ready. */
+    /** Starts the same command again, with the same environment, and waits as long as the first time until it is ready. */
     ServiceProcess restart() {
-        return start().awaitUrl(readyUrl, Duration.ofSeconds(90));
+        return start().awaitUrl(readyUrl, readyTimeout);
     }
 
     void stop() {
