@@ -738,7 +738,8 @@ final class Benchmark {
                 w.system(), w.seconds(), w.compilerSeconds(), w.cpuMillisPerRequest(), w.steady() ? "yes" : "no (its time ran out)")));
         out.append("\nEach service: ready after its first start (on a fresh database, which it migrated; app-ui has none), "
                 + "its RSS after the run (no scenario drives app-ui: its session-JWT verification is JMH's), then ready again "
-                + "after it was stopped and, once the machine was quiet (under a tenth of a core busy for a second, waiting at most "
+                + "after it was stopped and, once the machine was quiet (under a tenth of a core busy for a second, "
+                + "waiting at most "
                 + QUIET_AT_MOST.toSeconds() + " s), started on its database, which existed then. Ready: its readiness URL's "
                 + "first 200, polled every 20 ms.\n\n| system | service | ready after its first start | RSS after the run "
                 + "| machine quiet after | ready after a restart |\n|---|---|---|---|---|---|\n");
@@ -780,7 +781,8 @@ final class Benchmark {
                 slower.add("half load");
             }
             double ratio = ratio(report, lowest, keycloak);
-            out.append(String.format(Locale.ROOT, "| %s: ≥ 3× Keycloak's rate at every level | lowest %.2f×, at %d connection%s | %s |%n",
+            out.append(String.format(Locale.ROOT,
+                    "| %s: ≥ 3× Keycloak's rate at every level | lowest %.2f×, at %d connection%s | %s |%n",
                     scenario, ratio, lowest.concurrency(), lowest.concurrency() == 1 ? "" : "s", ratio >= 3 ? "yes" : "no"));
             out.append(String.format(Locale.ROOT, "| %s: p99 below Keycloak's at every level and at half load | %s | %s |%n",
                     scenario, slower.isEmpty() ? String.format(Locale.ROOT, "at half load %.1f ms against %.1f", g.p99(), k.p99())
@@ -793,7 +795,8 @@ final class Benchmark {
         }
         Lifecycle slowest = report.lifecycles().stream().filter(x -> x.system().equals(gatehouse))
                 .max(Comparator.comparing(Lifecycle::readyOnExistingDatabase)).orElseThrow();
-        out.append(String.format(Locale.ROOT, "| each service ready < 2 s after a start on its existing database | slowest %.2f s (%s) | %s |%n",
+        out.append(String.format(Locale.ROOT,
+                "| each service ready < 2 s after a start on its existing database | slowest %.2f s (%s) | %s |%n",
                 seconds(slowest.readyOnExistingDatabase()), slowest.service(),
                 slowest.readyOnExistingDatabase().compareTo(Duration.ofSeconds(2)) < 0 ? "yes" : "no"));
         Lifecycle largest = report.lifecycles().stream().filter(x -> x.system().equals(gatehouse))

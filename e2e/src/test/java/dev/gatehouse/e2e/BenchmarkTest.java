@@ -30,7 +30,8 @@ class BenchmarkTest {
         assertThat(report.halfLoad()).hasSize(2 * report.settings().scenarios().size())
                 .allSatisfy(paced -> assertThat(paced.requests()).isPositive());
         assertThat(markdown).contains("At half of each system's top rate", "slowest hundredth near kdamond",
-                "The machine's speed: one core sorted", "Against issue #14's goals", "ready < 2 s after a start on its existing database");
+                "The machine's speed: one core sorted", "Against issue #14's goals",
+                "ready < 2 s after a start on its existing database");
         assertThat(report.lifecycles()).extracting(Benchmark.Lifecycle::service)
                 .containsExactly("tenant-service", "auth-service", "app-ui", "keycloak");
         assertThat(report.lifecycles()).allSatisfy(x -> {
