@@ -121,10 +121,11 @@ final class Benchmark {
         Map<String, ServiceProcess> processes();
 
         /**
-         * Every service of the system, one that no scenario drives included (app-ui): each is stopped after the run
-         * and started again on its database, which then exists, to time that start.
+         * Every service of the system by name, one that no scenario drives included (app-ui), in the order they are
+         * restarted: each is stopped after the run and started again on its database, which then exists, to time that
+         * start.
          */
-        List<ServiceProcess> services();
+        Map<String, ServiceProcess> services();
 
         /** The shared PostgreSQL's CPU seconds so far: what it used during this system's rounds counts for it. */
         double databaseCpuSeconds();
@@ -265,8 +266,12 @@ final class Benchmark {
                 return Map.of("auth-service", stack.service("auth-service"), "tenant-service", stack.service("tenant-service"));
             }
 
-            public List<ServiceProcess> services() {
-                return List.of(stack.service("tenant-service"), stack.service("auth-service"), stack.service("app-ui"));
+            public Map<String, ServiceProcess> services() {
+                Map<String, ServiceProcess> services = new LinkedHashMap<>();
+                for (String name : List.of("tenant-service", "auth-service", "app-ui")) {
+                    services.put(name, stack.service(name));
+                }
+                return services;
             }
 
             public double databaseCpuSeconds() {
@@ -317,8 +322,8 @@ final class Benchmark {
                 return Map.of("keycloak", stack.keycloak());
             }
 
-            public List<ServiceProcess> services() {
-                return List.of(stack.keycloak());
+            public Map<String, ServiceProcess> services() {
+                return Map.of("keycloak", stack.keycloak());
             }
 
             public double databaseCpuSeconds() {
@@ -397,13 +402,13 @@ final class Benchmark {
     private static List<Lifecycle> restarted(List<Contender> systems) {
         List<Lifecycle> lifecycles = new ArrayList<>();
         for (Contender system : systems) {
-            for (ServiceProcess service : system.services()) {
+            system.services().forEach((name, service) -> {
                 Duration first = service.startup();
                 double rss = service.rssMegabytes();
                 service.stop();
                 Optional<Duration> quietAfter = MachineLoad.awaitQuiet(QUIET_MACHINE, QUIET_AT_MOST);
-                lifecycles.add(new Lifecycle(system.name(), service.name(), first, rss, quietAfter, service.restart().startup()));
-            }
+                lifecycles.add(new Lifecycle(system.name(), name, first, rss, quietAfter, service.restart().startup()));
+            });
         }
         return lifecycles;
     }
