@@ -447,7 +447,7 @@ final class Benchmark {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             boolean steady = quiet >= 2;
             if (elapsed.compareTo(settings.warmupMax()) >= 0 || (steady && elapsed.compareTo(settings.warmup()) >= 0)) {
-                return new Warmup(scenario, system.name(), elapsed.toMillis() / 1000.0, compiling, cost, steady);
+                return new Warmup(scenario, system.name(), seconds(elapsed), compiling, cost, steady);
             }
         }
     }
