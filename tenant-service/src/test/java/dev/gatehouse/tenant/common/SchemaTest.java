@@ -9,8 +9,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,63 +55,48 @@ class SchemaTest {
     @Test
     void theHistoryFlywayWroteIsCurrentSoAStartLeavesFlywayOut() throws Exception {
         assertThat(isCurrent("select 1")).isTrue();
+        assertThat(flywayRunsAtAStartOn(copy())).isZero();
+    }
 
-        AtomicInteger flywayRuns = new AtomicInteger();
-        SchemaHistory.bringUpToDate(copy(), flywayRuns::incrementAndGet);
-        assertThat(flywayRuns).hasValue(0);
+    /** Each a history that differs from the one Flyway wrote for this build, as {@code name: change}. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            a pending migration | delete from flyway_schema_history where version = '12'
+            an edited migration | update flyway_schema_history set checksum = checksum + 1 where version = '3'
+            a renamed migration | update flyway_schema_history set script = replace(script, '__', '__x_') where version = '3'
+            a failed migration | update flyway_schema_history set success = false where version = '12'
+            a baseline | update flyway_schema_history set type = 'BASELINE', checksum = null where version = '1'
+            """)
+    void everyOtherHistoryGoesToFlyway(String name, String change) throws Exception {
+        assertThat(isCurrent(change)).as(name).isFalse();
     }
 
     @Test
-    void aPendingMigrationGoesToFlyway() throws Exception {
-        assertThat(isCurrent("delete from flyway_schema_history where version = '12'")).isFalse();
-    }
-
-    @Test
-    void anEditedMigrationGoesToFlyway() throws Exception {
-        assertThat(isCurrent("update flyway_schema_history set checksum = checksum + 1 where version = '3'")).isFalse();
-    }
-
-    @Test
-    void aRenamedMigrationGoesToFlyway() throws Exception {
-        assertThat(isCurrent("update flyway_schema_history set script = replace(script, 'V3__', 'V3__x_') where version = '3'"))
-                .isFalse();
-    }
-
-    @Test
-    void aFailedMigrationGoesToFlyway() throws Exception {
-        assertThat(isCurrent("update flyway_schema_history set success = false where version = '12'")).isFalse();
-    }
-
-    @Test
-    void aNewerDatabaseThanThisBuildGoesToFlyway() throws Exception {
+    void aNewerBuildsHistoryGoesToFlyway() throws Exception {
         assertThat(isCurrent("""
                 insert into flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,
                   execution_time, success)
-                values (99, '99', 'from a newer build', 'SQL', 'db/migration/V99__from_a_newer_build.sql', 1, 'test', 1, true)"""))
-                .isFalse();
-    }
-
-    @Test
-    void aBaselineGoesToFlyway() throws Exception {
-        assertThat(isCurrent("update flyway_schema_history set type = 'BASELINE', checksum = null where version = '1'")).isFalse();
+                values (99, '99', 'newer', 'SQL', 'db/migration/V99__newer.sql', 1, 'test', 1, true)""")).isFalse();
     }
 
     @Test
     void aDatabaseWithoutHistoryGoesToFlyway() throws Exception {
         assertThat(isCurrent("drop table flyway_schema_history")).isFalse();
-
-        AtomicInteger flywayRuns = new AtomicInteger();
-        SchemaHistory.bringUpToDate(copy(), flywayRuns::incrementAndGet);
-        assertThat(flywayRuns).hasValue(1);
+        assertThat(flywayRunsAtAStartOn(copy())).isOne();
     }
 
     @Test
     void aDatabaseThatCannotBeReachedGoesToFlywayWhichSaysWhy() {
         PGSimpleDataSource unreachable = copy();
         unreachable.setPortNumbers(new int[] {1});
+        assertThat(flywayRunsAtAStartOn(unreachable)).isOne();
+    }
+
+    /** How often a start on this database has Flyway run. */
+    private static int flywayRunsAtAStartOn(DataSource database) {
         AtomicInteger flywayRuns = new AtomicInteger();
-        SchemaHistory.bringUpToDate(unreachable, flywayRuns::incrementAndGet);
-        assertThat(flywayRuns).hasValue(1);
+        SchemaHistory.bringUpToDate(database, flywayRuns::incrementAndGet);
+        return flywayRuns.get();
     }
 
     /** Whether the copy of the history, changed by {@code change}, is current for this build. */
