@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
-import java.util.logging.Logger;
 import java.util.jar.JarFile;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,9 +32,9 @@ import java.util.zip.CRC32;
 /**
  * Whether a database already has exactly the schema this build ships, read from Flyway's history table without
  * loading Flyway: every migration under {@code db/migration} applied, successfully, with the checksum Flyway gives
- * its file, and nothing else. Only then may a start skip Flyway (loading, configuring and validating it is about a
- * tenth of a service's start); anything else, a pending, failed, edited, renamed, unknown or newer migration alike,
- * is Flyway's to migrate or refuse.
+ * its file, and nothing else. Only then may a start skip Flyway (loading, configuring and validating it is a
+ * measurable share of a service's start: docs/performance.md, "Start-up"); anything else, a pending, failed, edited,
+ * renamed, unknown or newer migration alike, is Flyway's to migrate or refuse.
  */
 public final class SchemaHistory {
 
@@ -79,13 +79,17 @@ public final class SchemaHistory {
         return shipped.isPresent() && !shipped.get().isEmpty() && applied(connection).equals(shipped);
     }
 
-    /** This build's migrations; empty when a file there is not a versioned SQL migration, which Flyway must judge. */
+    /**
+     * This build's migrations; empty when a file there is not a versioned SQL migration, or two entries of the class
+     * path ship the same name, which Flyway must judge.
+     */
     static Optional<Set<Migration>> shipped(ClassLoader loader) throws IOException {
         Set<Migration> migrations = new HashSet<>();
+        Set<String> names = new HashSet<>();
         for (URL directory : Collections.list(loader.getResources(LOCATION))) {
             for (String name : fileNames(directory)) {
                 Matcher versioned = VERSIONED.matcher(name); // a path into a subdirectory does not match either
-                if (!versioned.matches()) {
+                if (!versioned.matches() || !names.add(name)) {
                     return Optional.empty();
                 }
                 try (InputStream text = loader.getResourceAsStream(LOCATION + "/" + name)) {

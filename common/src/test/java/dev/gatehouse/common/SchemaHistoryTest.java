@@ -64,6 +64,15 @@ class SchemaHistoryTest {
     }
 
     @Test
+    void aMigrationShippedTwiceLeavesTheJudgementToFlyway(@TempDir Path temp) throws IOException {
+        Path classes = directory(temp.resolve("classes"), Map.of("V1__tables.sql", V1));
+        Path jar = jar(temp.resolve("other.jar"), Map.of("V1__tables.sql", V1.replace("int", "bigint")));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), jar.toUri().toURL()}, null)) {
+            assertThat(SchemaHistory.shipped(loader)).isEmpty();
+        }
+    }
+
+    @Test
     void aBuildWithoutMigrationsShipsNone(@TempDir Path temp) throws IOException {
         Files.createDirectories(temp);
         assertThat(shipped(temp)).contains(Set.of());
