@@ -118,14 +118,17 @@ final class Benchmark {
         /** Fetches the JWKS, as every verifier does; one chain serves all connections. */
         Chain jwks();
 
+        /** The processes the scenarios drive, by name: their CPU is counted for the system. */
         Map<String, ServiceProcess> processes();
 
         /**
-         * Every service of the system by name, one that no scenario drives included (app-ui), in the order they are
-         * restarted: each is stopped after the run and started again on its database, which then exists, to time that
-         * start.
+         * Every service of the system by name, in the order they are restarted: each is stopped after the run and
+         * started again on its database, which then exists, to time that start. The driven processes, unless the system
+         * has a service that no scenario drives (Gatehouse's app-ui).
          */
-        Map<String, ServiceProcess> services();
+        default Map<String, ServiceProcess> services() {
+            return processes();
+        }
 
         /** The shared PostgreSQL's CPU seconds so far: what it used during this system's rounds counts for it. */
         double databaseCpuSeconds();
@@ -319,10 +322,6 @@ final class Benchmark {
             }
 
             public Map<String, ServiceProcess> processes() {
-                return Map.of("keycloak", stack.keycloak());
-            }
-
-            public Map<String, ServiceProcess> services() {
                 return Map.of("keycloak", stack.keycloak());
             }
 
