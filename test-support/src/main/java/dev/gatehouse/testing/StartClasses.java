@@ -1,0 +1,62 @@
+package dev.gatehouse.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A service's start-class list (common's {@code ClassPreloader}), read as its tests see it: whether it still names
+ * the service's own classes as they are. A class renamed or removed since the list was written means the list is
+ * stale: the preloader then skips it, and the start quietly loses what the list was for.
+ */
+public final class StartClasses {
+
+    public static final String RESOURCE = "META-INF/gatehouse/start-classes.txt";
+
+    private StartClasses() {
+    }
+
+    /** Every class name the list holds, in order. */
+    public static List<String> names() {
+        ClassLoader loader = StartClasses.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing: ./gatehouse startup --write-start-classes writes it");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The top-level classes under {@code prefix} that the list names and that are gone. A nested class counts as its
+     * top-level one, and so do the classes Quarkus generates for one: a bean {@code KeyRing_Bean}, a configuration
+     * {@code AuthConfig$$CMImpl}, a resource method's invoker {@code SessionResource$quarkusrestinvoker$refresh}.
+     */
+    public static List<String> gone(String prefix) {
+        ClassLoader loader = StartClasses.class.getClassLoader();
+        return names().stream().filter(name -> name.startsWith(prefix)).map(StartClasses::generatedFor).distinct()
+                .filter(name -> {
+                    try {
+                        Class.forName(name, false, loader);
+                        return false;
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        return true;
+                    }
+                }).toList();
+    }
+
+    private static String generatedFor(String name) {
+        int nested = name.indexOf('$');
+        String base = nested < 0 ? name : name.substring(0, nested);
+        int simple = base.lastIndexOf('.') + 1;
+        int suffix = base.indexOf('_', simple);
+        return suffix < 0 ? base : base.substring(0, suffix);
+    }
+}
