@@ -20,6 +20,24 @@ public final class StartClasses {
     private StartClasses() {
     }
 
+    /**
+     * Fails unless the list is one the service's start wrote (over 1,000 names, among them its {@code main} class,
+     * which the preloader starts from) and still names only classes of ours that exist.
+     */
+    public static void requireCurrent(Class<?> main) {
+        List<String> names = names();
+        if (names.size() < 1000 || !names.contains(main.getName())) {
+            throw new AssertionError(RESOURCE + " is not a start's list (" + names.size() + " names, "
+                    + main.getName() + (names.contains(main.getName()) ? " among them" : " not among them") + ")" + REWRITE);
+        }
+        List<String> gone = gone("dev.gatehouse.");
+        if (!gone.isEmpty()) {
+            throw new AssertionError("classes renamed or removed since the list was written: " + gone + REWRITE);
+        }
+    }
+
+    private static final String REWRITE = "; ./gatehouse startup --write-start-classes rewrites it";
+
     /** Every class name the list holds, in order. */
     public static List<String> names() {
         ClassLoader loader = StartClasses.class.getClassLoader();
