@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Loads the classes a service's start is known to need, on a thread of its own, while the main thread starts the
@@ -15,35 +16,42 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ClassPreloader {
 
+    /** The list in a service's jar, written by {@code ./gatehouse startup --write-start-classes}. */
+    public static final String LIST = "META-INF/gatehouse/start-classes.txt";
+
     private ClassPreloader() {
     }
 
-    /** Starts loading the classes named in {@code resource} (absent: nothing to do) with {@code loader}. */
-    public static void start(ClassLoader loader, String resource) {
+    /** Starts loading the classes named in {@link #LIST} (absent: nothing to do) with {@code loader}. */
+    public static void start(ClassLoader loader) {
         if (!Boolean.parseBoolean(System.getProperty("dev.gatehouse.preload", "true"))) {
             return; // off while ./gatehouse startup --write-start-classes records what a start loads by itself
         }
-        Thread thread = new Thread(() -> preload(loader, resource), "class-preloader");
+        Thread thread = new Thread(() -> preload(loader, LIST), "class-preloader");
         thread.setDaemon(true);
         thread.start();
     }
 
-    static int preload(ClassLoader loader, String resource) {
-        int loaded = 0;
+    /** The class names {@code resource} lists, in order, without comments and blank lines; none when it is absent. */
+    public static List<String> names(ClassLoader loader, String resource) throws IOException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
-                return 0;
+                return List.of();
             }
-            BufferedReader names = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String name;
-            while ((name = names.readLine()) != null) {
-                if (!name.isBlank() && !name.startsWith("#")) {
-                    try {
-                        Class.forName(name.trim(), false, loader);
-                        loaded++;
-                    } catch (ClassNotFoundException | LinkageError | SecurityException skipped) {
-                        // gone since the list was written, or not loadable here: the main thread decides
-                    }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        }
+    }
+
+    static int preload(ClassLoader loader, String resource) {
+        int loaded = 0;
+        try {
+            for (String name : names(loader, resource)) {
+                try {
+                    Class.forName(name, false, loader);
+                    loaded++;
+                } catch (ClassNotFoundException | LinkageError | SecurityException skipped) {
+                    // gone since the list was written, or not loadable here: the main thread decides
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -1,21 +1,17 @@
 package dev.gatehouse.testing;
 
-import java.io.BufferedReader;
+import dev.gatehouse.common.ClassPreloader;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A service's start-class list (common's {@code ClassPreloader}), read as its tests see it: whether it still names
+ * A service's start-class list ({@link ClassPreloader#LIST}), read as its tests see it: whether it still names
  * the service's own classes as they are. A class renamed or removed since the list was written means the list is
  * stale: the preloader then skips it, and the start quietly loses what the list was for.
  */
 public final class StartClasses {
-
-    public static final String RESOURCE = "META-INF/gatehouse/start-classes.txt";
 
     private StartClasses() {
     }
@@ -27,7 +23,7 @@ public final class StartClasses {
     public static void requireCurrent(Class<?> main) {
         List<String> names = names();
         if (names.size() < 1000 || !names.contains(main.getName())) {
-            throw new AssertionError(RESOURCE + " is not a start's list (" + names.size() + " names, "
+            throw new AssertionError(ClassPreloader.LIST + " is not a start's list (" + names.size() + " names, "
                     + main.getName() + (names.contains(main.getName()) ? " among them" : " not among them") + ")" + REWRITE);
         }
         List<String> gone = gone("dev.gatehouse.");
@@ -38,15 +34,10 @@ public final class StartClasses {
 
     private static final String REWRITE = "; ./gatehouse startup --write-start-classes rewrites it";
 
-    /** Every class name the list holds, in order. */
-    public static List<String> names() {
-        ClassLoader loader = StartClasses.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing: ./gatehouse startup --write-start-classes writes it");
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    /** Every class name the list holds, in order (none when it is missing). */
+    private static List<String> names() {
+        try {
+            return ClassPreloader.names(StartClasses.class.getClassLoader(), ClassPreloader.LIST);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +48,7 @@ public final class StartClasses {
      * top-level one, and so do the classes Quarkus generates for one: a bean {@code KeyRing_Bean}, a configuration
      * {@code AuthConfig$$CMImpl}, a resource method's invoker {@code SessionResource$quarkusrestinvoker$refresh}.
      */
-    public static List<String> gone(String prefix) {
+    private static List<String> gone(String prefix) {
         ClassLoader loader = StartClasses.class.getClassLoader();
         return names().stream().filter(name -> name.startsWith(prefix)).map(StartClasses::generatedFor).distinct()
                 .filter(name -> {

@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class Main {
 
     public static void main(String... args) {
-        ClassPreloader.start(Main.class.getClassLoader(), "META-INF/gatehouse/start-classes.txt");
+        ClassPreloader.start(Main.class.getClassLoader());
         Quarkus.run(args);
     }
 }
